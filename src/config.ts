@@ -1,0 +1,143 @@
+import cron from 'node-cron';
+import { z } from 'zod';
+import { FlowlightError } from './errors.js';
+
+// Parsed once from an injectable env, frozen. Every failure names the variable and how to fix it.
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+const url = (name: string, example: string) =>
+  z
+    .string()
+    .trim()
+    .refine((v) => {
+      try {
+        const parsed = new URL(v);
+        return parsed.protocol === 'http:' || parsed.protocol === 'https:';
+      } catch {
+        return false;
+      }
+    }, `${name} must be an http(s) URL, for example ${example}`)
+    .transform((v) => v.replace(/\/+$/, ''));
+
+const envSchema = z.object({
+  GITHUB_TOKEN: optionalText,
+  GITHUB_APP_ID: optionalText.pipe(
+    z.string().regex(/^\d+$/, 'GITHUB_APP_ID must be the numeric App ID from the app settings page').optional(),
+  ),
+  GITHUB_APP_PRIVATE_KEY: optionalText,
+  GITHUB_APP_INSTALLATION_ID: optionalText.pipe(
+    z.string().regex(/^\d+$/, 'GITHUB_APP_INSTALLATION_ID must be the numeric installation id (in the installation URL)').optional(),
+  ),
+  GITHUB_API_URL: optionalText.pipe(url('GITHUB_API_URL', 'https://github.example.com/api/v3').optional()),
+  DATABASE_URL: optionalText.pipe(
+    z
+      .string()
+      .refine((v) => !/^postgres(ql)?:/i.test(v), 'Postgres is not supported yet: use a SQLite file path such as ./data/flowlight.db')
+      .refine((v) => !/^[a-z][a-z0-9+.-]*:\/\//i.test(v), 'DATABASE_URL must be a file path or file:PATH for SQLite, such as ./data/flowlight.db')
+      .optional(),
+  ),
+  LOG_LEVEL: optionalText.pipe(z.enum(LOG_LEVELS, { error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` }).optional()),
+  SLACK_BOT_TOKEN: optionalText.pipe(z.string().startsWith('xoxb-', 'SLACK_BOT_TOKEN must be a bot token starting with xoxb- (OAuth & Permissions page)').optional()),
+  SLACK_APP_TOKEN: optionalText.pipe(z.string().startsWith('xapp-', 'SLACK_APP_TOKEN must be an app-level token starting with xapp- with the connections:write scope (Basic Information page)').optional()),
+  SLACK_SIGNING_SECRET: optionalText,
+  SLACK_API_URL: optionalText.pipe(url('SLACK_API_URL', 'https://slack.com/api/').optional()),
+  PORT: optionalText.pipe(
+    z.coerce.number<string | undefined>({ error: 'PORT must be a whole number from 1 to 65535' }).int('PORT must be a whole number from 1 to 65535').min(1, 'PORT must be a whole number from 1 to 65535').max(65535, 'PORT must be a whole number from 1 to 65535').optional(),
+  ),
+  POLL_CRON: optionalText.pipe(
+    z.string().refine((v) => [5, 6].includes(v.split(/\s+/).length) && cron.validate(v), 'POLL_CRON must be a 5- or 6-field cron expression, for example "* * * * *" (every minute)').optional(),
+  ),
+  POLL_CONCURRENCY: optionalText.pipe(
+    z.coerce.number<string | undefined>({ error: 'POLL_CONCURRENCY must be a whole number from 1 to 32' }).int().min(1, 'POLL_CONCURRENCY must be a whole number from 1 to 32').max(32, 'POLL_CONCURRENCY must be a whole number from 1 to 32').optional(),
+  ),
+});
+
+export type GitHubAuth =
+  | { kind: 'token'; token: string }
+  | { kind: 'app'; appId: string; privateKey: string; installationId: string }
+  | { kind: 'none' };
+
+export interface Config {
+  github: { auth: GitHubAuth; apiUrl: string; graphqlUrl: string };
+  databaseUrl: string;
+  logLevel: (typeof LOG_LEVELS)[number];
+  slack: {
+    botToken?: string;
+    appToken?: string;
+    signingSecret?: string;
+    apiUrl: string;
+    mode: 'socket' | 'http' | 'none';
+    port: number;
+  };
+  pollCron: string;
+  pollConcurrency: number;
+}
+
+/** GraphQL lives at /graphql on github.com, and at /api/graphql on GitHub Enterprise Server (/api/v3 for REST). */
+export function graphqlUrlFor(apiUrl: string): string {
+  return apiUrl.endsWith('/api/v3') ? `${apiUrl.slice(0, -'/v3'.length)}/graphql` : `${apiUrl}/graphql`;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Config> {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new FlowlightError('config_invalid', `Invalid configuration:\n  ${lines.join('\n  ')}\nFix the variable in your environment or .env file (see .env.example).`);
+  }
+  const e = parsed.data;
+  const apiUrl = e.GITHUB_API_URL ?? 'https://api.github.com';
+  const config: Config = {
+    github: { auth: githubAuth(e), apiUrl, graphqlUrl: graphqlUrlFor(apiUrl) },
+    databaseUrl: e.DATABASE_URL ?? './data/flowlight.db',
+    logLevel: e.LOG_LEVEL ?? 'info',
+    slack: {
+      botToken: e.SLACK_BOT_TOKEN,
+      appToken: e.SLACK_APP_TOKEN,
+      signingSecret: e.SLACK_SIGNING_SECRET,
+      apiUrl: `${e.SLACK_API_URL ?? 'https://slack.com/api'}/`,
+      mode: e.SLACK_APP_TOKEN ? 'socket' : e.SLACK_SIGNING_SECRET ? 'http' : 'none',
+      port: e.PORT ?? 3000,
+    },
+    pollCron: e.POLL_CRON ?? '* * * * *',
+    pollConcurrency: e.POLL_CONCURRENCY ?? 8,
+  };
+  return deepFreeze(config);
+}
+
+function githubAuth(e: z.infer<typeof envSchema>): GitHubAuth {
+  const appParts = [e.GITHUB_APP_ID, e.GITHUB_APP_PRIVATE_KEY, e.GITHUB_APP_INSTALLATION_ID];
+  const appPartsSet = appParts.filter(Boolean).length;
+  if (appPartsSet > 0 && appPartsSet < 3) {
+    const missing = ['GITHUB_APP_ID', 'GITHUB_APP_PRIVATE_KEY', 'GITHUB_APP_INSTALLATION_ID'].filter((_, i) => !appParts[i]);
+    throw new FlowlightError('config_invalid', `Invalid configuration:\n  ${missing.join(', ')}: missing. A GitHub App needs all three of GITHUB_APP_ID, GITHUB_APP_PRIVATE_KEY and GITHUB_APP_INSTALLATION_ID; or unset them and use GITHUB_TOKEN.`);
+  }
+  if (appPartsSet === 3) {
+    const privateKey = e.GITHUB_APP_PRIVATE_KEY!.replace(/\\n/g, '\n');
+    if (!/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(privateKey)) {
+      throw new FlowlightError('config_invalid', 'Invalid configuration:\n  GITHUB_APP_PRIVATE_KEY: not a PEM private key. Paste the whole .pem file downloaded from the app settings, including the BEGIN/END lines (newlines may be written as \\n).');
+    }
+    return { kind: 'app', appId: e.GITHUB_APP_ID!, privateKey, installationId: e.GITHUB_APP_INSTALLATION_ID! };
+  }
+  if (e.GITHUB_TOKEN) {
+    if (/\s/.test(e.GITHUB_TOKEN)) {
+      throw new FlowlightError('config_invalid', 'Invalid configuration:\n  GITHUB_TOKEN: contains white space. Paste the token alone (a fine-grained token with Pull requests: read and Metadata: read).');
+    }
+    return { kind: 'token', token: e.GITHUB_TOKEN };
+  }
+  return { kind: 'none' };
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}

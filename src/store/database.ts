@@ -1,0 +1,138 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+// One interface per table. Timestamps are ISO-8601 UTC strings; JSON columns are strings,
+// parsed into domain types by the repositories at the boundary.
+
+export interface TeamTable {
+  id: string;
+  settings: ColumnType<string, string | undefined, string>;
+  created_at: string;
+}
+
+export interface WatchedRepoTable {
+  team_id: string;
+  repo: string;
+  added_by: string | null;
+  added_at: string;
+}
+
+export interface RepoCursorTable {
+  repo: string;
+  etag: string | null;
+  last_attempt_at: string | null;
+  last_success_at: string | null;
+  last_error: string | null;
+  last_error_at: string | null;
+  consecutive_failures: ColumnType<number, number | undefined, number>;
+  retry_after: string | null;
+}
+
+export interface PullRequestTable {
+  repo: string;
+  number: number;
+  state: string;
+  queue: string;
+  awaiting_review_since: string | null;
+  author: string | null;
+  facts: string;
+  fetched_at: string;
+}
+
+export interface ReviewTable {
+  id: string;
+  repo: string;
+  number: number;
+  author: string | null;
+  state: string;
+  submitted_at: string;
+}
+
+export interface QueueTransitionTable {
+  id: Generated<number>;
+  repo: string;
+  number: number;
+  kind: 'entered' | 'left';
+  at: string;
+}
+
+export interface PersonTable {
+  team_id: string;
+  slack_user_id: string;
+  github_login: string;
+  linked_at: string;
+}
+
+export interface ClaimTable {
+  team_id: string;
+  repo: string;
+  number: number;
+  github_login: string;
+  slack_user_id: string | null;
+  claimed_at: string;
+}
+
+export interface TeamLightTable {
+  team_id: string;
+  light: string;
+  since: string;
+  reasons: ColumnType<string, string | undefined, string>;
+  evaluated_at: string;
+}
+
+export interface LightChangeTable {
+  id: Generated<number>;
+  team_id: string;
+  from_light: string;
+  to_light: string;
+  reasons: ColumnType<string, string | undefined, string>;
+  at: string;
+}
+
+export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'parked';
+
+export interface OutboxTable {
+  id: Generated<number>;
+  team_id: string;
+  dedupe_key: string;
+  kind: string;
+  payload: string;
+  status: OutboxStatus;
+  attempts: ColumnType<number, number | undefined, number>;
+  next_attempt_at: string;
+  last_error: string | null;
+  message_channel: string | null;
+  message_ts: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface DigestTable {
+  team_id: string;
+  day: string;
+  posted_at: string;
+}
+
+export interface Database {
+  teams: TeamTable;
+  watched_repos: WatchedRepoTable;
+  repo_cursors: RepoCursorTable;
+  pull_requests: PullRequestTable;
+  reviews: ReviewTable;
+  queue_transitions: QueueTransitionTable;
+  people: PersonTable;
+  claims: ClaimTable;
+  team_lights: TeamLightTable;
+  light_changes: LightChangeTable;
+  outbox: OutboxTable;
+  digests: DigestTable;
+}
+
+export type TeamRow = Selectable<TeamTable>;
+export type RepoCursorRow = Selectable<RepoCursorTable>;
+export type PullRequestRow = Selectable<PullRequestTable>;
+export type NewPullRequestRow = Insertable<PullRequestTable>;
+export type OutboxRow = Selectable<OutboxTable>;
+export type NewOutboxRow = Insertable<OutboxTable>;
+export type OutboxUpdate = Updateable<OutboxTable>;
+export type PersonRow = Selectable<PersonTable>;
+export type ClaimRow = Selectable<ClaimTable>;

@@ -1,0 +1,12 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import * as initial from './2026-11-22-001-initial.js';
+
+// Listed statically (not read from the folder) so the same list runs under tsx, vitest and bundlers.
+// Add new migrations at the end, date-prefixed.
+const migrations: Record<string, Migration> = {
+  '2026-11-22-001-initial': initial,
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => migrations,
+};

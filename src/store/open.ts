@@ -1,0 +1,61 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, Migrator, SqliteDialect } from 'kysely';
+import type { Database } from './database.js';
+import { migrationProvider } from './migrations/index.js';
+import { FlowlightError } from '../errors.js';
+
+export type Db = Kysely<Database>;
+
+/** `./data/flowlight.db`, `file:PATH`, or `:memory:` → a filesystem path for SQLite. */
+export function sqlitePathFrom(databaseUrl: string): string {
+  return databaseUrl.startsWith('file:') ? databaseUrl.slice('file:'.length) : databaseUrl;
+}
+
+/**
+ * Opens the SQLite store and runs every migration. Fails with a coded error that says what to do
+ * when the file cannot be opened, is not a database, or is locked by another process.
+ */
+export async function openStore(databaseUrl: string): Promise<Db> {
+  const file = sqlitePathFrom(databaseUrl);
+  let sqlite: SQLite.Database;
+  try {
+    if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    sqlite = new SQLite(file, { timeout: 5_000 });
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('synchronous = NORMAL');
+  } catch (error) {
+    throw storeError(file, error);
+  }
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  try {
+    await migrate(db);
+  } catch (error) {
+    await db.destroy();
+    throw storeError(file, error);
+  }
+  return db;
+}
+
+export async function migrate(db: Kysely<any>): Promise<void> {
+  const migrator = new Migrator({ db, provider: migrationProvider });
+  const { error } = await migrator.migrateToLatest();
+  if (error) throw error;
+}
+
+function storeError(file: string, error: unknown): FlowlightError {
+  const detail = error instanceof Error ? error.message : String(error);
+  const code = (error as { code?: string } | null)?.code ?? '';
+  if (code === 'SQLITE_BUSY' || /database is locked/i.test(detail)) {
+    return new FlowlightError('store_locked',
+      `The database ${file} is locked by another process. Stop the other flowlight (or the tool holding the file) and start again, or set DATABASE_URL to another file.`);
+  }
+  if (code === 'SQLITE_NOTADB' || /not a database/i.test(detail)) {
+    return new FlowlightError('store_unreadable',
+      `The file ${file} is not a flowlight SQLite database (${detail}). Point DATABASE_URL at another path; flowlight creates a fresh database there.`);
+  }
+  return new FlowlightError('store_unavailable',
+    `Cannot open the database ${file}: ${detail}. Check that the folder exists and is writable, or set DATABASE_URL to a writable path.`);
+}

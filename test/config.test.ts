@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { graphqlUrlFor, loadConfig } from '../src/config.js';
+
+describe('config', () => {
+  it('runs on embedded defaults with an empty environment', () => {
+    const config = loadConfig({});
+    expect(config.databaseUrl).toBe('./data/flowlight.db');
+    expect(config.github.apiUrl).toBe('https://api.github.com');
+    expect(config.github.graphqlUrl).toBe('https://api.github.com/graphql');
+    expect(config.github.auth).toEqual({ kind: 'none' });
+    expect(config.slack.mode).toBe('none');
+    expect(config.pollCron).toBe('* * * * *');
+    expect(Object.isFrozen(config.github)).toBe(true);
+  });
+
+  it('puts GraphQL at /api/graphql on GitHub Enterprise Server', () => {
+    expect(graphqlUrlFor('https://ghe.example.com/api/v3')).toBe('https://ghe.example.com/api/graphql');
+    expect(loadConfig({ GITHUB_API_URL: 'https://ghe.example.com/api/v3/' }).github.graphqlUrl).toBe('https://ghe.example.com/api/graphql');
+  });
+
+  it('chooses Socket Mode with an app token and HTTP mode with only a signing secret', () => {
+    expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }).slack.mode).toBe('socket');
+    expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' }).slack.mode).toBe('http');
+  });
+
+  it.each([
+    [{ GITHUB_API_URL: 'not a url' }, 'GITHUB_API_URL must be an http(s) URL'],
+    [{ GITHUB_API_URL: 'ftp://x' }, 'GITHUB_API_URL must be an http(s) URL'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of'],
+    [{ PORT: 'eighty' }, 'PORT must be a whole number'],
+    [{ PORT: '70000' }, 'PORT must be a whole number'],
+    [{ POLL_CRON: 'every minute' }, 'POLL_CRON must be a 5- or 6-field cron expression'],
+    [{ POLL_CRON: '61 * * * *' }, 'POLL_CRON must be a 5- or 6-field cron expression'],
+    [{ POLL_CONCURRENCY: '0' }, 'POLL_CONCURRENCY must be a whole number from 1 to 32'],
+    [{ SLACK_BOT_TOKEN: 'xoxp-user' }, 'SLACK_BOT_TOKEN must be a bot token starting with xoxb-'],
+    [{ SLACK_APP_TOKEN: 'xoxb-1' }, 'SLACK_APP_TOKEN must be an app-level token starting with xapp-'],
+    [{ DATABASE_URL: 'postgres://u@h/db' }, 'Postgres is not supported yet'],
+    [{ DATABASE_URL: 'mysql://u@h/db' }, 'DATABASE_URL must be a file path'],
+    [{ GITHUB_APP_ID: 'abc' }, 'GITHUB_APP_ID must be the numeric App ID'],
+    [{ GITHUB_APP_ID: '12' }, 'GITHUB_APP_PRIVATE_KEY, GITHUB_APP_INSTALLATION_ID: missing'],
+    [{ GITHUB_APP_ID: '12', GITHUB_APP_INSTALLATION_ID: '3', GITHUB_APP_PRIVATE_KEY: 'hunter2' }, 'GITHUB_APP_PRIVATE_KEY: not a PEM private key'],
+    [{ GITHUB_TOKEN: 'ghp_abc def' }, 'GITHUB_TOKEN: contains white space'],
+  ])('rejects %j naming the variable and the fix', (env, expected) => {
+    expect(() => loadConfig(env)).toThrowError(expect.objectContaining({ code: 'config_invalid', message: expect.stringContaining(expected) }));
+  });
+
+  it('never echoes a secret value in its error', () => {
+    try {
+      loadConfig({ GITHUB_APP_ID: '12', GITHUB_APP_INSTALLATION_ID: '3', GITHUB_APP_PRIVATE_KEY: 'supersecretvalue' });
+      expect.unreachable();
+    } catch (error) {
+      expect(String((error as Error).message)).not.toContain('supersecretvalue');
+    }
+  });
+});
