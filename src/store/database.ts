@@ -38,23 +38,6 @@ export interface PullRequestTable {
   fetched_at: string;
 }
 
-export interface ReviewTable {
-  id: string;
-  repo: string;
-  number: number;
-  author: string | null;
-  state: string;
-  submitted_at: string;
-}
-
-export interface QueueTransitionTable {
-  id: Generated<number>;
-  repo: string;
-  number: number;
-  kind: 'entered' | 'left';
-  at: string;
-}
-
 export interface PersonTable {
   team_id: string;
   slack_user_id: string;
@@ -117,8 +100,6 @@ export interface Database {
   watched_repos: WatchedRepoTable;
   repo_cursors: RepoCursorTable;
   pull_requests: PullRequestTable;
-  reviews: ReviewTable;
-  queue_transitions: QueueTransitionTable;
   people: PersonTable;
   claims: ClaimTable;
   team_lights: TeamLightTable;

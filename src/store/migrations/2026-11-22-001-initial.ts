@@ -47,27 +47,6 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('pull_requests_open').on('pull_requests').columns(['state', 'repo']).execute();
 
   await db.schema
-    .createTable('reviews')
-    .addColumn('id', 'text', (c) => c.primaryKey()) // GitHub's node id
-    .addColumn('repo', 'text', (c) => c.notNull())
-    .addColumn('number', 'integer', (c) => c.notNull())
-    .addColumn('author', 'text')
-    .addColumn('state', 'text', (c) => c.notNull())
-    .addColumn('submitted_at', 'text', (c) => c.notNull())
-    .execute();
-  await db.schema.createIndex('reviews_by_time').on('reviews').columns(['repo', 'submitted_at']).execute();
-
-  await db.schema
-    .createTable('queue_transitions')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
-    .addColumn('repo', 'text', (c) => c.notNull())
-    .addColumn('number', 'integer', (c) => c.notNull())
-    .addColumn('kind', 'text', (c) => c.notNull()) // entered | left
-    .addColumn('at', 'text', (c) => c.notNull())
-    .execute();
-  await db.schema.createIndex('queue_transitions_by_time').on('queue_transitions').columns(['repo', 'at']).execute();
-
-  await db.schema
     .createTable('people')
     .addColumn('team_id', 'text', (c) => c.notNull().references('teams.id').onDelete('cascade'))
     .addColumn('slack_user_id', 'text', (c) => c.notNull())
@@ -141,7 +120,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 export async function down(db: Kysely<any>): Promise<void> {
   for (const table of [
     'digests', 'outbox', 'light_changes', 'team_lights', 'claims', 'people',
-    'queue_transitions', 'reviews', 'pull_requests', 'repo_cursors', 'watched_repos', 'teams',
+    'pull_requests', 'repo_cursors', 'watched_repos', 'teams',
   ]) {
     await db.schema.dropTable(table).ifExists().execute();
   }
