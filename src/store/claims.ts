@@ -1,0 +1,25 @@
+import type { Claim } from '../domain/suggest.js';
+import type { Db } from './open.js';
+
+export async function claimPullRequest(
+  db: Db,
+  teamId: string,
+  claim: { repo: string; number: number; login: string; slackUserId: string | null },
+  now: Date,
+): Promise<void> {
+  const values = {
+    github_login: claim.login.toLowerCase(),
+    slack_user_id: claim.slackUserId,
+    claimed_at: now.toISOString(),
+  };
+  await db
+    .insertInto('claims')
+    .values({ team_id: teamId, repo: claim.repo.toLowerCase(), number: claim.number, ...values })
+    .onConflict((oc) => oc.columns(['team_id', 'repo', 'number']).doUpdateSet(values))
+    .execute();
+}
+
+export async function listClaims(db: Db, teamId: string): Promise<Claim[]> {
+  const rows = await db.selectFrom('claims').selectAll().where('team_id', '=', teamId).execute();
+  return rows.map((row) => ({ repo: row.repo, number: row.number, login: row.github_login, claimedAt: new Date(row.claimed_at) }));
+}

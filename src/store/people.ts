@@ -1,0 +1,53 @@
+import { FlowlightError } from '../errors.js';
+import type { Db } from './open.js';
+
+export interface Person {
+  slackUserId: string;
+  githubLogin: string;
+}
+
+/** Links a Slack user to a GitHub login in a team, replacing that user's earlier link. */
+export async function linkPerson(db: Db, teamId: string, slackUserId: string, githubLogin: string, now: Date): Promise<void> {
+  const login = githubLogin.toLowerCase();
+  const holder = await db
+    .selectFrom('people')
+    .select('slack_user_id')
+    .where('team_id', '=', teamId)
+    .where('github_login', '=', login)
+    .executeTakeFirst();
+  if (holder && holder.slack_user_id !== slackUserId) {
+    throw new FlowlightError('input_invalid',
+      `GitHub login ${login} is already linked to <@${holder.slack_user_id}> in this channel. They can run \`/flow unlink\` first.`,
+      { login });
+  }
+  await db
+    .insertInto('people')
+    .values({ team_id: teamId, slack_user_id: slackUserId, github_login: login, linked_at: now.toISOString() })
+    .onConflict((oc) => oc.columns(['team_id', 'slack_user_id']).doUpdateSet({ github_login: login, linked_at: now.toISOString() }))
+    .execute();
+}
+
+export async function unlinkPerson(db: Db, teamId: string, slackUserId: string): Promise<boolean> {
+  const result = await db.deleteFrom('people').where('team_id', '=', teamId).where('slack_user_id', '=', slackUserId).executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}
+
+export async function listPeople(db: Db, teamId: string): Promise<Person[]> {
+  const rows = await db
+    .selectFrom('people')
+    .select(['slack_user_id', 'github_login'])
+    .where('team_id', '=', teamId)
+    .orderBy('github_login')
+    .execute();
+  return rows.map((row) => ({ slackUserId: row.slack_user_id, githubLogin: row.github_login }));
+}
+
+export async function loginFor(db: Db, teamId: string, slackUserId: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('people')
+    .select('github_login')
+    .where('team_id', '=', teamId)
+    .where('slack_user_id', '=', slackUserId)
+    .executeTakeFirst();
+  return row?.github_login ?? null;
+}

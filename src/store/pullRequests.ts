@@ -1,0 +1,63 @@
+import { classify } from '../domain/classify.js';
+import { DEFAULT_SKIP_LABELS, type PullRequestFacts } from '../domain/types.js';
+import { decodeFacts, encodeFacts } from './factsCodec.js';
+import type { Db } from './open.js';
+
+/**
+ * Upserts what GitHub said about these PRs. The queue columns hold the classification under the
+ * default skip labels, for queries and inspection; each team's own assessment reclassifies from
+ * the facts with its own labels.
+ */
+export async function savePullRequests(db: Db, facts: PullRequestFacts[], fetchedAt: Date): Promise<void> {
+  for (const pr of facts) {
+    const { queue, awaitingReviewSince } = pr.state === 'OPEN'
+      ? classify(pr, DEFAULT_SKIP_LABELS)
+      : { queue: 'closed', awaitingReviewSince: null };
+    const row = {
+      state: pr.state,
+      queue,
+      awaiting_review_since: awaitingReviewSince?.toISOString() ?? null,
+      author: pr.author?.toLowerCase() ?? null,
+      facts: encodeFacts({ ...pr, repo: pr.repo.toLowerCase() }),
+      fetched_at: fetchedAt.toISOString(),
+    };
+    await db
+      .insertInto('pull_requests')
+      .values({ repo: pr.repo.toLowerCase(), number: pr.number, ...row })
+      .onConflict((oc) => oc.columns(['repo', 'number']).doUpdateSet(row))
+      .execute();
+  }
+}
+
+/** Open PRs of these repositories, plus those closed or merged after `closedSince` (throughput history). */
+export async function listPullRequests(db: Db, repos: string[], closedSince: Date): Promise<PullRequestFacts[]> {
+  if (repos.length === 0) return [];
+  const rows = await db
+    .selectFrom('pull_requests')
+    .select('facts')
+    .where('repo', 'in', repos.map((r) => r.toLowerCase()))
+    .where((eb) => eb.or([eb('state', '=', 'OPEN'), eb('fetched_at', '>=', closedSince.toISOString())]))
+    .execute();
+  return rows.map((row) => decodeFacts(row.facts)).filter((pr) => pr.state === 'OPEN' || (pr.closedAt ?? pr.mergedAt ?? new Date(0)) >= closedSince);
+}
+
+export async function listOpenNumbers(db: Db, repo: string): Promise<number[]> {
+  const rows = await db
+    .selectFrom('pull_requests')
+    .select('number')
+    .where('repo', '=', repo.toLowerCase())
+    .where('state', '=', 'OPEN')
+    .orderBy('number')
+    .execute();
+  return rows.map((row) => row.number);
+}
+
+/** Forgets closed PRs no longer needed for history, so the store does not grow without bound. */
+export async function pruneClosedPullRequests(db: Db, fetchedBefore: Date): Promise<number> {
+  const result = await db
+    .deleteFrom('pull_requests')
+    .where('state', '!=', 'OPEN')
+    .where('fetched_at', '<', fetchedBefore.toISOString())
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

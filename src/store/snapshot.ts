@@ -1,0 +1,36 @@
+import type { TeamSnapshot } from '../domain/assess.js';
+import { resolveSettings } from '../domain/settings.js';
+import { startOfTrailingBusinessDays } from '../domain/businessHours.js';
+import { listClaims } from './claims.js';
+import { listRepoHealth } from './cursors.js';
+import { getTeamLight } from './lights.js';
+import type { Db } from './open.js';
+import { listPeople } from './people.js';
+import { listPullRequests } from './pullRequests.js';
+import { getSettingsOverrides } from './teams.js';
+import { listWatchedRepos } from './watchedRepos.js';
+
+/** Business days of history kept for throughput and arrivals (DESIGN.md: trailing 10), with margin. */
+const HISTORY_BUSINESS_DAYS = 12;
+
+/** Everything the domain needs to assess one team, read from the store in one place. */
+export async function loadTeamSnapshot(db: Db, teamId: string, pollIntervalMs: number, now: Date): Promise<TeamSnapshot> {
+  const settings = resolveSettings(await getSettingsOverrides(db, teamId));
+  const repos = await listWatchedRepos(db, teamId);
+  const [people, pullRequests, claims, repoHealth, stored] = await Promise.all([
+    listPeople(db, teamId),
+    listPullRequests(db, repos, startOfTrailingBusinessDays(now, HISTORY_BUSINESS_DAYS, settings.workingHours)),
+    listClaims(db, teamId),
+    listRepoHealth(db, repos),
+    getTeamLight(db, teamId),
+  ]);
+  return {
+    settings,
+    members: people.map((p) => p.githubLogin),
+    pullRequests,
+    claims,
+    repos: repoHealth,
+    previous: stored ? { light: stored.light, since: stored.since } : null,
+    pollIntervalMs,
+  };
+}
