@@ -1,0 +1,368 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { blockKitViolations } from './blockKitLimits.js';
+
+// A fake Slack Web API over loopback HTTP. Point Bolt / WebClient at `url` (clientOptions.slackApiUrl).
+// It records every call, keeps a channel transcript that chat.update edits in place, serves
+// response_url endpoints for slash commands and buttons, injects failures on demand, and rejects
+// messages over Block Kit's limits with `invalid_blocks` so a test fails if flowlight ever builds one.
+
+export interface FakeSlackCall {
+  method: string;
+  body: Record<string, unknown>;
+  at: number;
+  /** the bearer token (or body token) the call was made with; null when none */
+  token: string | null;
+}
+
+export interface FakeSlackMessage {
+  channel: string;
+  ts: string;
+  text: string;
+  blocks: unknown[];
+  threadTs: string | null;
+  /** how many times chat.update changed it */
+  edits: number;
+  postedAt: number;
+  updatedAt: number;
+}
+
+export interface FakeEphemeral {
+  channel: string;
+  user: string;
+  text: string;
+  blocks: unknown[];
+  at: number;
+}
+
+export interface FakeResponse {
+  /** the id given to responseUrl(id) */
+  id: string;
+  body: Record<string, unknown>;
+  at: number;
+}
+
+export interface FakeRejection {
+  method: string;
+  body: Record<string, unknown>;
+  reasons: string[];
+  at: number;
+}
+
+export interface FailureSpec {
+  /** the Slack error code to answer with (`ok: false`), e.g. not_in_channel, invalid_auth, msg_too_long */
+  error?: 'not_in_channel' | 'channel_not_found' | 'invalid_auth' | 'msg_too_long' | (string & {});
+  /** an HTTP status to answer with instead (429 rate limit, 5xx server trouble) */
+  status?: 429 | 500 | 502 | 503 | (number & {});
+  /** seconds, sent as Retry-After (429 defaults to 1) */
+  retryAfter?: number;
+  /** how many calls fail before it answers normally again; default 1, Infinity for "until cleared" */
+  times?: number;
+}
+
+export interface FakeSlackOptions {
+  /** the clock stamped on calls (`at`); default Date.now */
+  clock?: () => number;
+  /** tokens accepted; any non-empty token when absent */
+  tokens?: string[];
+  botUserId?: string;
+  botId?: string;
+  teamId?: string;
+  /** the WebSocket URL apps.connections.open hands to Socket Mode clients (settable later too) */
+  socketModeUrl?: string;
+  /** users.info answers; unknown users get a minimal profile */
+  users?: Record<string, { name?: string; realName?: string; tz?: string; isBot?: boolean }>;
+}
+
+export interface FakeSlack {
+  /** base URL ending in `/api/`, for slackApiUrl */
+  url: string;
+  /** the server's origin, e.g. http://127.0.0.1:1234 */
+  origin: string;
+  calls: FakeSlackCall[];
+  messages: FakeSlackMessage[];
+  ephemerals: FakeEphemeral[];
+  responses: FakeResponse[];
+  rejections: FakeRejection[];
+  socketModeUrl: string | null;
+  /** a URL this fake serves as a slash command's or action's response_url; posts to it land in `responses` */
+  responseUrl(id?: string): string;
+  /** make the next `times` calls of `method` fail ('response_url' targets response URLs) */
+  fail(method: string, spec: FailureSpec): void;
+  /** drop every pending failure */
+  clearFailures(): void;
+  callsTo(method: string): FakeSlackCall[];
+  /** messages of one channel in posting order */
+  transcript(channel: string): FakeSlackMessage[];
+  /** resolves with the first recorded call (past or future) that matches; rejects after timeoutMs */
+  waitForCall(predicate: (call: FakeSlackCall) => boolean, timeoutMs?: number): Promise<FakeSlackCall>;
+  /** resolves with the first response_url post (past or future) that matches */
+  waitForResponse(predicate?: (response: FakeResponse) => boolean, timeoutMs?: number): Promise<FakeResponse>;
+  /** forget recorded calls, messages, responses and rejections (failures stay) */
+  reset(): void;
+  close(): Promise<void>;
+}
+
+/** Methods whose payload is a message Slack checks against Block Kit's limits. */
+const MESSAGE_METHODS = new Set(['chat.postMessage', 'chat.update', 'chat.postEphemeral', 'chat.scheduleMessage']);
+const JSON_FIELDS = ['blocks', 'attachments', 'metadata', 'users'];
+
+export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<FakeSlack> {
+  const clock = options.clock ?? Date.now;
+  const botUserId = options.botUserId ?? 'UBOT';
+  const botId = options.botId ?? 'BBOT';
+  const teamId = options.teamId ?? 'T0001';
+  const failures = new Map<string, Array<Required<Pick<FailureSpec, 'times'>> & FailureSpec>>();
+  const callWaiters = new Set<() => void>();
+  let tsCounter = 0;
+  let responseCounter = 0;
+
+  const fake: FakeSlack = {
+    url: '',
+    origin: '',
+    calls: [],
+    messages: [],
+    ephemerals: [],
+    responses: [],
+    rejections: [],
+    socketModeUrl: options.socketModeUrl ?? null,
+    responseUrl(id?: string) {
+      responseCounter += 1;
+      return `${fake.origin}/respond/${encodeURIComponent(id ?? `r${responseCounter}`)}`;
+    },
+    fail(method, spec) {
+      const list = failures.get(method) ?? [];
+      list.push({ ...spec, times: spec.times ?? 1 });
+      failures.set(method, list);
+    },
+    clearFailures() {
+      failures.clear();
+    },
+    callsTo(method) {
+      return fake.calls.filter((c) => c.method === method);
+    },
+    transcript(channel) {
+      return fake.messages.filter((m) => m.channel === channel);
+    },
+    waitForCall(predicate, timeoutMs = 5_000) {
+      return waitFor(() => fake.calls.find(predicate), timeoutMs, 'Slack API call');
+    },
+    waitForResponse(predicate = () => true, timeoutMs = 5_000) {
+      return waitFor(() => fake.responses.find(predicate), timeoutMs, 'response_url post');
+    },
+    reset() {
+      fake.calls.length = 0;
+      fake.messages.length = 0;
+      fake.ephemerals.length = 0;
+      fake.responses.length = 0;
+      fake.rejections.length = 0;
+    },
+    close() {
+      return new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      });
+    },
+  };
+
+  // Event-driven waiting (no polling on real time): each recorded call wakes the waiters.
+  function waitFor<T>(find: () => T | undefined, timeoutMs: number, what: string): Promise<T> {
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        const found = find();
+        if (found === undefined) return false;
+        callWaiters.delete(check);
+        clearTimeout(timer);
+        resolve(found);
+        return true;
+      };
+      const timer = setTimeout(() => {
+        callWaiters.delete(check);
+        reject(new Error(`fake Slack: no matching ${what} within ${timeoutMs} ms`));
+      }, timeoutMs);
+      if (!check()) callWaiters.add(check);
+    });
+  }
+
+  function notify(): void {
+    for (const waiter of [...callWaiters]) waiter();
+  }
+
+  function takeFailure(method: string): FailureSpec | null {
+    const list = failures.get(method);
+    const next = list?.[0];
+    if (!list || !next) return null;
+    next.times -= 1;
+    if (next.times <= 0) list.shift();
+    return next;
+  }
+
+  function nextTs(): string {
+    tsCounter += 1;
+    return `1700000000.${String(tsCounter).padStart(6, '0')}`;
+  }
+
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const raw = Buffer.concat(chunks).toString('utf8');
+      const path = (req.url ?? '/').split('?')[0] ?? '/';
+      const body = parseBody(raw, req.headers['content-type'] ?? '', (req.url ?? '').split('?')[1] ?? '');
+      if (path.startsWith('/respond/')) return handleResponse(decodeURIComponent(path.slice('/respond/'.length)), body, res);
+      if (path.startsWith('/api/')) return handleApi(path.slice('/api/'.length), body, bearer(req.headers.authorization), res);
+      send(res, 404, { ok: false, error: 'not_found' });
+    });
+  });
+
+  function handleResponse(id: string, body: Record<string, unknown>, res: http.ServerResponse): void {
+    const failure = takeFailure('response_url');
+    if (failure) return sendFailure(res, failure);
+    const reasons = body.delete_original ? [] : blockKitViolations(body);
+    if (reasons.length > 0) {
+      fake.rejections.push({ method: 'response_url', body, reasons, at: clock() });
+      notify();
+      return send(res, 400, { ok: false, error: 'invalid_blocks', reasons });
+    }
+    fake.responses.push({ id, body, at: clock() });
+    notify();
+    send(res, 200, { ok: true });
+  }
+
+  function handleApi(method: string, body: Record<string, unknown>, headerToken: string | null, res: http.ServerResponse): void {
+    const token = headerToken ?? (typeof body.token === 'string' ? body.token : null);
+    const call: FakeSlackCall = { method, body, at: clock(), token };
+    fake.calls.push(call);
+    try {
+      const failure = takeFailure(method);
+      if (failure) return sendFailure(res, failure);
+      if (!token) return send(res, 200, { ok: false, error: 'not_authed' });
+      if (options.tokens && !options.tokens.includes(token)) return send(res, 200, { ok: false, error: 'invalid_auth' });
+      if (MESSAGE_METHODS.has(method)) {
+        const reasons = blockKitViolations(body);
+        if (reasons.length > 0) {
+          fake.rejections.push({ method, body, reasons, at: call.at });
+          return send(res, 200, { ok: false, error: 'invalid_blocks', errors: reasons });
+        }
+      }
+      send(res, 200, answer(method, body, token, call.at));
+    } finally {
+      notify();
+    }
+  }
+
+  function answer(method: string, body: Record<string, unknown>, token: string, at: number): Record<string, unknown> {
+    const channel = typeof body.channel === 'string' ? body.channel : '';
+    switch (method) {
+      case 'api.test':
+        return { ok: true, args: body };
+      case 'auth.test':
+        return token.startsWith('xapp-')
+          ? { ok: true, app_id: 'A0001' }
+          : { ok: true, url: 'https://fake.slack.test/', team: 'Fake team', user: 'flowlight', team_id: teamId, user_id: botUserId, bot_id: botId, is_enterprise_install: false };
+      case 'apps.connections.open':
+        if (!token.startsWith('xapp-')) return { ok: false, error: 'not_allowed_token_type' };
+        if (!fake.socketModeUrl) return { ok: false, error: 'fake_has_no_socket_mode_url' };
+        return { ok: true, url: fake.socketModeUrl };
+      case 'chat.postMessage': {
+        if (!channel) return { ok: false, error: 'channel_not_found' };
+        const message: FakeSlackMessage = {
+          channel, ts: nextTs(), text: String(body.text ?? ''), blocks: asArray(body.blocks),
+          threadTs: typeof body.thread_ts === 'string' ? body.thread_ts : null, edits: 0, postedAt: at, updatedAt: at,
+        };
+        fake.messages.push(message);
+        return { ok: true, channel, ts: message.ts, message: { type: 'message', text: message.text, blocks: message.blocks, user: botUserId, bot_id: botId, ts: message.ts } };
+      }
+      case 'chat.update': {
+        const message = fake.messages.find((m) => m.channel === channel && m.ts === body.ts);
+        if (!message) return { ok: false, error: 'message_not_found' };
+        if (body.text !== undefined) message.text = String(body.text);
+        if (body.blocks !== undefined) message.blocks = asArray(body.blocks);
+        message.edits += 1;
+        message.updatedAt = at;
+        return { ok: true, channel, ts: message.ts, text: message.text };
+      }
+      case 'chat.postEphemeral': {
+        if (!channel) return { ok: false, error: 'channel_not_found' };
+        if (typeof body.user !== 'string') return { ok: false, error: 'user_not_in_channel' };
+        fake.ephemerals.push({ channel, user: body.user, text: String(body.text ?? ''), blocks: asArray(body.blocks), at });
+        return { ok: true, message_ts: nextTs() };
+      }
+      case 'conversations.open': {
+        const users = String(body.users ?? '').split(',').filter(Boolean);
+        if (users.length === 0) return { ok: false, error: 'users_list_not_supplied' };
+        return { ok: true, channel: { id: `D${users.join('')}` } };
+      }
+      case 'users.info': {
+        const id = String(body.user ?? '');
+        if (!id) return { ok: false, error: 'user_not_found' };
+        const known = options.users?.[id];
+        const name = known?.name ?? id.toLowerCase();
+        return {
+          ok: true,
+          user: { id, team_id: teamId, name, real_name: known?.realName ?? name, tz: known?.tz ?? 'UTC', is_bot: known?.isBot ?? false, deleted: false, profile: { display_name: name, real_name: known?.realName ?? name } },
+        };
+      }
+      default:
+        return { ok: false, error: 'unknown_method' };
+    }
+  }
+
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  fake.origin = `http://127.0.0.1:${port}`;
+  fake.url = `${fake.origin}/api/`;
+  return fake;
+}
+
+function sendFailure(res: http.ServerResponse, failure: FailureSpec): void {
+  if (failure.status !== undefined) {
+    const headers: Record<string, string> = {};
+    if (failure.status === 429 || failure.retryAfter !== undefined) headers['Retry-After'] = String(failure.retryAfter ?? 1);
+    const error = failure.status === 429 ? 'ratelimited' : failure.error ?? 'internal_error';
+    return send(res, failure.status, { ok: false, error }, headers);
+  }
+  send(res, 200, { ok: false, error: failure.error ?? 'fatal_error' });
+}
+
+function send(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text), ...headers });
+  res.end(text);
+}
+
+function bearer(header: string | undefined): string | null {
+  const match = /^Bearer\s+(.+)$/i.exec(header ?? '');
+  return match?.[1]?.trim() || null;
+}
+
+/** The WebClient sends form-encoded bodies with JSON-encoded blocks; respond() and others send JSON. */
+function parseBody(raw: string, contentType: string, query: string): Record<string, unknown> {
+  let body: Record<string, unknown> = {};
+  if (contentType.includes('application/json')) {
+    try {
+      const parsed: unknown = JSON.parse(raw || '{}');
+      body = parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : { _raw: parsed };
+    } catch {
+      body = { _unparsable: raw };
+    }
+  } else {
+    body = Object.fromEntries(new URLSearchParams(raw));
+  }
+  for (const [key, value] of new URLSearchParams(query)) if (!(key in body)) body[key] = value;
+  for (const field of JSON_FIELDS) {
+    const value = body[field];
+    if (typeof value === 'string' && /^\s*[[{]/.test(value)) {
+      try {
+        body[field] = JSON.parse(value);
+      } catch {
+        /* keep the string: Slack would reject it, and the Block Kit check reports it */
+      }
+    }
+  }
+  return body;
+}
+
+function asArray(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
+}
