@@ -1,0 +1,113 @@
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../config.js';
+import { assessTeam, type Assessment } from '../domain/assess.js';
+import { businessHoursBetween, isValidTimeZone } from '../domain/businessHours.js';
+import { applySetting, DEFAULT_SETTINGS } from '../domain/settings.js';
+import { describeError, FlowlightError } from '../errors.js';
+import { createGitHub } from '../github/client.js';
+import { pollOnce } from '../jobs/poll.js';
+import { silentLogger } from '../logger.js';
+import { openStore } from '../store/open.js';
+import { loadTeamSnapshot } from '../store/snapshot.js';
+import { ensureTeam, saveSettingsOverrides } from '../store/teams.js';
+import { watchRepo } from '../store/watchedRepos.js';
+import { formatStatusTable, toStatusJson } from './statusOutput.js';
+
+export interface StatusIo {
+  env: NodeJS.ProcessEnv;
+  stdout: { write(text: string): unknown };
+  stderr: { write(text: string): unknown };
+  clock: () => Date;
+}
+
+export interface StatusOptions {
+  repos: string[];
+  json: boolean;
+  at: Date;
+  reviewers: number | undefined;
+  timeZone: string | undefined;
+}
+
+const CLI_TEAM = 'cli';
+const REPO_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})\/[A-Za-z0-9._-]{1,100}$/;
+
+/** Parses `status` arguments; every mistake is a message that says how to fix it. */
+export function parseStatusArgs(args: string[], now: Date): StatusOptions {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { json: { type: 'boolean' }, at: { type: 'string' }, reviewers: { type: 'string' }, tz: { type: 'string' } },
+    });
+  } catch (error) {
+    throw new FlowlightError('input_invalid', `${describeError(error)}. Options: --json, --at ISO-TIME, --reviewers N, --tz ZONE.`);
+  }
+  const { values, positionals } = parsed;
+  if (positionals.length === 0) {
+    throw new FlowlightError('input_invalid', 'Name at least one repository: flowlight status OWNER/REPO [OWNER/REPO ...]');
+  }
+  for (const repo of positionals) {
+    if (!REPO_NAME.test(repo) || repo.includes('..')) {
+      throw new FlowlightError('input_invalid', `"${repo}" is not a repository name. Write it as OWNER/REPO, for example octocat/hello-world.`);
+    }
+  }
+  let at = now;
+  if (values.at !== undefined) {
+    at = new Date(values.at);
+    if (!/^\d{4}-\d{2}-\d{2}/.test(values.at) || Number.isNaN(at.getTime())) {
+      throw new FlowlightError('input_invalid', `--at "${values.at}" is not an ISO time. Write it like 2026-11-20T10:00:00Z.`);
+    }
+  }
+  let reviewers: number | undefined;
+  if (values.reviewers !== undefined) {
+    reviewers = Number(values.reviewers);
+    if (!Number.isInteger(reviewers) || reviewers < 1 || reviewers > 1000) {
+      throw new FlowlightError('input_invalid', `--reviewers "${values.reviewers}" must be a whole number from 1 to 1000 (the people who review for this team).`);
+    }
+  }
+  if (values.tz !== undefined && !isValidTimeZone(values.tz)) {
+    throw new FlowlightError('input_invalid', `--tz "${values.tz}" is not a time zone. Use an IANA name such as Europe/Berlin or America/New_York.`);
+  }
+  return { repos: [...new Set(positionals.map((r) => r.toLowerCase()))], json: values.json ?? false, at, reviewers, timeZone: values.tz };
+}
+
+/**
+ * `flowlight status`: reads the repositories once with the bot's own poller, assesses them with the
+ * bot's own policy, prints the queue. Exit 0 when every repository was read, 1 when not (grey), 2 on usage errors.
+ */
+export async function runStatus(args: string[], io: StatusIo): Promise<number> {
+  let options: StatusOptions;
+  let config;
+  try {
+    options = parseStatusArgs(args, io.clock());
+    config = loadConfig(io.env);
+  } catch (error) {
+    io.stderr.write(`flowlight status: ${describeError(error)}\n`);
+    return 2;
+  }
+
+  // 1. a throwaway store: the same tables and code paths the bot uses, nothing left behind
+  const db = await openStore(':memory:');
+  try {
+    await ensureTeam(db, CLI_TEAM, options.at);
+    for (const repo of options.repos) await watchRepo(db, CLI_TEAM, repo, null, options.at);
+    if (options.timeZone) {
+      const change = applySetting(DEFAULT_SETTINGS, 'timezone', options.timeZone);
+      if (change.ok) await saveSettingsOverrides(db, CLI_TEAM, change.overrides);
+    }
+    // 2. read GitHub once, as of --at
+    const github = createGitHub({ auth: config.github.auth, apiUrl: config.github.apiUrl, graphqlUrl: config.github.graphqlUrl, logger: silentLogger });
+    const poll = await pollOnce({ db, github, logger: silentLogger, concurrency: config.pollConcurrency }, options.at);
+    // 3. decide with the policy engine
+    const snapshot = await loadTeamSnapshot(db, CLI_TEAM, 60_000, options.at);
+    const assessment: Assessment = assessTeam({ ...snapshot, reviewersOverride: options.reviewers }, options.at);
+    const waitOf = (since: Date | null) => (since ? businessHoursBetween(since, options.at, snapshot.settings.workingHours) : 0);
+    // 4. print
+    if (options.json) io.stdout.write(`${JSON.stringify(toStatusJson(assessment, waitOf))}\n`);
+    else io.stdout.write(formatStatusTable(options, assessment, waitOf));
+    return poll.failed.length > 0 || assessment.decision.light === 'grey' ? 1 : 0;
+  } finally {
+    await db.destroy();
+  }
+}

@@ -1,0 +1,71 @@
+import type { Assessment } from '../domain/assess.js';
+import type { StatusOptions } from './status.js';
+
+// Titles are untrusted: control characters (ANSI escapes, carriage returns) must not drive the terminal.
+const printable = (text: string) => text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
+const round1 = (n: number) => Math.round(n * 10) / 10;
+const LIGHT_SYMBOL = { green: '🟢', yellow: '🟡', red: '🔴', grey: '⚪' } as const;
+
+/** The `--json` object: one line, the shape issue #2 documents (extra fields only add). */
+export function toStatusJson(assessment: Assessment, waitOf: (since: Date | null) => number) {
+  const { decision, metrics, queue } = assessment;
+  return {
+    light: decision.light,
+    reasons: decision.reasons.map((r) => ({ rule: r.rule, value: round1(r.value), threshold: r.threshold, light: r.light, text: r.text })),
+    metrics: {
+      awaitingReview: metrics.awaitingReview,
+      awaitingAuthor: metrics.awaitingAuthor,
+      approved: metrics.approved,
+      linesAwaitingReview: metrics.linesAwaitingReview,
+      oldestWaitBusinessHours: round1(metrics.oldestWaitBusinessHours),
+      medianWaitBusinessHours: round1(metrics.medianWaitBusinessHours),
+      reviewers: metrics.reviewers,
+      throughputPerDay: round1(metrics.throughputPerDay),
+      arrivalsPerDay: round1(metrics.arrivalsPerDay),
+      expectedWaitBusinessDays: metrics.expectedWaitBusinessDays === null ? null : round1(metrics.expectedWaitBusinessDays),
+      forecast: metrics.forecast,
+    },
+    pullRequests: queue.map((pr) => ({
+      repo: pr.facts.repo,
+      number: pr.facts.number,
+      title: pr.facts.title,
+      queue: pr.queue,
+      waitBusinessHours: round1(waitOf(pr.awaitingReviewSince)),
+      lines: pr.facts.additions + pr.facts.deletions,
+    })),
+  };
+}
+
+/** The readable table for people at a terminal. */
+export function formatStatusTable(options: StatusOptions, assessment: Assessment, waitOf: (since: Date | null) => number): string {
+  const { decision, metrics, queue } = assessment;
+  const lines: string[] = [];
+  lines.push(`flowlight status · ${options.repos.join(', ')} · as of ${options.at.toISOString()}`);
+  lines.push('');
+  lines.push(`${LIGHT_SYMBOL[decision.light]} ${decision.light.toUpperCase()}`);
+  for (const reason of decision.reasons) lines.push(`   - ${reason.text}`);
+  if (decision.reasons.length === 0) lines.push('   every rule is under its yellow level');
+  lines.push('');
+  const expected = metrics.expectedWaitBusinessDays === null ? 'n/a (no reviews in the last 10 business days)' : `${round1(metrics.expectedWaitBusinessDays)} business days`;
+  lines.push(`awaiting review ${metrics.awaitingReview} (${metrics.linesAwaitingReview} lines) · awaiting author ${metrics.awaitingAuthor} · approved ${metrics.approved}`);
+  lines.push(`oldest wait ${round1(metrics.oldestWaitBusinessHours)} business h · median ${round1(metrics.medianWaitBusinessHours)} h · reviewers ${metrics.reviewers}`);
+  lines.push(`throughput ${round1(metrics.throughputPerDay)}/day · arrivals ${round1(metrics.arrivalsPerDay)}/day · expected wait ${expected}`);
+  lines.push('');
+  if (queue.length === 0) {
+    lines.push('No open pull requests.');
+  } else {
+    const rows = queue.map((pr) => [
+      `${pr.facts.repo}#${pr.facts.number}`,
+      pr.queue,
+      pr.queue === 'awaiting_review' ? String(round1(waitOf(pr.awaitingReviewSince))) : '',
+      String(pr.facts.additions + pr.facts.deletions),
+      printable(pr.facts.title.length > 60 ? `${pr.facts.title.slice(0, 59)}…` : pr.facts.title),
+    ]);
+    const header = ['PULL REQUEST', 'QUEUE', 'WAIT (h)', 'LINES', 'TITLE'];
+    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+    const format = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ');
+    lines.push(format(header));
+    for (const row of rows) lines.push(format(row));
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,99 @@
+import type { GitHub } from '../github/client.js';
+import { readPullRequests, readRepositories, type RepoRead } from '../github/read.js';
+import type { Logger } from '../logger.js';
+import { getCursors, recordReadFailure, recordReadSuccess, type RepoCursor } from '../store/cursors.js';
+import type { Db } from '../store/open.js';
+import { listOpenNumbers, savePullRequests } from '../store/pullRequests.js';
+import { listAllWatchedRepos } from '../store/watchedRepos.js';
+
+export interface PollDeps {
+  db: Db;
+  github: GitHub;
+  logger: Logger;
+  concurrency: number;
+}
+
+export interface PollReport {
+  repos: number;
+  changed: string[];
+  unchanged: number;
+  failed: Array<{ repo: string; error: string }>;
+  /** skipped because GitHub asked us to wait (rate limit) */
+  waiting: string[];
+}
+
+/**
+ * One poll: GitHub → store. Decisions happen afterwards, from the store.
+ * 1. which repositories are due (a rate-limited one waits until GitHub's reset);
+ * 2. read them with bounded concurrency (conditional requests: unchanged costs nothing);
+ * 3. save each repository's result in its own transaction, so a crash leaves it whole or untouched.
+ */
+export async function pollOnce(deps: PollDeps, now: Date): Promise<PollReport> {
+  const { db, github, logger } = deps;
+  const repos = await listAllWatchedRepos(db);
+  const cursors = await getCursors(db, repos);
+  const due = [...cursors.values()].filter((cursor) => !cursor.retryAfter || cursor.retryAfter <= now);
+  const report: PollReport = { repos: repos.length, changed: [], unchanged: 0, failed: [], waiting: repos.filter((repo) => !due.some((c) => c.repo === repo)) };
+
+  const reads = await readRepositories(github, due.map(({ repo, etag, seeded }) => ({ repo, etag, seeded })), { concurrency: deps.concurrency, now });
+
+  for (const cursor of due) {
+    const read = reads.get(cursor.repo) ?? missingRead(cursor);
+    const outcome = await saveRead(deps, cursor, read, now);
+    switch (outcome.kind) {
+      case 'changed':
+        report.changed.push(cursor.repo);
+        break;
+      case 'unchanged':
+        report.unchanged += 1;
+        break;
+      case 'failed':
+        report.failed.push({ repo: cursor.repo, error: outcome.error });
+        logger.warn({ repo: cursor.repo, error: outcome.error }, 'poll: repository read failed; keeping the last good data');
+        break;
+      default: {
+        const _exhaustive: never = outcome;
+        return _exhaustive;
+      }
+    }
+  }
+  return report;
+}
+
+type SaveOutcome = { kind: 'changed' } | { kind: 'unchanged' } | { kind: 'failed'; error: string };
+
+async function saveRead(deps: PollDeps, cursor: RepoCursor, read: RepoRead, now: Date): Promise<SaveOutcome> {
+  const { db, github } = deps;
+  switch (read.kind) {
+    case 'unchanged':
+      await recordReadSuccess(db, cursor.repo, read.etag ?? cursor.etag, now);
+      return { kind: 'unchanged' };
+    case 'failed':
+      await recordReadFailure(db, cursor.repo, read.error.message, read.retryAfter, now);
+      return { kind: 'failed', error: read.error.message };
+    case 'changed': {
+      // PRs that left the open list are read once more, so their merge/close and last reviews are kept.
+      const stillOpen = new Set(read.pullRequests.filter((pr) => pr.state === 'OPEN').map((pr) => pr.number));
+      const disappeared = (await listOpenNumbers(db, cursor.repo)).filter((number) => !stillOpen.has(number));
+      const gone = disappeared.length > 0 ? await readPullRequests(github, cursor.repo, disappeared) : [];
+      if (!Array.isArray(gone)) {
+        // Without the closing facts the queue would be wrong: treat the whole read as failed, keep the old data.
+        await recordReadFailure(db, cursor.repo, gone.error.message, gone.retryAfter, now);
+        return { kind: 'failed', error: gone.error.message };
+      }
+      await db.transaction().execute(async (trx) => {
+        await savePullRequests(trx, [...read.pullRequests, ...gone], now);
+        await recordReadSuccess(trx, cursor.repo, read.etag, now);
+      });
+      return { kind: 'changed' };
+    }
+    default: {
+      const _exhaustive: never = read;
+      return _exhaustive;
+    }
+  }
+}
+
+function missingRead(cursor: RepoCursor): RepoRead {
+  throw new Error(`poll: no read result for ${cursor.repo}; readRepositories must answer for every repository`);
+}
