@@ -23,6 +23,8 @@ export interface FakeSlackMessage {
   threadTs: string | null;
   /** how many times chat.update changed it */
   edits: number;
+  /** the message metadata posted with it (event_type, event_payload), null when none */
+  metadata: Record<string, unknown> | null;
   postedAt: number;
   updatedAt: number;
 }
@@ -197,9 +199,11 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     return next;
   }
 
+  // Like Slack: epoch seconds of the (injected) clock, then a counter that keeps every ts unique and
+  // increasing, so `oldest`/`latest` bounds in conversations.history mean what they mean on Slack.
   function nextTs(): string {
     tsCounter += 1;
-    return `1700000000.${String(tsCounter).padStart(6, '0')}`;
+    return `${Math.floor(clock() / 1000)}.${String(tsCounter).padStart(6, '0')}`;
   }
 
   const server = http.createServer((req, res) => {
@@ -269,6 +273,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
         const message: FakeSlackMessage = {
           channel, ts: nextTs(), text: String(body.text ?? ''), blocks: asArray(body.blocks),
           threadTs: typeof body.thread_ts === 'string' ? body.thread_ts : null, edits: 0, postedAt: at, updatedAt: at,
+          metadata: isObject(body.metadata) ? body.metadata : null,
         };
         fake.messages.push(message);
         return { ok: true, channel, ts: message.ts, message: { type: 'message', text: message.text, blocks: message.blocks, user: botUserId, bot_id: botId, ts: message.ts } };
@@ -287,6 +292,29 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
         if (typeof body.user !== 'string') return { ok: false, error: 'user_not_in_channel' };
         fake.ephemerals.push({ channel, user: body.user, text: String(body.text ?? ''), blocks: asArray(body.blocks), at });
         return { ok: true, message_ts: nextTs() };
+      }
+      case 'conversations.history': {
+        // Newest first, `oldest`/`latest` bounds (exclusive), `limit` and a numeric cursor, like Slack.
+        if (!channel) return { ok: false, error: 'channel_not_found' };
+        const oldest = Number(body.oldest ?? 0);
+        const latest = body.latest === undefined ? Infinity : Number(body.latest);
+        const limit = Math.min(Math.max(Number(body.limit ?? 100) || 100, 1), 999);
+        const start = Number(body.cursor ?? 0) || 0;
+        const includeMetadata = body.include_all_metadata === true || body.include_all_metadata === 'true';
+        const inRange = fake.messages
+          .filter((m) => m.channel === channel && m.threadTs === null && Number(m.ts) > oldest && Number(m.ts) < latest)
+          .reverse();
+        const page = inRange.slice(start, start + limit);
+        const hasMore = start + limit < inRange.length;
+        return {
+          ok: true,
+          messages: page.map((m) => ({
+            type: 'message', user: botUserId, bot_id: botId, ts: m.ts, text: m.text, blocks: m.blocks,
+            ...(includeMetadata && m.metadata ? { metadata: m.metadata } : {}),
+          })),
+          has_more: hasMore,
+          response_metadata: { next_cursor: hasMore ? String(start + limit) : '' },
+        };
       }
       case 'conversations.open': {
         const users = String(body.users ?? '').split(',').filter(Boolean);
@@ -361,6 +389,10 @@ function parseBody(raw: string, contentType: string, query: string): Record<stri
     }
   }
   return body;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 function asArray(value: unknown): unknown[] {
