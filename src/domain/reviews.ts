@@ -1,0 +1,43 @@
+// Which reviews count: submitted by someone other than the PR's author. PENDING reviews are
+// unsubmitted drafts and DISMISSED ones were withdrawn, so neither moves the ball.
+
+import type { PullRequestFacts, Review } from './types.js';
+
+export const sameLogin = (a: string | null | undefined, b: string | null | undefined): boolean =>
+  a != null && b != null && a.toLowerCase() === b.toLowerCase();
+
+/** True when the review tells the author something: submitted, not dismissed, not by the author. */
+export function isCountingReview(review: Review, prAuthor: string | null): boolean {
+  if (review.state === 'PENDING' || review.state === 'DISMISSED') return false;
+  return !sameLogin(review.author, prAuthor);
+}
+
+/** Counting reviews, oldest first. */
+export function countingReviews(facts: PullRequestFacts): Review[] {
+  return facts.reviews
+    .filter((review) => isCountingReview(review, facts.author))
+    .sort((a, b) => a.submittedAt.getTime() - b.submittedAt.getTime());
+}
+
+/** The latest counting review, or null when nobody else has reviewed. */
+export function latestCountingReview(facts: PullRequestFacts): Review | null {
+  const reviews = countingReviews(facts);
+  return reviews[reviews.length - 1] ?? null;
+}
+
+/** When the PR became reviewable: the last "ready for review", or creation if it never was a draft. */
+export function readyAt(facts: PullRequestFacts): Date {
+  return facts.readyForReviewAt ?? facts.createdAt;
+}
+
+/** Changed lines, the measure of review effort. */
+export function changedLines(facts: PullRequestFacts): number {
+  return facts.additions + facts.deletions;
+}
+
+/** True when the label list holds any of the given labels, ignoring case and surrounding spaces. */
+export function hasAnyLabel(labels: readonly string[], wanted: readonly string[]): boolean {
+  if (wanted.length === 0) return false;
+  const normalized = new Set(wanted.map((label) => label.trim().toLowerCase()));
+  return labels.some((label) => normalized.has(label.trim().toLowerCase()));
+}
