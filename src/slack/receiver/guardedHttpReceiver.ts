@@ -1,0 +1,129 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { HTTPReceiver, type App, type Logger as BoltLogger, type Receiver } from '@slack/bolt';
+import { ReplayGuard } from './replayGuard.js';
+import { verifySlackSignature } from './verifySignature.js';
+
+// Slack's HTTP mode: GET /healthz, POST /slack/events. Every request to /slack/events is checked here
+// first (signature, timestamp in both directions, replay) and refused with 401 before Bolt sees it;
+// only then is it handed to Bolt's HTTPReceiver, which does the acknowledging and dispatching.
+
+export const EVENTS_PATH = '/slack/events';
+const BODY_LIMIT_BYTES = 1024 * 1024;
+
+export interface GuardedHttpReceiverOptions {
+  signingSecret: string;
+  port: number;
+  logger: BoltLogger;
+  /** Slack's timestamps are wall-clock time, whatever clock the rest of the app runs on */
+  wallClockMs?: () => number;
+  host?: string;
+}
+
+type BufferedRequest = http.IncomingMessage & { rawBody?: Buffer };
+
+export class GuardedHttpReceiver implements Receiver {
+  private readonly inner: HTTPReceiver;
+  private readonly replays = new ReplayGuard();
+  private readonly wallClockMs: () => number;
+  private server: http.Server | undefined;
+
+  constructor(private readonly options: GuardedHttpReceiverOptions) {
+    this.wallClockMs = options.wallClockMs ?? Date.now;
+    // Verified above; Bolt's own check would use Date.now and accept replays, so it is not repeated.
+    this.inner = new HTTPReceiver({
+      signingSecret: options.signingSecret,
+      signatureVerification: false,
+      endpoints: [EVENTS_PATH],
+      logger: options.logger,
+    });
+  }
+
+  init(app: App): void {
+    this.inner.init(app);
+  }
+
+  /** the port actually listened on (useful with port 0); null before start */
+  get port(): number | null {
+    const address = this.server?.address();
+    return address && typeof address === 'object' ? (address as AddressInfo).port : null;
+  }
+
+  start(): Promise<http.Server> {
+    const server = http.createServer((req, res) => {
+      this.handle(req, res).catch((error: unknown) => {
+        this.options.logger.warn(`Dropped a request to ${EVENTS_PATH}: ${error instanceof Error ? error.message : String(error)}`);
+        if (!res.headersSent) reply(res, 400, '');
+      });
+    });
+    this.server = server;
+    return new Promise((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(this.options.port, this.options.host ?? '0.0.0.0', () => {
+        server.off('error', reject);
+        resolve(server);
+      });
+    });
+  }
+
+  stop(): Promise<void> {
+    const server = this.server;
+    this.server = undefined;
+    if (!server) return Promise.resolve();
+    return new Promise((resolve) => {
+      server.close(() => resolve());
+      server.closeIdleConnections();
+    });
+  }
+
+  private async handle(req: BufferedRequest, res: http.ServerResponse): Promise<void> {
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    if (path === '/healthz' && (req.method === 'GET' || req.method === 'HEAD')) return reply(res, 200, 'ok');
+    if (path !== EVENTS_PATH) return reply(res, 404, 'not found');
+    if (req.method !== 'POST') return reply(res, 405, 'method not allowed');
+
+    const body = await readBody(req);
+    if (body === 'too_large') return reply(res, 413, '');
+    const signature = header(req, 'x-slack-signature');
+    const check = verifySlackSignature({
+      signingSecret: this.options.signingSecret,
+      rawBody: body.toString('utf8'),
+      signature,
+      timestamp: header(req, 'x-slack-request-timestamp'),
+      nowMs: this.wallClockMs(),
+    });
+    if (!check.ok) {
+      this.options.logger.warn(`Refused a request to ${EVENTS_PATH}: ${check.reason}`);
+      return reply(res, 401, '');
+    }
+    if (!this.replays.firstSighting(signature!, this.wallClockMs())) {
+      this.options.logger.warn(`Refused a request to ${EVENTS_PATH}: replayed`);
+      return reply(res, 401, '');
+    }
+    req.rawBody = body; // Bolt reads a pre-buffered body instead of the consumed stream
+    this.inner.requestListener(req, res);
+  }
+}
+
+function header(req: http.IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+function reply(res: http.ServerResponse, status: number, text: string): void {
+  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8' });
+  res.end(text);
+}
+
+function readBody(req: http.IncomingMessage): Promise<Buffer | 'too_large'> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= BODY_LIMIT_BYTES) chunks.push(chunk);
+    });
+    req.on('end', () => resolve(size > BODY_LIMIT_BYTES ? 'too_large' : Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
