@@ -1,0 +1,83 @@
+import type { PullRequestFacts } from '../domain/types.js';
+import { FlowlightError } from '../errors.js';
+import type { GitHub } from './client.js';
+import { badResponse, failureFromThrown, type ReadFailure } from './errors.js';
+import { completeNodes, readNodePages, toFacts, type RepoRef } from './pull-request-nodes.js';
+import { OPEN_PULL_REQUESTS_QUERY, RECENTLY_CLOSED_PULL_REQUESTS_QUERY } from './queries.js';
+import { splitRepoName } from './repo-name.js';
+
+// Reading one repository's review queue, cheaply:
+//   1. a conditional REST request for the most recently updated PR (If-None-Match: a 304 costs
+//      no rate limit, and any change to any PR changes that answer and its ETag);
+//   2. only when it changed, every open PR through GraphQL, 49 a page (1 point a page);
+//   3. on the first read only, PRs closed or merged in the last 14 days, to seed throughput.
+
+export interface RepoCursor {
+  etag: string | null;
+  /** whether the recent closed PRs were read once already (throughput history) */
+  seeded: boolean;
+}
+
+export type RepoRead =
+  | { kind: 'unchanged'; etag: string | null }
+  | {
+      kind: 'changed';
+      etag: string | null;
+      /** every OPEN PR; plus, when the cursor was not seeded, PRs closed or merged in the last 14 days */
+      pullRequests: PullRequestFacts[];
+    }
+  | { kind: 'failed'; error: FlowlightError; retryAfter: Date | null };
+
+export const SEED_HISTORY_DAYS = 14;
+
+export async function readRepository(gh: GitHub, repo: string, cursor: RepoCursor, now: Date = new Date()): Promise<RepoRead> {
+  const parts = splitRepoName(repo);
+  if (!parts) return failed({ error: new FlowlightError('github_not_found', `"${repo}" is not a repository name: write it as OWNER/REPO, for example octo-org/api.`), retryAfter: null });
+  const ref: RepoRef = { ...parts, fullName: `${parts.owner}/${parts.name}` };
+
+  const probe = await probeForChanges(gh, ref, cursor, now);
+  if (probe.kind !== 'changed') return probe;
+
+  const open = await readNodePages(gh, ref, OPEN_PULL_REQUESTS_QUERY, now);
+  if (!open.ok) return failed(open.failure);
+  const nodes = [...open.nodes];
+
+  if (!cursor.seeded) {
+    const since = new Date(now.getTime() - SEED_HISTORY_DAYS * 86_400_000);
+    // Ordered by last update: once a whole page was last updated before `since`, nothing later closed within it.
+    const closed = await readNodePages(gh, ref, RECENTLY_CLOSED_PULL_REQUESTS_QUERY, now, (page) => page.some((n) => n.updatedAt >= since));
+    if (!closed.ok) return failed(closed.failure);
+    nodes.push(...closed.nodes.filter((n) => (n.closedAt ?? n.mergedAt ?? n.updatedAt) >= since));
+  }
+
+  const complete = await completeNodes(gh, ref, nodes, now);
+  if (!complete.ok) return failed(complete.failure);
+  return { kind: 'changed', etag: probe.etag, pullRequests: toFacts(ref, complete.nodes) };
+}
+
+type Probe = { kind: 'changed'; etag: string | null } | Extract<RepoRead, { kind: 'unchanged' | 'failed' }>;
+
+async function probeForChanges(gh: GitHub, repo: RepoRef, cursor: RepoCursor, now: Date): Promise<Probe> {
+  // Until the history is seeded, read in full whatever the ETag says.
+  const conditional = cursor.seeded && cursor.etag !== null;
+  try {
+    const response = await gh.octokit.request('GET /repos/{owner}/{repo}/pulls', {
+      owner: repo.owner,
+      repo: repo.name,
+      state: 'all',
+      sort: 'updated',
+      direction: 'desc',
+      per_page: 1,
+      headers: conditional ? { 'if-none-match': cursor.etag! } : {},
+    });
+    if (!Array.isArray(response.data)) return failed(badResponse(repo.fullName, 'the pull request list was not a JSON list'));
+    return { kind: 'changed', etag: typeof response.headers.etag === 'string' ? response.headers.etag : null };
+  } catch (thrown) {
+    if ((thrown as { status?: number }).status === 304) return { kind: 'unchanged', etag: cursor.etag };
+    return failed(failureFromThrown(thrown, { repo: repo.fullName, authKind: gh.authKind, now }));
+  }
+}
+
+function failed(failure: ReadFailure): Extract<RepoRead, { kind: 'failed' }> {
+  return { kind: 'failed', error: failure.error, retryAfter: failure.retryAfter };
+}
