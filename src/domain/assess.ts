@@ -1,0 +1,53 @@
+// The one entry point the shell calls: a team's data and `now` in, everything it needs out.
+// classify → metrics → staleness → light → oversized.
+
+import { classifyOpen } from './classify.js';
+import { decideLight, type LightDecision } from './light.js';
+import { computeMetrics, type TeamMetrics } from './metrics.js';
+import type { TeamSettings } from './settingsModel.js';
+import { findStaleRepos, type RepoHealth, type StaleRepo } from './staleness.js';
+import type { Claim } from './suggest.js';
+import { oversizedPullRequests } from './swarm.js';
+import type { Light, PullRequestFacts, QueuedPullRequest, QueueState } from './types.js';
+
+export interface TeamSnapshot {
+  settings: TeamSettings;
+  /** GitHub logins of the team */
+  members: string[];
+  /** open and recently closed PRs of the watched repositories */
+  pullRequests: PullRequestFacts[];
+  claims: Claim[];
+  repos: RepoHealth[];
+  previous: { light: Light; since: Date } | null;
+  pollIntervalMs: number;
+  /** CLI --reviewers N */
+  reviewersOverride?: number;
+}
+
+export interface Assessment {
+  /** open PRs classified: awaiting review first, longest wait first; then the other queues */
+  queue: QueuedPullRequest[];
+  metrics: TeamMetrics;
+  stale: StaleRepo[];
+  decision: LightDecision;
+  oversized: QueuedPullRequest[];
+}
+
+const QUEUE_ORDER: Record<QueueState, number> = { awaiting_review: 0, awaiting_author: 1, approved: 2, draft: 3, skipped: 4 };
+
+export function assessTeam(snapshot: TeamSnapshot, now: Date): Assessment {
+  const { settings } = snapshot;
+  const queue = classifyOpen(snapshot.pullRequests, settings.skipLabels).sort(queueOrder);
+  const metrics = computeMetrics(queue, snapshot.pullRequests, snapshot.members, settings, now, { reviewersOverride: snapshot.reviewersOverride });
+  const stale = findStaleRepos(snapshot.repos, now, snapshot.pollIntervalMs, settings.staleAfterPolls);
+  const decision = decideLight({ metrics, settings, previous: snapshot.previous, stale, now });
+  return { queue, metrics, stale, decision, oversized: oversizedPullRequests(queue, settings) };
+}
+
+/** An earlier wait start is a longer business-hours wait, so this orders by wait without computing it. */
+function queueOrder(a: QueuedPullRequest, b: QueuedPullRequest): number {
+  return QUEUE_ORDER[a.queue] - QUEUE_ORDER[b.queue]
+    || (a.awaitingReviewSince?.getTime() ?? 0) - (b.awaitingReviewSince?.getTime() ?? 0)
+    || a.facts.repo.localeCompare(b.facts.repo)
+    || a.facts.number - b.facts.number;
+}

@@ -1,0 +1,93 @@
+// The stop light with hysteresis (issue 3): up at once; red comes down only when every rule is
+// under its yellow level; yellow only when every rule is under 80% of it; nothing comes down
+// within the cool-down of the last change; grey whenever data is stale.
+//
+// Decisions where the issue is silent:
+// - A team's first evaluation (previous null) takes the rules' light; it is a transition (from
+//   green) only when not green, so a new quiet team gets no alert.
+// - Leaving red when every rule is under yellow lands on green if every rule is also under the
+//   yellow exit level, else on yellow (which then needs the usual exit to reach green).
+// - The cool-down runs from `previous.since`, the last change in either direction.
+// - Grey ends with fresh data by going straight to the rules' light, without hysteresis.
+
+import { ruleReason, evaluateRules, lightOf, ruleValues, severity, type Reason, type RuleInputs } from './rules.js';
+import { RULE_NAMES } from './ruleCatalog.js';
+import type { TeamSettings } from './settingsModel.js';
+import { staleReason, type StaleRepo } from './staleness.js';
+import type { Light } from './types.js';
+import type { TeamMetrics } from './metrics.js';
+
+export { evaluateRules, type Reason } from './rules.js';
+
+export interface Transition {
+  from: Light;
+  to: Light;
+  reasons: Reason[];
+  at: Date;
+}
+
+export interface LightDecision {
+  light: Light;
+  since: Date;
+  /** why the light is what it is: firing rules, rules holding it up, or stale repositories */
+  reasons: Reason[];
+  transition: Transition | null;
+  /** set when the rules alone would give a lower light */
+  held: 'cooldown' | 'hysteresis' | null;
+}
+
+export interface DecideLightInput {
+  metrics: TeamMetrics | RuleInputs;
+  settings: TeamSettings;
+  previous: { light: Light; since: Date } | null;
+  stale: StaleRepo[];
+  now: Date;
+}
+
+export function decideLight({ metrics, settings, previous, stale, now }: DecideLightInput): LightDecision {
+  if (stale.length > 0) {
+    const reasons = stale.map((repo) => staleReason(repo, settings.staleAfterPolls, now));
+    if (previous?.light === 'grey') return { light: 'grey', since: previous.since, reasons, transition: null, held: null };
+    return change(previous?.light ?? 'green', 'grey', reasons, now);
+  }
+
+  const firing = evaluateRules(metrics, settings);
+  const ruled = lightOf(firing);
+  if (previous === null) {
+    return ruled === 'green' ? { light: 'green', since: now, reasons: [], transition: null, held: null } : change('green', ruled, firing, now);
+  }
+  if (previous.light === 'grey' || severity(ruled) > severity(previous.light)) return change(previous.light, ruled, firing, now);
+  if (ruled === previous.light) return { light: ruled, since: previous.since, reasons: firing, transition: null, held: null };
+
+  // The rules call for a lower light: come down only through the hysteresis band.
+  const stay = (held: LightDecision['held'], reasons: Reason[]): LightDecision => ({ light: previous.light, since: previous.since, reasons, transition: null, held });
+  const holding = holdingReasons(previous.light, metrics, settings);
+  if (now.getTime() - previous.since.getTime() < settings.coolDownMinutes * 60_000) return stay('cooldown', holding.length > 0 ? holding : firing);
+  if (previous.light === 'red' && ruled === 'yellow') return stay('hysteresis', holding);
+  const belowExit = holdingReasons('yellow', metrics, settings).length === 0;
+  if (previous.light === 'yellow' && !belowExit) return stay('hysteresis', holding);
+  const to: Light = belowExit ? 'green' : 'yellow';
+  return change(previous.light, to, to === 'yellow' ? holdingReasons('yellow', metrics, settings) : [], now);
+}
+
+function change(from: Light, to: Light, reasons: Reason[], now: Date): LightDecision {
+  return { light: to, since: now, reasons, transition: { from, to, reasons, at: now }, held: null };
+}
+
+/**
+ * Rules at or above the level a light must get under to come down: the yellow level for red,
+ * the yellow exit level (80% of yellow) for yellow.
+ */
+function holdingReasons(light: Light, inputs: RuleInputs, settings: TeamSettings): Reason[] {
+  if (light !== 'red' && light !== 'yellow') return [];
+  const values = ruleValues(inputs);
+  const reasons: Reason[] = [];
+  for (const rule of RULE_NAMES) {
+    const levels = settings.rules[rule];
+    const value = values[rule];
+    if (!levels.enabled || value === null) continue;
+    const exit = light === 'red' ? levels.yellow : levels.yellow * settings.yellowExitRatio;
+    if (value >= exit) reasons.push(ruleReason(rule, value, exit, light, `${light} until under`, inputs, settings));
+  }
+  return reasons;
+}

@@ -1,0 +1,113 @@
+// The team's review-queue metrics at `now`: size, waits, rates and Little's Law.
+
+import { businessHoursBetween, startOfTrailingBusinessDays } from './businessHours.js';
+import { forecastQueue, type Forecast } from './forecast.js';
+import { queueHistories } from './queueHistory.js';
+import { changedLines, isCountingReview } from './reviews.js';
+import type { TeamSettings } from './settingsModel.js';
+import type { PullRequestFacts, QueuedPullRequest } from './types.js';
+
+export type { Forecast } from './forecast.js';
+
+/** Trailing window for rates and for inferring reviewers (DESIGN.md). */
+export const TRAILING_BUSINESS_DAYS = 10;
+
+export interface TeamMetrics {
+  awaitingReview: number;
+  awaitingAuthor: number;
+  approved: number;
+  linesAwaitingReview: number;
+  oldestWaitBusinessHours: number;
+  medianWaitBusinessHours: number;
+  /** team members, or the distinct non-bot reviewers of the trailing window; at least 1 */
+  reviewers: number;
+  /** PRs leaving "awaiting review" per business day, trailing window */
+  throughputPerDay: number;
+  /** PRs entering it, same window */
+  arrivalsPerDay: number;
+  /** queue / throughput (Little's Law); null when throughput is 0 */
+  expectedWaitBusinessDays: number | null;
+  forecast: Forecast;
+}
+
+export interface MetricsOptions {
+  /** a fixed reviewer count (CLI --reviewers N), over members and inference */
+  reviewersOverride?: number;
+}
+
+/**
+ * `queue`: the open PRs, classified. `history`: every stored PR (open and recently closed),
+ * whose reconstructed queue transitions give throughput and arrivals.
+ */
+export function computeMetrics(
+  queue: QueuedPullRequest[],
+  history: PullRequestFacts[],
+  members: string[],
+  settings: TeamSettings,
+  now: Date,
+  options: MetricsOptions = {},
+): TeamMetrics {
+  const hours = settings.workingHours;
+  const waits: number[] = [];
+  let awaitingAuthor = 0;
+  let approved = 0;
+  let linesAwaitingReview = 0;
+  for (const item of queue) {
+    if (item.queue === 'awaiting_review') {
+      linesAwaitingReview += changedLines(item.facts);
+      waits.push(item.awaitingReviewSince ? businessHoursBetween(item.awaitingReviewSince, now, hours) : 0);
+    } else if (item.queue === 'awaiting_author') awaitingAuthor += 1;
+    else if (item.queue === 'approved') approved += 1;
+  }
+  waits.sort((a, b) => a - b);
+
+  const windowStart = startOfTrailingBusinessDays(now, TRAILING_BUSINESS_DAYS, hours).getTime();
+  let entered = 0;
+  let left = 0;
+  for (const transition of queueHistories(history, settings.skipLabels)) {
+    const at = transition.at.getTime();
+    if (at < windowStart || at > now.getTime()) continue;
+    if (transition.kind === 'entered') entered += 1;
+    else left += 1;
+  }
+  const throughputPerDay = left / TRAILING_BUSINESS_DAYS;
+  const arrivalsPerDay = entered / TRAILING_BUSINESS_DAYS;
+  const reviewers = countReviewers(history, members, windowStart, now, options.reviewersOverride);
+  const awaitingReview = waits.length;
+  const base = {
+    awaitingReview,
+    awaitingAuthor,
+    approved,
+    linesAwaitingReview,
+    oldestWaitBusinessHours: waits[waits.length - 1] ?? 0,
+    medianWaitBusinessHours: median(waits),
+    reviewers,
+    throughputPerDay,
+    arrivalsPerDay,
+    expectedWaitBusinessDays: throughputPerDay > 0 ? awaitingReview / throughputPerDay : null,
+  };
+  return { ...base, forecast: forecastQueue(base, settings, now) };
+}
+
+const isBot = (login: string) => login.toLowerCase().endsWith('[bot]');
+
+function countReviewers(history: PullRequestFacts[], members: string[], windowStartMs: number, now: Date, override?: number): number {
+  if (override !== undefined && Number.isFinite(override) && override > 0) return override;
+  const named = new Set(members.map((login) => login.trim().toLowerCase()).filter(Boolean));
+  if (named.size > 0) return named.size;
+  const recent = new Set<string>();
+  for (const facts of history) {
+    for (const review of facts.reviews) {
+      const at = review.submittedAt.getTime();
+      if (review.author === null || isBot(review.author) || at < windowStartMs || at > now.getTime()) continue;
+      if (isCountingReview(review, facts.author)) recent.add(review.author.toLowerCase());
+    }
+  }
+  return Math.max(1, recent.size);
+}
+
+function median(sorted: number[]): number {
+  if (sorted.length === 0) return 0;
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}

@@ -1,0 +1,72 @@
+// When a pull request entered and left "awaiting review", rebuilt from its facts alone, so
+// throughput and arrivals need no separate history table.
+//
+// Approximations (GitHub's facts do not keep the full timeline):
+// - It enters at the last "ready for review" (or creation); earlier ready/draft periods are lost.
+// - Every counting review (not by the author, not pending or dismissed) takes it out of the queue,
+//   even a comment while another reviewer is still requested.
+// - After a review it re-enters at the first re-request or commit before the next review; only the
+//   last commit's time is known, so an earlier push followed by later ones re-enters it late.
+// - A PR carrying a skip label, or an open draft, has no history (when the label was added, or
+//   when it went back to draft, is unknown).
+// - For an open PR the end of the history agrees with its classification now: a PR the rules
+//   call awaiting review is in the queue, and one they do not is out of it.
+
+import { classify } from './classify.js';
+import { countingReviews, hasAnyLabel, readyAt } from './reviews.js';
+import { DEFAULT_SKIP_LABELS, type PullRequestFacts, type QueueTransition } from './types.js';
+
+export function queueHistory(facts: PullRequestFacts, skipLabels: readonly string[] = DEFAULT_SKIP_LABELS): QueueTransition[] {
+  if (hasAnyLabel(facts.labels, skipLabels)) return [];
+  if (facts.isDraft && (facts.state === 'OPEN' || facts.readyForReviewAt === null)) return [];
+
+  const ready = readyAt(facts).getTime();
+  const closedAt = facts.state === 'OPEN' ? null : (facts.mergedAt ?? facts.closedAt)?.getTime() ?? null;
+  const end = closedAt ?? Number.POSITIVE_INFINITY;
+  const transitions: QueueTransition[] = [];
+  const record = (kind: QueueTransition['kind'], at: number) => transitions.push({ repo: facts.repo, number: facts.number, kind, at: new Date(at) });
+  if (ready > end) return [];
+
+  let inQueue = true;
+  record('entered', ready);
+  const reviewTimes = countingReviews(facts).map((review) => review.submittedAt.getTime()).filter((at) => at > ready && at <= end);
+  const returnTimes = [...facts.reviewRequests.map((request) => request.at.getTime()), ...(facts.lastCommitAt ? [facts.lastCommitAt.getTime()] : [])]
+    .filter((at) => at > ready && at < end)
+    .sort((a, b) => a - b);
+
+  reviewTimes.forEach((reviewedAt, i) => {
+    if (inQueue) {
+      record('left', reviewedAt);
+      inQueue = false;
+    }
+    const nextReview = reviewTimes[i + 1] ?? end;
+    const back = returnTimes.find((at) => at > reviewedAt && at < nextReview);
+    if (back !== undefined) {
+      record('entered', back);
+      inQueue = true;
+    }
+  });
+
+  if (closedAt !== null) {
+    if (inQueue) record('left', closedAt);
+    return transitions;
+  }
+  return agreeWithClassification(transitions, facts, skipLabels, inQueue);
+}
+
+/** All transitions of many PRs, oldest first. */
+export function queueHistories(pullRequests: readonly PullRequestFacts[], skipLabels: readonly string[] = DEFAULT_SKIP_LABELS): QueueTransition[] {
+  return pullRequests.flatMap((facts) => queueHistory(facts, skipLabels)).sort((a, b) => a.at.getTime() - b.at.getTime());
+}
+
+function agreeWithClassification(transitions: QueueTransition[], facts: PullRequestFacts, skipLabels: readonly string[], inQueue: boolean): QueueTransition[] {
+  const now = classify(facts, skipLabels);
+  const last = transitions[transitions.length - 1];
+  if (now.queue === 'awaiting_review' && !inQueue && now.awaitingReviewSince) {
+    const at = Math.max(now.awaitingReviewSince.getTime(), last?.at.getTime() ?? 0);
+    transitions.push({ repo: facts.repo, number: facts.number, kind: 'entered', at: new Date(at) });
+  } else if (now.queue !== 'awaiting_review' && inQueue && last?.kind === 'entered') {
+    transitions.pop(); // e.g. still approved after a later push: it never really went back
+  }
+  return transitions;
+}

@@ -1,0 +1,100 @@
+// The four rules of the light, evaluated on the team's metrics: which fire, and why, in words.
+
+import { businessDayHours } from './businessHours.js';
+import { formatNumber, plural } from './format.js';
+import { RULE_NAMES, type RuleName } from './ruleCatalog.js';
+import type { TeamSettings } from './settingsModel.js';
+import type { Light } from './types.js';
+
+export interface Reason {
+  rule: RuleName | 'stale';
+  /** the measured value, in the rule's unit (oldest_wait: business hours; expected_wait: business days) */
+  value: number;
+  /** the level it is compared with */
+  threshold: number;
+  light: Light;
+  /** for people: "oldest PR has waited 2.3 business days; red at 2" */
+  text: string;
+  /** the repository, for stale reasons */
+  repo?: string;
+}
+
+/** What the rules read from the metrics. */
+export interface RuleInputs {
+  awaitingReview: number;
+  linesAwaitingReview: number;
+  oldestWaitBusinessHours: number;
+  expectedWaitBusinessDays: number | null;
+  throughputPerDay: number;
+  reviewers: number;
+}
+
+/** Each rule's current value; null when it cannot be measured (expected wait with no throughput). */
+export function ruleValues(inputs: RuleInputs): Record<RuleName, number | null> {
+  const reviewers = Math.max(1, inputs.reviewers);
+  return {
+    queue_per_reviewer: inputs.awaitingReview / reviewers,
+    oldest_wait: inputs.oldestWaitBusinessHours,
+    expected_wait: inputs.expectedWaitBusinessDays,
+    lines_per_reviewer: inputs.linesAwaitingReview / reviewers,
+  };
+}
+
+const round2 = (value: number) => Math.round(value * 100) / 100;
+const SEVERITY: Record<Light, number> = { green: 0, yellow: 1, red: 2, grey: 3 };
+
+export const severity = (light: Light) => SEVERITY[light];
+
+/** The firing rules, most severe first (red before yellow, then in rule order). */
+export function evaluateRules(inputs: RuleInputs, settings: TeamSettings): Reason[] {
+  const values = ruleValues(inputs);
+  const reasons: Reason[] = [];
+  for (const rule of RULE_NAMES) {
+    const levels = settings.rules[rule];
+    const value = values[rule];
+    if (!levels.enabled || value === null) continue;
+    const light = value >= levels.red ? 'red' : value >= levels.yellow ? 'yellow' : null;
+    if (light) reasons.push(ruleReason(rule, value, light === 'red' ? levels.red : levels.yellow, light, `${light} at`, inputs, settings));
+  }
+  return reasons.sort((a, b) => severity(b.light) - severity(a.light));
+}
+
+/** The light the rules alone call for, without hysteresis. */
+export function lightOf(reasons: readonly Reason[]): Light {
+  return reasons.reduce<Light>((worst, reason) => (severity(reason.light) > severity(worst) ? reason.light : worst), 'green');
+}
+
+/**
+ * A reason worded for people. `levelWords` introduces the threshold: "red at" for a firing rule,
+ * "red until under" for one holding the light up.
+ */
+export function ruleReason(rule: RuleName, value: number, threshold: number, light: Light, levelWords: string, inputs: RuleInputs, settings: TeamSettings): Reason {
+  const reviewers = Math.max(1, inputs.reviewers);
+  const forReviewers = `for ${formatNumber(reviewers)} ${plural(reviewers, 'reviewer', 'reviewers')}`;
+  let text: string;
+  switch (rule) {
+    case 'queue_per_reviewer':
+      text = `${inputs.awaitingReview} ${plural(inputs.awaitingReview, 'PR', 'PRs')} awaiting review ${forReviewers} (${formatNumber(value, 2)} per reviewer); ${levelWords} ${formatNumber(threshold, 2)}`;
+      break;
+    case 'oldest_wait': {
+      const dayHours = businessDayHours(settings.workingHours);
+      const inDays = threshold >= dayHours;
+      const unit = inDays ? 'business days' : 'business hours';
+      const scale = inDays ? dayHours : 1;
+      text = `oldest PR has waited ${formatNumber(value / scale)} ${unit}; ${levelWords} ${formatNumber(threshold / scale, 2)}`;
+      break;
+    }
+    case 'expected_wait':
+      text = `expected wait is ${formatNumber(value)} business days (${inputs.awaitingReview} awaiting review ÷ ${formatNumber(inputs.throughputPerDay)} reviewed a day); ${levelWords} ${formatNumber(threshold, 2)}`;
+      break;
+    case 'lines_per_reviewer':
+      text = `${formatNumber(inputs.linesAwaitingReview, 0)} changed lines awaiting review ${forReviewers} (${formatNumber(value, 0)} per reviewer); ${levelWords} ${formatNumber(threshold, 0)}`;
+      break;
+    default: {
+      const _exhaustive: never = rule;
+      throw new Error(`unknown rule ${String(_exhaustive)}`);
+    }
+  }
+  return { rule, value: round2(value), threshold, light, text };
+}
+

@@ -1,0 +1,150 @@
+// Which review to pick up: weighted shortest job first (Reinertsen). Priority = cost of delay /
+// review effort. Effort: changed lines at 400 an hour, at least 15 minutes. Cost of delay: one
+// unit now plus one per business day waited, x2 when the person was requested directly (x1.5
+// through a team), x the urgent multiplier for an urgent label, and +1 unit per open PR stacked
+// on this one (its base branch is this PR's head branch), since each of those waits too.
+
+import { businessDayHours, businessHoursBetween } from './businessHours.js';
+import { formatBusinessDuration, formatEffort, formatNumber } from './format.js';
+import { changedLines, hasAnyLabel, sameLogin } from './reviews.js';
+import type { TeamSettings } from './settingsModel.js';
+import type { PullRequestFacts, QueuedPullRequest } from './types.js';
+
+export interface Claim {
+  repo: string;
+  number: number;
+  login: string;
+  claimedAt: Date;
+}
+
+export interface Suggestion {
+  pr: QueuedPullRequest;
+  priority: number;
+  effortMinutes: number;
+  waitBusinessHours: number;
+  requested: 'direct' | 'team' | null;
+  /** numbers of open PRs stacked on this one */
+  blocks: number[];
+  explanation: string;
+}
+
+export interface SuggestContext {
+  claims: Claim[];
+  openPullRequests: PullRequestFacts[];
+  settings: TeamSettings;
+  now: Date;
+  /** teams the person is in ("slug" or "org/slug"), for the 1.5x of a team request */
+  teamSlugs?: string[];
+}
+
+const LINES_PER_HOUR = 400;
+const MIN_EFFORT_MINUTES = 15;
+
+/** The person's candidates, best first; [] when there is nothing for them. */
+export function suggestFor(login: string, queue: QueuedPullRequest[], ctx: SuggestContext): Suggestion[] {
+  const blocking = stackedOn(ctx.openPullRequests);
+  const claimedByOthers = claimedPullRequests(ctx, login);
+  const suggestions: Suggestion[] = [];
+  for (const pr of queue) {
+    if (!isCandidate(login, pr, ctx, claimedByOthers)) continue;
+    suggestions.push(scorePullRequest(pr, requestOf(login, pr, ctx.teamSlugs ?? []), blocking, ctx));
+  }
+  return suggestions.sort(byPriority);
+}
+
+/** A person-neutral score (nobody requested), for ordering the whole queue and swarm plans. */
+export function rankQueue(queue: QueuedPullRequest[], ctx: SuggestContext): Suggestion[] {
+  const blocking = stackedOn(ctx.openPullRequests);
+  return queue
+    .filter((pr) => pr.queue === 'awaiting_review')
+    .map((pr) => scorePullRequest(pr, null, blocking, ctx))
+    .sort(byPriority);
+}
+
+/** Higher priority first; ties go to the longer wait, then the older PR. */
+export function byPriority(a: Suggestion, b: Suggestion): number {
+  return b.priority - a.priority || b.waitBusinessHours - a.waitBusinessHours
+    || a.pr.facts.repo.localeCompare(b.pr.facts.repo) || a.pr.facts.number - b.pr.facts.number;
+}
+
+/**
+ * Awaiting review, not written by the person, not reviewed by them since the last commit, and
+ * not claimed by someone else within the claim period.
+ */
+export function isCandidate(login: string, pr: QueuedPullRequest, ctx: SuggestContext, claimedByOthers = claimedPullRequests(ctx, login)): boolean {
+  if (pr.queue !== 'awaiting_review' || sameLogin(pr.facts.author, login)) return false;
+  if (hasReviewedSinceLastCommit(login, pr.facts)) return false;
+  return !claimedByOthers.has(prKey(pr.facts.repo, pr.facts.number));
+}
+
+export function hasReviewedSinceLastCommit(login: string, facts: PullRequestFacts): boolean {
+  const lastCommit = facts.lastCommitAt?.getTime() ?? Number.NEGATIVE_INFINITY;
+  return facts.reviews.some((review) => sameLogin(review.author, login) && review.state !== 'PENDING' && review.submittedAt.getTime() > lastCommit);
+}
+
+export const prKey = (repo: string, number: number) => `${repo.toLowerCase()}#${number}`;
+
+/** PRs with an active claim by anyone but `login` (everyone's claims when login is null). */
+export function claimedPullRequests(ctx: Pick<SuggestContext, 'claims' | 'settings' | 'now'>, login: string | null): Set<string> {
+  const claimed = new Set<string>();
+  for (const claim of ctx.claims) {
+    if ((login === null || !sameLogin(claim.login, login)) && isActiveClaim(claim, ctx)) claimed.add(prKey(claim.repo, claim.number));
+  }
+  return claimed;
+}
+
+export function isActiveClaim(claim: Claim, ctx: Pick<SuggestContext, 'settings' | 'now'>): boolean {
+  return claim.claimedAt.getTime() <= ctx.now.getTime()
+    && businessHoursBetween(claim.claimedAt, ctx.now, ctx.settings.workingHours) < ctx.settings.claimBusinessHours;
+}
+
+export function effortMinutesOf(facts: PullRequestFacts): number {
+  return Math.max(MIN_EFFORT_MINUTES, (changedLines(facts) / LINES_PER_HOUR) * 60);
+}
+
+export function requestOf(login: string, pr: QueuedPullRequest, teamSlugs: readonly string[]): Suggestion['requested'] {
+  const reviewers = pr.facts.pendingReviewers;
+  if (reviewers.some((reviewer) => reviewer.kind === 'user' && sameLogin(reviewer.login, login))) return 'direct';
+  const mine = new Set(teamSlugs.map(slugName));
+  return reviewers.some((reviewer) => reviewer.kind === 'team' && mine.has(slugName(reviewer.slug))) ? 'team' : null;
+}
+
+const slugName = (slug: string) => slug.slice(slug.lastIndexOf('/') + 1).toLowerCase();
+const stackKey = (repo: string, branch: string) => `${repo.toLowerCase()}\u0000${branch}`;
+
+export type StackIndex = Map<string, number[]>;
+
+/** repo + branch → numbers of open PRs whose base is that branch. */
+export function stackedOn(open: PullRequestFacts[]): StackIndex {
+  const byBase = new Map<string, number[]>();
+  for (const facts of open) {
+    if (facts.state !== 'OPEN') continue;
+    const key = stackKey(facts.repo, facts.baseRef);
+    const numbers = byBase.get(key);
+    if (numbers) numbers.push(facts.number);
+    else byBase.set(key, [facts.number]);
+  }
+  return byBase;
+}
+
+export function scorePullRequest(pr: QueuedPullRequest, requested: Suggestion['requested'], stacks: StackIndex, ctx: SuggestContext): Suggestion {
+  const { settings, now } = ctx;
+  const stacked = stacks.get(stackKey(pr.facts.repo, pr.facts.headRef)) ?? [];
+  const dayHours = businessDayHours(settings.workingHours);
+  const waitBusinessHours = pr.awaitingReviewSince ? businessHoursBetween(pr.awaitingReviewSince, now, settings.workingHours) : 0;
+  const blocks = stacked.filter((number) => number !== pr.facts.number).sort((a, b) => a - b);
+  const urgent = hasAnyLabel(pr.facts.labels, settings.urgentLabels);
+  const requestFactor = requested === 'direct' ? 2 : requested === 'team' ? 1.5 : 1;
+  const costOfDelay = (1 + waitBusinessHours / dayHours) * requestFactor * (urgent ? settings.urgentMultiplier : 1) * (1 + blocks.length);
+  const effortMinutes = effortMinutesOf(pr.facts);
+  const lines = changedLines(pr.facts);
+  const parts = [
+    `waiting ${formatBusinessDuration(waitBusinessHours, dayHours)}`,
+    `${formatNumber(lines, 0)} ${lines === 1 ? 'line' : 'lines'}, ${formatEffort(effortMinutes)}`,
+  ];
+  if (requested === 'direct') parts.push('you were requested');
+  if (requested === 'team') parts.push('your team was requested');
+  if (urgent) parts.push('urgent');
+  if (blocks.length > 0) parts.push(`blocks ${blocks.map((number) => `#${number}`).join(', ')}`);
+  return { pr, priority: costOfDelay / (effortMinutes / 60), effortMinutes, waitBusinessHours, requested, blocks, explanation: parts.join(' · ') };
+}

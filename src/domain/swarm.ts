@@ -1,0 +1,106 @@
+// The swarm plan for a red light: distinct PRs to distinct reviewers, in priority order, each PR
+// to the eligible reviewer with the least review effort so far, requested reviewers first.
+//
+// Decisions where the issue is silent:
+// - One PR per reviewer per plan (a plan line per person); the plan is rebuilt as reviews land.
+// - A PR someone on the team has claimed is shown as theirs and counts as their assignment; a PR
+//   claimed by someone outside the plan is left alone.
+// - Oversized PRs (more than settings.oversizedLines changed lines) get a second reviewer only
+//   when every PR has one and reviewers are left.
+
+import { changedLines, sameLogin } from './reviews.js';
+import type { TeamSettings } from './settingsModel.js';
+import {
+  hasReviewedSinceLastCommit,
+  isActiveClaim,
+  prKey,
+  rankQueue,
+  requestOf,
+  scorePullRequest,
+  stackedOn,
+  type SuggestContext,
+  type Suggestion,
+} from './suggest.js';
+import type { QueuedPullRequest } from './types.js';
+
+export interface SwarmAssignment {
+  reviewer: string;
+  suggestion: Suggestion;
+}
+
+export function swarmPlan(reviewers: string[], queue: QueuedPullRequest[], ctx: SuggestContext): SwarmAssignment[] {
+  const people = distinctLogins(reviewers);
+  const free = new Set(people.map((login) => login.toLowerCase()));
+  const effort = new Map<string, number>(people.map((login) => [login.toLowerCase(), 0]));
+  const stacks = stackedOn(ctx.openPullRequests);
+  const claimedBy = activeClaimers(ctx);
+  const plan: SwarmAssignment[] = [];
+  const assign = (login: string, pr: QueuedPullRequest) => {
+    const suggestion = scorePullRequest(pr, requestOf(login, pr, []), stacks, { ...ctx, teamSlugs: [] });
+    plan.push({ reviewer: login, suggestion });
+    free.delete(login.toLowerCase());
+    effort.set(login.toLowerCase(), (effort.get(login.toLowerCase()) ?? 0) + suggestion.effortMinutes);
+  };
+
+  const ranked = rankQueue(queue, ctx).map((suggestion) => suggestion.pr);
+  const open: QueuedPullRequest[] = [];
+  for (const pr of ranked) {
+    const claimer = claimedBy.get(prKey(pr.facts.repo, pr.facts.number));
+    if (claimer === undefined) open.push(pr);
+    else {
+      const person = people.find((login) => sameLogin(login, claimer));
+      if (person && free.has(person.toLowerCase())) assign(person, pr);
+    }
+  }
+
+  for (const pr of open) {
+    if (free.size === 0) break;
+    const reviewer = pickReviewer(pr, people, free, effort);
+    if (reviewer) assign(reviewer, pr);
+  }
+
+  const assigned = new Set(plan.map((assignment) => prKey(assignment.suggestion.pr.facts.repo, assignment.suggestion.pr.facts.number)));
+  for (const pr of open) {
+    if (free.size === 0) break;
+    if (!assigned.has(prKey(pr.facts.repo, pr.facts.number)) || !isOversized(pr, ctx.settings)) continue;
+    const reviewer = pickReviewer(pr, people, free, effort);
+    if (reviewer) assign(reviewer, pr);
+  }
+  return plan;
+}
+
+/** Open PRs in review with more changed lines than the team's limit, largest first. */
+export function oversizedPullRequests(queue: QueuedPullRequest[], settings: TeamSettings): QueuedPullRequest[] {
+  return queue
+    .filter((pr) => (pr.queue === 'awaiting_review' || pr.queue === 'awaiting_author') && isOversized(pr, settings))
+    .sort((a, b) => changedLines(b.facts) - changedLines(a.facts) || a.facts.number - b.facts.number);
+}
+
+const isOversized = (pr: QueuedPullRequest, settings: TeamSettings) => changedLines(pr.facts) > settings.oversizedLines;
+
+function pickReviewer(pr: QueuedPullRequest, people: string[], free: Set<string>, effort: Map<string, number>): string | null {
+  let best: string | null = null;
+  let bestRank: [number, number] = [Infinity, Infinity];
+  for (const login of people) {
+    if (!free.has(login.toLowerCase()) || sameLogin(pr.facts.author, login) || hasReviewedSinceLastCommit(login, pr.facts)) continue;
+    const rank: [number, number] = [requestOf(login, pr, []) === 'direct' ? 0 : 1, effort.get(login.toLowerCase()) ?? 0];
+    if (rank[0] < bestRank[0] || (rank[0] === bestRank[0] && rank[1] < bestRank[1])) {
+      best = login;
+      bestRank = rank;
+    }
+  }
+  return best;
+}
+
+function activeClaimers(ctx: SuggestContext): Map<string, string> {
+  const claimers = new Map<string, string>();
+  for (const claim of ctx.claims) {
+    if (isActiveClaim(claim, ctx)) claimers.set(prKey(claim.repo, claim.number), claim.login);
+  }
+  return claimers;
+}
+
+function distinctLogins(logins: string[]): string[] {
+  const seen = new Set<string>();
+  return logins.map((login) => login.trim()).filter((login) => login !== '' && !seen.has(login.toLowerCase()) && Boolean(seen.add(login.toLowerCase())));
+}
