@@ -3,3 +3,8 @@ export { startSimulator, type Simulator, type SimulatorOptions, type SimStats } 
 export type { FailureRule } from './failures.js';
 export type { SimAppOptions } from './auth.js';
 export * from './scenario.js';
+export * from './changes.js';
+export { generateScenario, type GenerateOptions } from './generate.js';
+export { seededRandom, type Random } from './random.js';
+export { sampleScenario, SAMPLE_REPOSITORIES, SAMPLE_PEOPLE } from './scenarios/sample.js';
+export { queryCost, type QueryCost } from './graphql/cost.js';

@@ -1,0 +1,54 @@
+import type { ReviewState } from '../domain/types.js';
+import { findRepository, makePullRequest, type Scenario, type SimPullRequest } from './scenario.js';
+
+// The things that happen to pull requests, as GitHub does them, for use inside `sim.update(...)`:
+// a submitted review satisfies the reviewer's pending request; a push adds a commit; and so on.
+
+export function openPullRequest(scenario: Scenario, repo: string, partial: Partial<SimPullRequest> & { author: string | null; createdAt: Date }): SimPullRequest {
+  const [owner, name] = repo.split('/');
+  const target = findRepository(scenario, owner ?? '', name ?? '');
+  if (!target) throw new Error(`The scenario has no repository ${repo}`);
+  const number = Math.max(0, ...target.pullRequests.map((pr) => pr.number)) + 1;
+  const pr = makePullRequest({ ...partial, number });
+  target.pullRequests.push(pr);
+  return pr;
+}
+
+export function findPullRequest(scenario: Scenario, repo: string, number: number): SimPullRequest {
+  const [owner, name] = repo.split('/');
+  const pr = findRepository(scenario, owner ?? '', name ?? '')?.pullRequests.find((p) => p.number === number);
+  if (!pr) throw new Error(`The scenario has no pull request ${repo}#${number}`);
+  return pr;
+}
+
+export function submitReview(pr: SimPullRequest, review: { author: string; state: Exclude<ReviewState, 'PENDING'>; at: Date }): void {
+  pr.reviews.push({ ...review });
+  // On GitHub a submitted review fulfils that person's pending request.
+  for (const request of pr.reviewRequests) if (request.reviewer.toLowerCase() === review.author.toLowerCase()) request.pending = false;
+}
+
+export function requestReview(pr: SimPullRequest, reviewer: string, at: Date): void {
+  pr.reviewRequests.push({ reviewer, at, pending: true });
+}
+
+export function pushCommit(pr: SimPullRequest, at: Date, lines: { additions?: number; deletions?: number } = {}): void {
+  pr.commits.push({ at });
+  pr.additions += lines.additions ?? 0;
+  pr.deletions += lines.deletions ?? 0;
+}
+
+export function markReadyForReview(pr: SimPullRequest, at: Date): void {
+  pr.isDraft = false;
+  pr.readyForReviewAt = at;
+}
+
+export function mergePullRequest(pr: SimPullRequest, at: Date): void {
+  pr.state = 'MERGED';
+  pr.mergedAt = at;
+  pr.closedAt = at;
+}
+
+export function closePullRequest(pr: SimPullRequest, at: Date): void {
+  pr.state = 'CLOSED';
+  pr.closedAt = at;
+}

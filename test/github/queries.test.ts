@@ -1,0 +1,52 @@
+import { validate } from '@octokit/graphql-schema';
+import { parse } from 'graphql';
+import { describe, expect, it } from 'vitest';
+import * as queries from '../../src/github/queries.js';
+import { githubSchema } from '../../src/sim/graphql/schema.js';
+import { queryCost } from '../../src/sim/index.js';
+
+// Every document flowlight sends, checked against GitHub's published schema: a field GitHub
+// would reject fails here, not in a poll.
+
+const documents: Array<[string, string]> = [
+  ...Object.entries(queries).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
+  ['pullRequestsByNumberQuery(1)', queries.pullRequestsByNumberQuery(1)],
+  ['pullRequestsByNumberQuery(49)', queries.pullRequestsByNumberQuery(queries.PULL_REQUESTS_BY_NUMBER_MAX)],
+];
+
+describe('GraphQL documents in src/github/queries.ts', () => {
+  it('exports the documents flowlight sends', () => {
+    expect(documents.map(([name]) => name)).toEqual(
+      expect.arrayContaining(['OPEN_PULL_REQUESTS_QUERY', 'RECENTLY_CLOSED_PULL_REQUESTS_QUERY', 'PULL_REQUEST_OLDER_TIMELINE_QUERY']),
+    );
+  });
+
+  it.each(documents)('%s validates against GitHub\'s published schema', (_name, document) => {
+    expect(validate(document).map((e) => e.message)).toEqual([]);
+  });
+
+  it('would catch a field GitHub rejects', () => {
+    const broken = queries.OPEN_PULL_REQUESTS_QUERY.replace('isDraft', 'isDraftt').replaceAll('PullRequestFacts', 'BrokenFacts');
+    expect(validate(broken).map((e) => e.message)).toEqual([expect.stringContaining('Cannot query field "isDraftt"')]);
+  });
+
+  it.each([
+    ['OPEN_PULL_REQUESTS_QUERY', queries.OPEN_PULL_REQUESTS_QUERY],
+    ['RECENTLY_CLOSED_PULL_REQUESTS_QUERY', queries.RECENTLY_CLOSED_PULL_REQUESTS_QUERY],
+    ['PULL_REQUEST_OLDER_TIMELINE_QUERY', queries.PULL_REQUEST_OLDER_TIMELINE_QUERY],
+    ['pullRequestsByNumberQuery(49)', queries.pullRequestsByNumberQuery(49)],
+  ])('%s costs 1 rate-limit point by GitHub\'s formula', async (_name, document) => {
+    expect(queryCost(await githubSchema(), parse(document)).cost).toBe(1);
+  });
+
+  it('pages of 50 would cost 2 points: why pages hold 49', async () => {
+    const fifty = queries.OPEN_PULL_REQUESTS_QUERY.replace(`first: ${queries.PULL_REQUEST_PAGE_SIZE},`, 'first: 50,');
+    expect(queryCost(await githubSchema(), parse(fifty))).toMatchObject({ requests: 151, cost: 2 });
+    expect(queryCost(await githubSchema(), parse(queries.OPEN_PULL_REQUESTS_QUERY))).toMatchObject({ requests: 148, cost: 1 });
+  });
+
+  it('refuses to build a by-number query outside 1..49', () => {
+    expect(() => queries.pullRequestsByNumberQuery(0)).toThrow(RangeError);
+    expect(() => queries.pullRequestsByNumberQuery(50)).toThrow(RangeError);
+  });
+});
