@@ -95,6 +95,17 @@ export interface DigestTable {
   posted_at: string;
 }
 
+export interface SwarmMessageTable {
+  alert_key: string;
+  team_id: string;
+  started_at: string;
+  ended_at: string | null;
+  transition: string;
+  plan_fingerprint: string;
+  updates: ColumnType<number, number | undefined, number>;
+  updated_at: string;
+}
+
 export interface Database {
   teams: TeamTable;
   watched_repos: WatchedRepoTable;
@@ -106,6 +117,7 @@ export interface Database {
   light_changes: LightChangeTable;
   outbox: OutboxTable;
   digests: DigestTable;
+  swarm_messages: SwarmMessageTable;
 }
 
 export type TeamRow = Selectable<TeamTable>;

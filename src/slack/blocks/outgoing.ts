@@ -1,17 +1,9 @@
-import type { types } from '@slack/bolt';
 import type { Light } from '../../domain/types.js';
+import { section, type Block } from './kit.js';
 import { escapeText, LIMITS, truncate } from './text.js';
 
-// Small parts shared by the messages the jobs post (alerts, swarm plan, gate DMs, digest).
-// Every part keeps within Block Kit's limits so the builders cannot produce a message Slack rejects.
-
-export type Block = types.KnownBlock;
-
-/** What the outbox sends: the fallback text (notifications, screen readers) and the blocks. */
-export interface SlackMessage {
-  text: string;
-  blocks: Block[];
-}
+// Parts shared by the messages the jobs post to channels and DMs (alerts, swarm plan, gate DMs,
+// digest), on top of kit.ts's limit-safe blocks.
 
 export const LIGHT_EMOJI: Readonly<Record<Light, string>> = Object.freeze({
   green: '🟢',
@@ -19,26 +11,6 @@ export const LIGHT_EMOJI: Readonly<Record<Light, string>> = Object.freeze({
   red: '🔴',
   grey: '⚪',
 });
-
-export function header(text: string): Block {
-  return { type: 'header', text: { type: 'plain_text', text: truncate(text, LIMITS.header), emoji: true } };
-}
-
-/** A mrkdwn section; `text` must already be escaped where it carries untrusted parts. */
-export function section(text: string): Block {
-  return { type: 'section', text: { type: 'mrkdwn', text: truncate(text, LIMITS.sectionText) } };
-}
-
-export function context(...texts: string[]): Block {
-  return {
-    type: 'context',
-    elements: texts.slice(0, LIMITS.contextElements).map((t) => ({ type: 'mrkdwn' as const, text: truncate(t, LIMITS.sectionText) })),
-  };
-}
-
-export function divider(): Block {
-  return { type: 'divider' };
-}
 
 /**
  * Lines packed into as few sections as fit (3000 characters each), so a long list never splits
@@ -59,30 +31,11 @@ export function sectionsOf(lines: string[]): Block[] {
   return blocks;
 }
 
-/** Caps a message at Block Kit's 50 blocks, ending with a note of what was left out. */
-export function capBlocks(blocks: Block[], overflowNote: string): Block[] {
-  if (blocks.length <= LIMITS.blocks) return blocks;
-  return [...blocks.slice(0, LIMITS.blocks - 1), context(overflowNote)];
-}
-
-export function message(text: string, blocks: Block[], overflowNote = 'More than fits in one message: see `/flow queue`.'): SlackMessage {
-  return { text: truncate(text, LIMITS.fallbackText), blocks: capBlocks(blocks, overflowNote) };
-}
-
-/** A Slack user mention when we know a valid Slack id, else the escaped GitHub login. */
+/** A Slack mention when we know the person's Slack id, else the escaped GitHub login in bold. */
 export function personRef(login: string, slackUserIdByLogin: ReadonlyMap<string, string>): string {
   const slackId = slackUserIdByLogin.get(login.toLowerCase());
   if (slackId && /^[UW][A-Z0-9]{2,}$/.test(slackId)) return `<@${slackId}>`;
   return `*${escapeText(login)}*`;
-}
-
-/** "3 h", "1.5 business days": business time as people say it (a business day is 8 hours). */
-export function businessDuration(hours: number): string {
-  if (!Number.isFinite(hours) || hours <= 0) return '0 h';
-  if (hours < 1) return `${Math.max(1, Math.round(hours * 60))} min`;
-  if (hours < 8) return `${round1(hours)} h`;
-  const days = hours / 8;
-  return `${round1(days)} business day${days === 1 ? '' : 's'}`;
 }
 
 /** Wall-clock durations: "45 min", "3 h 10 min", "2 d 4 h". */
@@ -93,8 +46,4 @@ export function wallDuration(ms: number): string {
   if (hours < 24) return minutes % 60 ? `${hours} h ${minutes % 60} min` : `${hours} h`;
   const days = Math.floor(hours / 24);
   return hours % 24 ? `${days} d ${hours % 24} h` : `${days} d`;
-}
-
-export function round1(value: number): string {
-  return (Math.round(value * 10) / 10).toString();
 }

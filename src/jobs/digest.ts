@@ -1,0 +1,90 @@
+import { assessTeam } from '../domain/assess.js';
+import { businessDayHours } from '../domain/businessHours.js';
+import { queueHistories } from '../domain/queueHistory.js';
+import { changedLines } from '../domain/reviews.js';
+import { localDate } from '../domain/timeZone.js';
+import { buildDigest, type DigestData } from '../slack/blocks/digest.js';
+import { lastDigestBefore, hasDigest, recordDigest } from '../store/digests.js';
+import { getTeamLight, listLightChanges } from '../store/lights.js';
+import type { Db } from '../store/open.js';
+import { enqueueMessage } from '../store/outbox.js';
+import { listPeople } from '../store/people.js';
+import { loadTeamSnapshot } from '../store/snapshot.js';
+import { listWatchedRepos } from '../store/watchedRepos.js';
+import { arrivalsBetween, previousWorkingDay, queueTrend, reviewsBetween, sparkline, timeInLights } from './digestFigures.js';
+import { topOfQueue } from './topOfQueue.js';
+
+// The daily standup digest: gather the figures (buildDigestData), then enqueue the message to the
+// outbox with the per-day record in one transaction (postDigest). Scheduling lives in scheduler.ts.
+
+const DAY_MS = 86_400_000;
+/** light changes read back to know the light at the start of the window */
+const LIGHT_LOOKBACK_MS = 60 * DAY_MS;
+const DEFAULT_POLL_INTERVAL_MS = 60_000;
+
+export async function buildDigestData(db: Db, teamId: string, now: Date, pollIntervalMs = DEFAULT_POLL_INTERVAL_MS): Promise<DigestData> {
+  const snapshot = await loadTeamSnapshot(db, teamId, pollIntervalMs, now);
+  const { settings } = snapshot;
+  const hours = settings.workingHours;
+  const assessment = assessTeam(snapshot, now);
+  const { metrics } = assessment;
+  const day = localDate(now, hours.timeZone);
+  const stored = await getTeamLight(db, teamId);
+  const light = stored?.light ?? assessment.decision.light;
+  const windowStart = (await lastDigestBefore(db, teamId, day)) ?? new Date(now.getTime() - DAY_MS);
+  const changes = await listLightChanges(db, teamId, new Date(windowStart.getTime() - LIGHT_LOOKBACK_MS));
+  const transitions = queueHistories(snapshot.pullRequests, settings.skipLabels);
+  const yesterday = previousWorkingDay(now, hours);
+  const trend = queueTrend(transitions, now, hours);
+  const people = new Map((await listPeople(db, teamId)).map((p) => [p.githubLogin.toLowerCase(), p.slackUserId]));
+
+  return {
+    day,
+    light,
+    reasons: stored?.reasons ?? assessment.decision.reasons,
+    timeInLights: timeInLights(changes, light, windowStart, now, hours),
+    queue: {
+      awaitingReview: metrics.awaitingReview,
+      awaitingAuthor: metrics.awaitingAuthor,
+      approved: metrics.approved,
+      oldestWaitBusinessHours: metrics.oldestWaitBusinessHours,
+      medianWaitBusinessHours: metrics.medianWaitBusinessHours,
+    },
+    previousDay: {
+      weekday: yesterday.weekday,
+      arrivals: arrivalsBetween(transitions, yesterday.start, yesterday.end),
+      reviewers: reviewsBetween(snapshot.pullRequests, yesterday.start, yesterday.end),
+    },
+    expectedWaitBusinessDays: metrics.expectedWaitBusinessDays,
+    throughputPerDay: metrics.throughputPerDay,
+    arrivalsPerDay: metrics.arrivalsPerDay,
+    forecast: metrics.forecast,
+    trend,
+    sparkline: sparkline(trend.map((t) => t.queue)),
+    oversized: assessment.oversized.map((pr) => ({ pr: pr.facts, lines: changedLines(pr.facts) })),
+    topOfQueue: topOfQueue(snapshot, assessment, now),
+    dayHours: businessDayHours(hours),
+    people,
+  };
+}
+
+export type DigestOutcome =
+  | { status: 'enqueued'; day: string; dedupeKey: string }
+  | { status: 'already_posted'; day: string }
+  | { status: 'skipped'; reason: 'no_repositories' };
+
+/**
+ * Enqueues the team's digest. Scheduled digests are once per local day (a cron tick after a restart,
+ * or a second process, finds today's and does nothing); a requested one (`/flow digest`) always posts.
+ */
+export async function postDigest(db: Db, teamId: string, now: Date, options: { requested?: boolean; pollIntervalMs?: number } = {}): Promise<DigestOutcome> {
+  return db.transaction().execute(async (trx) => {
+    if ((await listWatchedRepos(trx, teamId)).length === 0) return { status: 'skipped', reason: 'no_repositories' } as const;
+    const data = await buildDigestData(trx, teamId, now, options.pollIntervalMs);
+    if (!options.requested && (await hasDigest(trx, teamId, data.day))) return { status: 'already_posted', day: data.day } as const;
+    const dedupeKey = options.requested ? `digest:${teamId}:${data.day}:requested:${now.toISOString()}` : `digest:${teamId}:${data.day}`;
+    await enqueueMessage(trx, { teamId, dedupeKey, kind: 'digest', payload: { action: 'post', channel: teamId, ...buildDigest(data) } }, now);
+    if (!options.requested) await recordDigest(trx, teamId, data.day, now);
+    return { status: 'enqueued', day: data.day, dedupeKey } as const;
+  });
+}
