@@ -4,7 +4,7 @@ import { assessTeam, type Assessment } from '../domain/assess.js';
 import { businessHoursBetween, isValidTimeZone } from '../domain/businessHours.js';
 import { applySetting, DEFAULT_SETTINGS } from '../domain/settings.js';
 import { describeError, FlowlightError } from '../errors.js';
-import { createGitHub } from '../github/client.js';
+import { createGitHub, type GitHubOptions } from '../github/index.js';
 import { pollOnce } from '../jobs/poll.js';
 import { silentLogger } from '../logger.js';
 import { openStore } from '../store/open.js';
@@ -18,6 +18,8 @@ export interface StatusIo {
   stdout: { write(text: string): unknown };
   stderr: { write(text: string): unknown };
   clock: () => Date;
+  /** retry and timeout tuning for GitHub calls (tests shorten the back-off) */
+  githubTuning?: Pick<GitHubOptions, 'retries' | 'retryBaseMs' | 'requestTimeoutMs'>;
 }
 
 export interface StatusOptions {
@@ -97,7 +99,7 @@ export async function runStatus(args: string[], io: StatusIo): Promise<number> {
       if (change.ok) await saveSettingsOverrides(db, CLI_TEAM, change.overrides);
     }
     // 2. read GitHub once, as of --at
-    const github = createGitHub({ auth: config.github.auth, apiUrl: config.github.apiUrl, graphqlUrl: config.github.graphqlUrl, logger: silentLogger });
+    const github = createGitHub({ auth: config.github.auth, apiUrl: config.github.apiUrl, graphqlUrl: config.github.graphqlUrl, logger: silentLogger, ...io.githubTuning });
     const poll = await pollOnce({ db, github, logger: silentLogger, concurrency: config.pollConcurrency }, options.at);
     // 3. decide with the policy engine
     const snapshot = await loadTeamSnapshot(db, CLI_TEAM, 60_000, options.at);

@@ -1,5 +1,5 @@
-import type { GitHub } from '../github/client.js';
-import { readPullRequests, readRepositories, type RepoRead } from '../github/read.js';
+import type { GitHub } from '../github/index.js';
+import { readPullRequests, readRepositories, type RepoRead } from '../github/index.js';
 import type { Logger } from '../logger.js';
 import { getCursors, recordReadFailure, recordReadSuccess, type RepoCursor } from '../store/cursors.js';
 import type { Db } from '../store/open.js';
@@ -75,7 +75,7 @@ async function saveRead(deps: PollDeps, cursor: RepoCursor, read: RepoRead, now:
       // PRs that left the open list are read once more, so their merge/close and last reviews are kept.
       const stillOpen = new Set(read.pullRequests.filter((pr) => pr.state === 'OPEN').map((pr) => pr.number));
       const disappeared = (await listOpenNumbers(db, cursor.repo)).filter((number) => !stillOpen.has(number));
-      const gone = disappeared.length > 0 ? await readPullRequests(github, cursor.repo, disappeared) : [];
+      const gone = disappeared.length > 0 ? await readPullRequests(github, cursor.repo, disappeared, now) : [];
       if (!Array.isArray(gone)) {
         // Without the closing facts the queue would be wrong: treat the whole read as failed, keep the old data.
         await recordReadFailure(db, cursor.repo, gone.error.message, gone.retryAfter, now);
