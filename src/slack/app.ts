@@ -1,0 +1,111 @@
+import { App, SocketModeReceiver, webApi, type Receiver } from '@slack/bolt';
+import type { Config } from '../config.js';
+import { FlowlightError } from '../errors.js';
+import { boltLogger } from './boltLogger.js';
+import type { ListenerDeps } from './listeners/deps.js';
+import { registerListeners } from './listeners/index.js';
+import { GuardedHttpReceiver } from './receiver/guardedHttpReceiver.js';
+
+// The Bolt app: Socket Mode with an app token, HTTP mode with a signing secret (GET /healthz),
+// its Web API client pointed at config.apiUrl. It wires listeners and decides nothing itself.
+
+export type WebClient = webApi.WebClient;
+
+export interface SlackAppDeps extends ListenerDeps {
+  config: Config['slack'];
+  /** a receiver of your own (tests, tools); by default chosen from config.mode */
+  receiver?: Receiver;
+  /** Slack's request timestamps are wall-clock time even when the app runs on a simulated clock */
+  wallClockMs?: () => number;
+}
+
+export interface SlackApp {
+  app: App;
+  /** the bot's Web API client (token set, no automatic retries: callers own retrying) */
+  client: WebClient;
+  /** verifies the token (auth.test), then listens; resolves with the HTTP port in HTTP mode */
+  start(): Promise<{ port: number | null }>;
+  stop(): Promise<void>;
+}
+
+/** Slack errors that mean the token itself is wrong: starting cannot succeed until it is fixed. */
+const BAD_TOKEN_ERRORS = new Set(['invalid_auth', 'not_authed', 'account_inactive', 'token_revoked', 'token_expired', 'not_allowed_token_type']);
+
+export function createSlackApp(deps: SlackAppDeps): SlackApp {
+  const { config } = deps;
+  if (!config.botToken) {
+    throw new FlowlightError('config_invalid', 'SLACK_BOT_TOKEN is not set: copy the Bot User OAuth Token (xoxb-...) from the app\'s OAuth & Permissions page, or try `npm run demo`, which needs no Slack app.');
+  }
+  const logger = boltLogger(deps.logger);
+  const clientOptions: webApi.WebClientOptions = {
+    slackApiUrl: config.apiUrl,
+    logger,
+    // A listener answers a person within seconds: no retrying for minutes behind their back.
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    timeout: 10_000,
+  };
+  const receiver = deps.receiver ?? defaultReceiver(deps, logger);
+  const app = new App({
+    token: config.botToken,
+    receiver,
+    logger,
+    clientOptions,
+    // auth.test runs once in start(), where a bad token becomes a clear message.
+    deferInitialization: true,
+  });
+  registerListeners(app, deps);
+  app.error(async (error) => {
+    deps.logger.error({ err: error }, 'Unhandled error in a Slack listener');
+  });
+
+  let started = false;
+  return {
+    app,
+    client: app.client,
+    async start() {
+      await verifyToken(app);
+      await app.start();
+      started = true;
+      return { port: receiver instanceof GuardedHttpReceiver ? receiver.port : null };
+    },
+    async stop() {
+      if (!started) return;
+      started = false;
+      await app.stop();
+    },
+  };
+}
+
+function defaultReceiver(deps: SlackAppDeps, logger: ReturnType<typeof boltLogger>): Receiver {
+  const { config } = deps;
+  switch (config.mode) {
+    case 'socket':
+      return new SocketModeReceiver({
+        appToken: config.appToken!,
+        logger,
+        installerOptions: { clientOptions: { slackApiUrl: config.apiUrl, retryConfig: { retries: 0 } } },
+      });
+    case 'http':
+      return new GuardedHttpReceiver({ signingSecret: config.signingSecret!, port: config.port, logger, wallClockMs: deps.wallClockMs });
+    case 'none':
+      throw new FlowlightError('config_invalid', 'Slack needs SLACK_APP_TOKEN (Socket Mode, no public URL) or SLACK_SIGNING_SECRET (HTTP mode): set one, or try `npm run demo`, which needs no Slack app.');
+    default: {
+      const _exhaustive: never = config.mode;
+      throw new Error(`unknown Slack mode ${String(_exhaustive)}`);
+    }
+  }
+}
+
+async function verifyToken(app: App): Promise<void> {
+  try {
+    await app.init();
+  } catch (error) {
+    const code = (error as { data?: { error?: string } }).data?.error;
+    if (code && BAD_TOKEN_ERRORS.has(code)) {
+      throw new FlowlightError('config_invalid', `Slack refused SLACK_BOT_TOKEN (${code}): copy the Bot User OAuth Token (xoxb-...) again from the app's OAuth & Permissions page and reinstall the app if it was revoked.`);
+    }
+    const detail = error instanceof Error ? error.message : String(error);
+    throw new Error(`Could not reach Slack at SLACK_API_URL to check SLACK_BOT_TOKEN (${detail}). Check the network or SLACK_API_URL and start again.`);
+  }
+}

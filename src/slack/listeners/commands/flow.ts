@@ -1,0 +1,75 @@
+import type { App } from '@slack/bolt';
+import { buildHelp } from '../../blocks/help.js';
+import { buildNotice } from '../../blocks/notice.js';
+import { escapeText, truncate } from '../../blocks/text.js';
+import type { ListenerDeps } from '../deps.js';
+import { userFacingError } from '../userFacingError.js';
+import { flowConfig } from './flow-config.js';
+import { flowDigest } from './flow-digest.js';
+import { flowHelp } from './flow-help.js';
+import { flowLink } from './flow-link.js';
+import { flowNext } from './flow-next.js';
+import { flowQueue } from './flow-queue.js';
+import { flowRepos } from './flow-repos.js';
+import { flowSet } from './flow-set.js';
+import { flowStatus } from './flow-status.js';
+import { flowUnlink } from './flow-unlink.js';
+import { flowUnwatch } from './flow-unwatch.js';
+import { flowWatch } from './flow-watch.js';
+import type { FlowHandler } from './flowRequest.js';
+import { MAX_COMMAND_LENGTH, parseFlowText, type FlowSubcommand } from './parseFlowText.js';
+
+// `/flow …`: acknowledge at once, then dispatch to the subcommand's handler and answer ephemerally
+// through the response URL. Unknown input gets the help; failures get a sentence, never a trace.
+
+const HANDLERS: Record<FlowSubcommand, FlowHandler> = {
+  status: flowStatus,
+  next: flowNext,
+  queue: flowQueue,
+  link: flowLink,
+  unlink: flowUnlink,
+  watch: flowWatch,
+  unwatch: flowUnwatch,
+  repos: flowRepos,
+  config: flowConfig,
+  set: flowSet,
+  digest: flowDigest,
+  help: flowHelp,
+};
+
+export function registerFlowCommand(app: App, deps: ListenerDeps): void {
+  app.command('/flow', async ({ command, ack, respond, client }) => {
+    await ack();
+    const parsed = parseFlowText(command.text);
+    let reply;
+    switch (parsed.kind) {
+      case 'too_long':
+        reply = buildHelp(`That was ${parsed.length} characters; /flow commands are short (at most ${MAX_COMMAND_LENGTH}).`);
+        break;
+      case 'unknown':
+        reply = buildHelp(`I don't know \`${escapeText(truncate(parsed.word, 40)).replace(/`/g, "'")}\`. Here is what /flow can do:`);
+        break;
+      case 'command':
+        try {
+          reply = await HANDLERS[parsed.name](
+            { teamId: command.channel_id, userId: command.user_id, args: parsed.args, rest: parsed.rest, client },
+            deps,
+          );
+        } catch (error) {
+          const { message, expected } = userFacingError(error, `answering /flow ${parsed.name}`);
+          if (!expected) deps.logger.error({ err: error, subcommand: parsed.name, channel: command.channel_id }, '/flow failed');
+          reply = buildNotice(`:warning: ${message}`);
+        }
+        break;
+      default: {
+        const _exhaustive: never = parsed;
+        throw new Error(`unhandled ${String(_exhaustive)}`);
+      }
+    }
+    try {
+      await respond({ response_type: 'ephemeral', replace_original: false, ...reply });
+    } catch (error) {
+      deps.logger.warn({ err: error, channel: command.channel_id }, 'Could not answer /flow through its response URL');
+    }
+  });
+}
