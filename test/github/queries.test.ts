@@ -8,8 +8,9 @@ import { queryCost } from '../../src/sim/index.js';
 // Every document flowlight sends, checked against GitHub's published schema: a field GitHub
 // would reject fails here, not in a poll.
 
+const exported: Array<[string, unknown]> = Object.entries(queries);
 const documents: Array<[string, string]> = [
-  ...Object.entries(queries).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
+  ...exported.filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
   ['pullRequestsByNumberQuery(1)', queries.pullRequestsByNumberQuery(1)],
   ['pullRequestsByNumberQuery(49)', queries.pullRequestsByNumberQuery(queries.PULL_REQUESTS_BY_NUMBER_MAX)],
 ];
