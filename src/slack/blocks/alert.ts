@@ -36,10 +36,10 @@ export interface AlertInput {
 }
 
 const WHAT_TO_DO: Readonly<Record<Light, string>> = Object.freeze({
-  green: 'Build at full speed.',
-  yellow: 'Before starting new work, pick up a review: `/flow next`.',
-  red: 'Stop starting new work (everyone, the fastest AI users included) and swarm the review queue until it clears. Take your line of the plan below, or `/flow next`.',
-  grey: 'flowlight shows no light it cannot back with data. Check the GitHub token (GITHUB_TOKEN or the GitHub App) and GitHub\'s status; flowlight keeps trying and says so when the data is fresh again.',
+  green: 'build at full speed.',
+  yellow: 'before starting new work, pick up a review: `/flow next`.',
+  red: 'stop starting new work (everyone, the fastest AI users included) and swarm the review queue until it clears. Take your line of the plan below, or `/flow next`.',
+  grey: 'whoever runs flowlight checks the GitHub token (GITHUB_TOKEN or the GitHub App) and GitHub\'s status. flowlight shows no light it cannot back with data; it keeps trying and says so when the data is fresh again.',
 });
 
 export function buildAlert(input: AlertInput): SlackMessage {
