@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { decideLight } from '../../src/domain/light.js';
+import type { RuleInputs } from '../../src/domain/rules.js';
+import { DEFAULT_SETTINGS } from '../../src/domain/settings.js';
+import type { StaleRepo } from '../../src/domain/staleness.js';
+import type { Light } from '../../src/domain/types.js';
+import { at } from './builders.js';
+
+const now = at('2026-11-24T12:00:00Z');
+const longAgo = at('2026-11-23T09:00:00Z');
+const minutesAgo = (minutes: number) => new Date(now.getTime() - minutes * 60_000);
+
+/** Inputs where the oldest wait is the only rule with a value (yellow 8, exit 6.4, red 16). */
+const oldest = (hours: number): RuleInputs => ({ awaitingReview: 1, linesAwaitingReview: 0, oldestWaitBusinessHours: hours, expectedWaitBusinessDays: null, throughputPerDay: 0, reviewers: 10 });
+
+function decide(hours: number, previous: { light: Light; since: Date } | null, stale: StaleRepo[] = []) {
+  return decideLight({ metrics: oldest(hours), settings: DEFAULT_SETTINGS, previous, stale, now });
+}
+
+describe('hysteresis', () => {
+  it.each([
+    // [previous light, since (minutes ago), oldest wait, expected light, transition?, held]
+    ['green', 600, 7.9, 'green', false, null],
+    ['green', 600, 8, 'yellow', true, null],
+    ['green', 600, 16, 'red', true, null],
+    ['yellow', 5, 16, 'red', true, null], // up at once, even right after a change
+    ['yellow', 600, 6.5, 'yellow', false, 'hysteresis'], // under yellow but not under 80% of it
+    ['yellow', 600, 6.4, 'yellow', false, 'hysteresis'], // at 80% is not under it
+    ['yellow', 600, 6.39, 'green', true, null],
+    ['yellow', 10, 0, 'yellow', false, 'cooldown'],
+    ['yellow', 30, 0, 'green', true, null], // the cool-down is over at 30 minutes
+    ['red', 600, 15, 'red', false, 'hysteresis'], // yellow by the rules: red stays until under yellow
+    ['red', 600, 8, 'red', false, 'hysteresis'],
+    ['red', 600, 7.9, 'yellow', true, null], // under yellow, not under 80% of it
+    ['red', 600, 6, 'green', true, null],
+    ['red', 29, 0, 'red', false, 'cooldown'],
+  ] as const)('%s for %d min, oldest wait %d h → %s', (previous, sinceMinutes, hours, light, transition, held) => {
+    const decision = decide(hours, { light: previous, since: minutesAgo(sinceMinutes) });
+    expect(decision.light).toBe(light);
+    expect(decision.held).toBe(held);
+    expect(decision.transition !== null).toBe(transition);
+    if (transition) expect(decision.transition).toMatchObject({ from: previous, to: light, at: now });
+    expect(decision.since).toEqual(transition ? now : minutesAgo(sinceMinutes));
+  });
+
+  it('says which rule holds the light up and until when', () => {
+    const decision = decide(6.5, { light: 'yellow', since: longAgo });
+    expect(decision.reasons).toEqual([
+      expect.objectContaining({ rule: 'oldest_wait', light: 'yellow', value: 6.5, threshold: 6.4, text: 'oldest PR has waited 6.5 business hours; yellow until under 6.4' }),
+    ]);
+  });
+
+  it('a transition carries the reasons it was made for', () => {
+    const decision = decide(17, { light: 'green', since: longAgo });
+    expect(decision.transition?.reasons.map((reason) => reason.text)).toEqual(['oldest PR has waited 2.1 business days; red at 2']);
+  });
+
+  it('the cool-down is configurable', () => {
+    const settings = { ...DEFAULT_SETTINGS, coolDownMinutes: 5 };
+    const decision = decideLight({ metrics: oldest(0), settings, previous: { light: 'yellow', since: minutesAgo(10) }, stale: [], now });
+    expect(decision.light).toBe('green');
+  });
+});
+
+describe('the first evaluation of a team', () => {
+  it('is green without a transition when the queue is clear', () => {
+    expect(decide(1, null)).toEqual({ light: 'green', since: now, reasons: [], transition: null, held: null });
+  });
+
+  it('announces a light that is not green, as a change from green', () => {
+    expect(decide(9, null).transition).toMatchObject({ from: 'green', to: 'yellow' });
+  });
+});
+
+describe('grey: stale data', () => {
+  const stale: StaleRepo[] = [{ repo: 'acme/api', lastSuccessAt: minutesAgo(12), error: 'GitHub says the token is invalid or expired (401)', missedPolls: 12 }];
+
+  it('turns the light grey with the repository and the error as the reason', () => {
+    const decision = decide(0, { light: 'green', since: longAgo }, stale);
+    expect(decision.light).toBe('grey');
+    expect(decision.transition).toMatchObject({ from: 'green', to: 'grey' });
+    expect(decision.reasons).toEqual([{
+      rule: 'stale', repo: 'acme/api', value: 12, threshold: 3, light: 'grey',
+      text: 'acme/api has not been read for 12 min (12 missed polls; grey at 3): GitHub says the token is invalid or expired (401)',
+    }]);
+  });
+
+  it('wins over red, and up from red it is a transition', () => {
+    expect(decide(40, { light: 'red', since: minutesAgo(1) }, stale)).toMatchObject({ light: 'grey', transition: { from: 'red', to: 'grey' } });
+  });
+
+  it('stays grey without a new transition while the data stays stale', () => {
+    const decision = decide(0, { light: 'grey', since: minutesAgo(20) }, stale);
+    expect(decision).toMatchObject({ light: 'grey', since: minutesAgo(20), transition: null });
+  });
+
+  it('with fresh data goes straight to the rules\' light, green included', () => {
+    expect(decide(0, { light: 'grey', since: minutesAgo(1) })).toMatchObject({ light: 'green', transition: { from: 'grey', to: 'green' } });
+    expect(decide(9, { light: 'grey', since: minutesAgo(1) })).toMatchObject({ light: 'yellow', transition: { from: 'grey', to: 'yellow' } });
+  });
+
+  it('names a repository that was never read', () => {
+    const decision = decide(0, null, [{ repo: 'acme/web', lastSuccessAt: null, error: null, missedPolls: null }]);
+    expect(decision.reasons[0]?.text).toBe('acme/web has not been read yet');
+    expect(decision.transition).toMatchObject({ from: 'green', to: 'grey' });
+  });
+});
