@@ -3,7 +3,7 @@ import type { TeamMetrics } from '../../domain/metrics.js';
 import type { Suggestion } from '../../domain/suggest.js';
 import type { Light } from '../../domain/types.js';
 import { ago } from './ago.js';
-import { context, divider, fallback, header, section, type Block, type SlackMessage } from './kit.js';
+import { capBlocks, context, divider, fallback, header, section, type Block, type SlackMessage } from './kit.js';
 import { flowLine, forecastLine, LIGHT_WORDS, metricsLine } from './lightSummary.js';
 import { LIGHT_EMOJI, sectionsOf } from './outgoing.js';
 import { authorOf, pullRequestLink } from './pullRequestLine.js';
@@ -37,6 +37,8 @@ export interface StatusView {
 }
 
 export const STATUS_TOP = 3;
+const MAX_REASONS = 10;
+const MAX_PROBLEMS = 5;
 
 export function buildStatus(view: StatusView): SlackMessage {
   if (view.repoCount === 0) {
@@ -48,7 +50,7 @@ export function buildStatus(view: StatusView): SlackMessage {
     header(`${emoji} ${view.light.toUpperCase()}`),
     section(`${LIGHT_WORDS[view.light]}${view.since ? `\n_${capitalized(view.light)} since ${ago(view.since, view.now)}._` : ''}`),
   ];
-  if (view.reasons.length > 0) blocks.push(...sectionsOf(view.reasons.map((r) => `• ${escapeText(r.text)}`)));
+  if (view.reasons.length > 0) blocks.push(...sectionsOf(atMost(view.reasons.map((r) => `• ${escapeText(truncate(r.text, 500))}`), MAX_REASONS, 'more reasons')));
   blocks.push(
     context(metricsLine(view.metrics, view.dayHours)),
     context(flowLine(view.metrics)),
@@ -61,9 +63,10 @@ export function buildStatus(view: StatusView): SlackMessage {
     blocks.push(section('*The review queue is empty.*'));
   }
   blocks.push(section(mineText(view.mine)));
-  if (view.problems.length > 0) blocks.push(...sectionsOf(view.problems.map((p) => problemLine(p, view.now))));
-  const reasonText = view.reasons[0] ? ` ${view.reasons[0].text}` : '';
-  return { text: fallback(`${emoji} ${view.light}: ${view.metrics.awaitingReview} awaiting review.${reasonText}`), blocks };
+  if (view.problems.length > 0) blocks.push(...sectionsOf(atMost(view.problems.map((p) => problemLine(p, view.now)), MAX_PROBLEMS, 'more undelivered messages')));
+  const reasonText = view.reasons[0] ? ` ${escapeText(truncate(view.reasons[0].text, 300))}` : '';
+  const capped = capBlocks(blocks, (omitted) => `${omitted} more parts left out: /flow queue and /flow repos show the rest.`);
+  return { text: fallback(`${emoji} ${view.light}: ${view.metrics.awaitingReview} awaiting review.${reasonText}`), blocks: capped };
 }
 
 function topLine(s: Suggestion, index: number): string {
@@ -93,6 +96,11 @@ function problemLine(p: DeliveryProblemView, now: Date): string {
       ? ' The bot token was refused: whoever runs flowlight must set a fresh SLACK_BOT_TOKEN.'
       : '';
   return `:no_entry: A message to ${where} could not be delivered (${escapeText(truncate(p.reason, 200))}, ${ago(p.at, now)}).${fix}`;
+}
+
+/** The first `max` lines, and a line saying how many were left out. */
+function atMost(lines: string[], max: number, what: string): string[] {
+  return lines.length <= max ? lines : [...lines.slice(0, max), `_…and ${lines.length - max} ${what}._`];
 }
 
 function capitalized(text: string): string {

@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import type { Reason } from '../../src/domain/light.js';
+import type { TeamMetrics } from '../../src/domain/metrics.js';
+import type { Suggestion } from '../../src/domain/suggest.js';
+import { buildConfig } from '../../src/slack/blocks/config.js';
+import { buildHelp } from '../../src/slack/blocks/help.js';
+import { buildQueuePage, QUEUE_PAGE_SIZE } from '../../src/slack/blocks/queue.js';
+import { buildRepos } from '../../src/slack/blocks/repos.js';
+import { buildSettingChanged } from '../../src/slack/blocks/settingChanged.js';
+import { buildStatus } from '../../src/slack/blocks/status.js';
+import { buildSuggestion, decodeSkipped, encodeSkipped } from '../../src/slack/blocks/suggestion.js';
+import { blockKitViolations } from '../fakes/blockKitLimits.js';
+import { pullRequest } from '../domain/builders.js';
+
+// The Block Kit builders are pure: read them without any fake. Whatever the data, what they build
+// stays inside Slack's limits and shows untrusted text as text.
+
+const HOSTILE = '<!channel> fix <https://evil.example|click> & <@U123> *bold* `code`';
+const now = new Date('2026-11-25T10:00:00Z');
+
+function suggestion(number: number, title = `Change ${number}`): Suggestion {
+  return {
+    pr: { facts: pullRequest({ number, title, author: number % 2 ? '<!here>' : null }), queue: 'awaiting_review', awaitingReviewSince: now },
+    priority: 1 / number,
+    effortMinutes: 20,
+    waitBusinessHours: 12,
+    requested: number % 3 === 0 ? 'direct' : null,
+    blocks: [],
+    explanation: `waiting 1.5 days · 120 lines, about 20 min · ${HOSTILE}`,
+  };
+}
+
+const metrics: TeamMetrics = {
+  awaitingReview: 120, awaitingAuthor: 4, approved: 2, linesAwaitingReview: 40_000, oldestWaitBusinessHours: 50, medianWaitBusinessHours: 10,
+  reviewers: 6, throughputPerDay: 2, arrivalsPerDay: 6, expectedWaitBusinessDays: 60,
+  forecast: { kind: 'growing', netPerDay: 4, nextLight: null, crossesInBusinessDays: null, crossesAt: null },
+};
+
+const reason = (text: string): Reason => ({ rule: 'oldest_wait', value: 50, threshold: 16, light: 'red', text });
+
+function expectSafe(message: { text: string; blocks: unknown[] }): void {
+  expect(blockKitViolations(message as unknown as Record<string, unknown>)).toEqual([]);
+  const shown = JSON.stringify(message);
+  expect(shown).not.toMatch(/<!channel>|<!here>|<@U123>|<https:\/\/evil/);
+}
+
+describe('Block Kit builders', () => {
+  it('page a queue of 120 PRs with 10,000-character hostile titles within the limits', () => {
+    const items = Array.from({ length: 120 }, (_, i) => suggestion(i + 1, `${HOSTILE} ${'t'.repeat(10_000)}`));
+    for (let page = 0; page < 120 / QUEUE_PAGE_SIZE; page += 1) {
+      const message = buildQueuePage({ items, page, claimedBy: new Map([['acme/api#1', '<@U0BOB>']]), awaitingAuthor: 1, approved: 0 });
+      expectSafe(message);
+    }
+    expect(JSON.stringify(buildQueuePage({ items, page: 0, claimedBy: new Map(), awaitingAuthor: 0, approved: 0 }))).toContain('&lt;!channel&gt; fix');
+  });
+
+  it('build a status with many reasons and delivery problems within the limits', () => {
+    const message = buildStatus({
+      light: 'grey', since: new Date('2026-11-24T10:00:00Z'),
+      reasons: Array.from({ length: 200 }, (_, i) => reason(`acme/repo-${i} has not been read for 12 min: ${HOSTILE} ${'e'.repeat(500)}`)),
+      metrics, dayHours: 8, top: [suggestion(1, HOSTILE), suggestion(2), suggestion(3)],
+      mine: { kind: 'suggestion', suggestion: suggestion(4, HOSTILE) },
+      repoCount: 200,
+      problems: Array.from({ length: 60 }, (_, i) => ({ target: i % 2 ? 'C0TEAM' : 'U0BOB', reason: `not_in_channel ${HOSTILE}`, at: now })),
+      now,
+    });
+    expectSafe(message);
+    expect(JSON.stringify(message)).toContain('<#C0TEAM>');
+  });
+
+  it('word every forecast and an unknown expected wait', () => {
+    for (const forecast of [
+      { kind: 'shrinking' as const, netPerDay: -2, clearsInBusinessDays: 3 },
+      { kind: 'shrinking' as const, netPerDay: -2, clearsInBusinessDays: null },
+      { kind: 'steady' as const },
+      { kind: 'growing' as const, netPerDay: 1.5, nextLight: 'red' as const, crossesInBusinessDays: 2, crossesAt: now },
+    ]) {
+      const message = buildStatus({ light: 'yellow', since: now, reasons: [], metrics: { ...metrics, forecast, expectedWaitBusinessDays: null }, dayHours: 8, top: [], mine: { kind: 'nothing' }, repoCount: 1, problems: [], now });
+      expectSafe(message);
+      expect(JSON.stringify(message)).toMatch(/Shrinking by 2 a day|Steady|turns red in about 2 business days/);
+      expect(JSON.stringify(message)).toContain('no expected wait');
+    }
+  });
+
+  it('build a suggestion whose Skip value stays under 2000 characters however much was skipped', () => {
+    const skipped = Array.from({ length: 500 }, (_, i) => `some-long-owner-name/some-long-repository-name#${i}`);
+    const message = buildSuggestion({ suggestion: suggestion(1, HOSTILE), skipped, remaining: 3 });
+    expectSafe(message);
+    const skip = JSON.stringify(message.blocks).match(/"action_id":"flow_skip","value":"((?:[^"\\]|\\.)*)"/);
+    const value = JSON.parse(`"${skip![1]}"`) as string;
+    expect(value.length).toBeLessThanOrEqual(2000);
+    expect(decodeSkipped(value)).toContain('acme/api#1');
+    expect(decodeSkipped(value)).toContain('some-long-owner-name/some-long-repository-name#499');
+  });
+
+  it.each(['', 'null', '{"skip":"x"}', '{"skip":[1,2]}', '[]', '3000 x'])('decode a malformed Skip value %j as nothing skipped', (label) => {
+    const value = label === '3000 x' ? 'x'.repeat(3000) : label;
+    expect(decodeSkipped(value)).toEqual([]);
+  });
+
+  it('keep a round trip of skipped keys', () => {
+    expect(decodeSkipped(encodeSkipped(['a/b#1', 'a/b#2', 'a/b#1']))).toEqual(['a/b#1', 'a/b#2']);
+  });
+
+  it('list 100 repositories with hostile errors within the limits', () => {
+    expectSafe(buildRepos(Array.from({ length: 100 }, (_, i) => ({ repo: `acme/r${i}`, lastSuccessAt: i % 2 ? now : null, lastError: i % 3 ? null : HOSTILE })), now));
+  });
+
+  it('show settings, help and a setting change within the limits', () => {
+    expectSafe(buildConfig(Array.from({ length: 30 }, (_, i) => ({ key: `k${i}`, value: HOSTILE, help: HOSTILE }))));
+    expectSafe(buildHelp(`I don't know ${HOSTILE.replace(/</g, '&lt;').replace(/>/g, '&gt;')}`));
+    const changed = buildSettingChanged('U0ALICE', `skip labels: wip → ${HOSTILE}`);
+    expectSafe(changed);
+    expect(changed.text).toContain('<@U0ALICE>');
+  });
+});
