@@ -8,3 +8,4 @@ export { generateScenario, type GenerateOptions } from './generate.js';
 export { seededRandom, type Random } from './random.js';
 export { sampleScenario, SAMPLE_REPOSITORIES, SAMPLE_PEOPLE } from './scenarios/sample.js';
 export { queryCost, type QueryCost } from './graphql/cost.js';
+export { forkSimulator, type RemoteSimulator } from './fork.js';
