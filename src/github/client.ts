@@ -30,7 +30,7 @@ export interface GitHubOptions {
   retries?: number;
   /** base of the retry back-off: the n-th retry waits n² x this (default 1000 ms) */
   retryBaseMs?: number;
-  /** a request without an answer after this long is abandoned and retried (default 20 s) */
+  /** a request without an answer after this long is abandoned and retried (default 10 s, GitHub's own GraphQL timeout) */
   requestTimeoutMs?: number;
   /** a secondary rate limit asking for a wait up to this long is waited out once; longer ones fail the read (default 5 s) */
   maxRateLimitWaitSeconds?: number;
@@ -74,7 +74,7 @@ export function createGitHub(options: GitHubOptions): GitHub {
     baseUrl: options.apiUrl,
     userAgent: 'flowlight',
     ...authOptions(options.auth),
-    request: { fetch: timedFetch(options.fetch ?? globalThis.fetch, options.requestTimeoutMs ?? 20_000) },
+    request: { fetch: timedFetch(options.fetch ?? globalThis.fetch, options.requestTimeoutMs ?? 10_000) },
     log: {
       debug: (message: string) => logger.debug(message),
       info: (message: string) => logger.info(message),
