@@ -141,3 +141,24 @@ function deepFreeze<T>(value: T): T {
   }
   return value;
 }
+
+/**
+ * What `npm start` still needs before it can run the bot, as one message naming the variables;
+ * null when the configuration is complete. (The offline demo needs none of them.)
+ */
+export function missingCredentials(config: Readonly<Config>): string | null {
+  const missing: string[] = [];
+  if (!config.slack.botToken) missing.push('SLACK_BOT_TOKEN (the Bot User OAuth Token, xoxb-..., from the app\'s OAuth & Permissions page)');
+  if (!config.slack.appToken && !config.slack.signingSecret) {
+    missing.push('SLACK_APP_TOKEN (Socket Mode, xapp-..., no public URL needed) or SLACK_SIGNING_SECRET (HTTP mode)');
+  }
+  if (config.github.auth.kind === 'none') {
+    missing.push('GITHUB_TOKEN (a fine-grained read-only token: Pull requests read, Metadata read) or the GitHub App trio GITHUB_APP_ID, GITHUB_APP_PRIVATE_KEY, GITHUB_APP_INSTALLATION_ID');
+  }
+  if (missing.length === 0) return null;
+  return [
+    'flowlight cannot start the bot: credentials are missing.',
+    ...missing.map((m) => `  - ${m}`),
+    'Set them in the environment (.env.example lists every variable), or try flowlight without any of them: npm run demo',
+  ].join('\n');
+}

@@ -11,6 +11,8 @@ import { enqueueMessage } from '../store/outbox.js';
 import { listPeople } from '../store/people.js';
 import { loadTeamSnapshot } from '../store/snapshot.js';
 import { listWatchedRepos } from '../store/watchedRepos.js';
+import { getSettingsOverrides } from '../store/teams.js';
+import { resolveSettings } from '../domain/settings.js';
 import { arrivalsBetween, previousWorkingDay, queueTrend, reviewsBetween, sparkline, timeInLights } from './digestFigures.js';
 import { topOfQueue } from './topOfQueue.js';
 
@@ -80,8 +82,9 @@ export type DigestOutcome =
 export async function postDigest(db: Db, teamId: string, now: Date, options: { requested?: boolean; pollIntervalMs?: number } = {}): Promise<DigestOutcome> {
   return db.transaction().execute(async (trx) => {
     if ((await listWatchedRepos(trx, teamId)).length === 0) return { status: 'skipped', reason: 'no_repositories' } as const;
+    const day = localDate(now, resolveSettings(await getSettingsOverrides(trx, teamId)).workingHours.timeZone);
+    if (!options.requested && (await hasDigest(trx, teamId, day))) return { status: 'already_posted', day } as const;
     const data = await buildDigestData(trx, teamId, now, options.pollIntervalMs);
-    if (!options.requested && (await hasDigest(trx, teamId, data.day))) return { status: 'already_posted', day: data.day } as const;
     const dedupeKey = options.requested ? `digest:${teamId}:${data.day}:requested:${now.toISOString()}` : `digest:${teamId}:${data.day}`;
     await enqueueMessage(trx, { teamId, dedupeKey, kind: 'digest', payload: { action: 'post', channel: teamId, ...buildDigest(data) } }, now);
     if (!options.requested) await recordDigest(trx, teamId, data.day, now);

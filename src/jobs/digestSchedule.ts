@@ -52,3 +52,16 @@ export function digestCronExpression(timing: DigestTiming): string | null {
   if (days.length === 0) return null;
   return `${minutes % 60} ${Math.floor(minutes / 60)} * * ${days.join(',')}`;
 }
+
+/**
+ * Today's digest is owed (to be posted late, after a restart or a settings change) from its time
+ * until the end of the working day, or for an hour when it is set after working hours.
+ */
+export function isDigestOwed(now: Date, timing: DigestTiming): boolean {
+  const dueAt = digestDueAt(now, timing);
+  if (!dueAt) return false;
+  const day = localDayNumber(now.getTime(), timing.workingHours.timeZone);
+  const endMinutes = parseClock(timing.workingHours.end) ?? 24 * 60;
+  const workdayEnd = instantFromWallClock(day * DAY_MS + endMinutes * 60_000, timing.workingHours.timeZone);
+  return now.getTime() < Math.max(workdayEnd, dueAt.getTime() + 3_600_000);
+}

@@ -1,0 +1,155 @@
+import cron, { type ScheduledTask } from 'node-cron';
+import { resolveSettings } from '../domain/settings.js';
+import type { Logger } from '../logger.js';
+import type { Db } from '../store/open.js';
+import { hasDigest } from '../store/digests.js';
+import { getSettingsOverrides, listTeamIds } from '../store/teams.js';
+import { localDate } from '../domain/timeZone.js';
+import { postDigest } from './digest.js';
+import { digestCronExpression, isDigestOwed } from './digestSchedule.js';
+import { startOutboxLoop, type OutboxLoop, type WebClient } from './outbox.js';
+
+// Everything that runs on its own: the poll (node-cron, never two at once), the outbox loop, and one
+// node-cron digest task per team in the team's time zone (re-synced after every poll, since
+// /flow set can change the time, days or zone). It schedules and reports; the jobs decide.
+
+export interface SchedulerDeps {
+  db: Db;
+  logger: Logger;
+  /** POLL_CRON */
+  pollCron: string;
+  pollIntervalMs: number;
+  /** one poll: GitHub → store → evaluate every team (src/jobs/poll.ts pollOnce, bound) */
+  poll: (now: Date) => Promise<unknown>;
+  /** the outbox's Slack client (createDeliveryClient: no retries inside the client) */
+  deliveryClient: WebClient;
+  clock?: () => Date;
+  outboxIntervalMs?: number;
+}
+
+export interface DigestScheduleInfo {
+  teamId: string;
+  expression: string;
+  timeZone: string;
+}
+
+export interface Scheduler {
+  outbox: OutboxLoop;
+  /** runs a poll now unless one is running (then waits for that one) */
+  pollNow(): Promise<void>;
+  /** (re)creates the digest tasks from the teams' settings; posts today's digest if it is owed and missed */
+  syncDigests(): Promise<void>;
+  digestSchedules(): DigestScheduleInfo[];
+  stop(): Promise<void>;
+}
+
+/** The longest gap between POLL_CRON runs: how long "one poll interval" may be, for staleness. */
+export function pollIntervalFromCron(expression: string): number {
+  const task = cron.createTask(expression, () => {});
+  try {
+    const runs = task.getNextRuns(12).map((d) => d.getTime());
+    let longest = 60_000;
+    for (let i = 1; i < runs.length; i += 1) longest = Math.max(longest, runs[i]! - runs[i - 1]!);
+    return runs.length > 1 ? longest : 60_000;
+  } finally {
+    void task.destroy();
+  }
+}
+
+export function startScheduler(deps: SchedulerDeps): Scheduler {
+  const { db, logger } = deps;
+  const clock = deps.clock ?? (() => new Date());
+  const outbox = startOutboxLoop(db, deps.deliveryClient, { logger, now: clock, intervalMs: deps.outboxIntervalMs });
+  const digestTasks = new Map<string, { info: DigestScheduleInfo; task: ScheduledTask }>();
+  let polling: Promise<void> | null = null;
+  let syncing: Promise<void> | null = null;
+  let stopped = false;
+
+  const postScheduledDigest = async (teamId: string): Promise<void> => {
+    try {
+      const outcome = await postDigest(db, teamId, clock(), { pollIntervalMs: deps.pollIntervalMs });
+      logger.info({ teamId, outcome }, 'digest');
+      await outbox.kick();
+    } catch (error) {
+      logger.error({ err: error, teamId }, 'digest: could not post');
+    }
+  };
+
+  const sync = async (): Promise<void> => {
+    const now = clock();
+    const teamIds = await listTeamIds(db);
+    for (const teamId of teamIds) {
+      let settings;
+      try {
+        settings = resolveSettings(await getSettingsOverrides(db, teamId));
+      } catch (error) {
+        logger.error({ err: error, teamId }, 'digest: the team\'s stored settings are invalid; no digest until they are fixed with /flow set');
+        continue;
+      }
+      const expression = digestCronExpression(settings);
+      const info = expression ? { teamId, expression, timeZone: settings.workingHours.timeZone } : null;
+      const current = digestTasks.get(teamId);
+      if (current && (!info || current.info.expression !== info.expression || current.info.timeZone !== info.timeZone)) {
+        await current.task.destroy();
+        digestTasks.delete(teamId);
+      }
+      if (info && !digestTasks.has(teamId) && !stopped) {
+        const task = cron.schedule(info.expression, () => postScheduledDigest(teamId), { timezone: info.timeZone, name: `flowlight-digest-${teamId}`, noOverlap: true });
+        digestTasks.set(teamId, { info, task });
+      }
+      // A start-up (or a settings change) after today's digest time: post it if it is still today's working time.
+      if (isDigestOwed(now, settings) && !(await hasDigest(db, teamId, localDate(now, settings.workingHours.timeZone)))) {
+        await postScheduledDigest(teamId);
+      }
+    }
+    for (const [teamId, { task }] of digestTasks) {
+      if (!teamIds.includes(teamId)) {
+        await task.destroy();
+        digestTasks.delete(teamId);
+      }
+    }
+  };
+
+  const syncDigests = (): Promise<void> => {
+    syncing ??= sync()
+      .catch((error: unknown) => logger.error({ err: error }, 'digest: could not update the schedules'))
+      .finally(() => {
+        syncing = null;
+      });
+    return syncing;
+  };
+
+  const pollNow = (): Promise<void> => {
+    if (stopped) return Promise.resolve();
+    polling ??= (async () => {
+      try {
+        await deps.poll(clock());
+      } catch (error) {
+        logger.error({ err: error }, 'poll failed; the next tick tries again');
+      }
+      await syncDigests();
+      await outbox.kick();
+    })().finally(() => {
+      polling = null;
+    });
+    return polling;
+  };
+
+  const pollTask = cron.schedule(deps.pollCron, () => pollNow(), { name: 'flowlight-poll', noOverlap: true });
+  void syncDigests();
+
+  return {
+    outbox,
+    pollNow,
+    syncDigests,
+    digestSchedules: () => [...digestTasks.values()].map(({ info }) => info),
+    async stop() {
+      stopped = true;
+      await pollTask.destroy();
+      for (const { task } of digestTasks.values()) await task.destroy();
+      digestTasks.clear();
+      await Promise.allSettled([polling, syncing]);
+      await outbox.stop();
+    },
+  };
+}

@@ -1,0 +1,137 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { sampleScenario, SAMPLE_REPOSITORIES, startSimulator } from '../../src/sim/index.js';
+import { getTeamLight } from '../../src/store/lights.js';
+import { openStore } from '../../src/store/open.js';
+import { linkPerson } from '../../src/store/people.js';
+import { ensureTeam } from '../../src/store/teams.js';
+import { watchRepo } from '../../src/store/watchedRepos.js';
+import { startFakeSlack } from '../fakes/slackApi.js';
+import { shownText } from './teamWorld.js';
+
+const MAIN = path.resolve('src/main.ts');
+
+interface Child {
+  exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  stdout: () => string;
+  stderr: () => string;
+  waitForOutput(text: string, timeoutMs?: number): Promise<void>;
+  kill(signal: NodeJS.Signals): void;
+}
+
+/** `npm start` in a child process with exactly this environment (no credentials leak in from ours). */
+function startMain(env: Record<string, string>): Child {
+  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
+    env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  const listeners = new Set<() => void>();
+  child.stdout.on('data', (chunk: Buffer) => {
+    out += chunk.toString();
+    listeners.forEach((l) => l());
+  });
+  child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  return {
+    exit,
+    stdout: () => out,
+    stderr: () => err,
+    kill: (signal) => child.kill(signal),
+    waitForOutput: (text, timeoutMs = 20_000) =>
+      new Promise((resolve, reject) => {
+        const check = () => {
+          if (!out.includes(text)) return;
+          listeners.delete(check);
+          clearTimeout(timer);
+          resolve();
+        };
+        const timer = setTimeout(() => {
+          listeners.delete(check);
+          reject(new Error(`no "${text}" in the output:\n${out}\n${err}`));
+        }, timeoutMs);
+        listeners.add(check);
+        check();
+        void exit.then(() => setTimeout(() => reject(new Error(`exited before "${text}":\n${out}\n${err}`)), 0));
+      }),
+  };
+}
+
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+describe('npm start (src/main.ts)', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'flowlight-main-'));
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('without credentials names every missing variable, points to the demo, and exits 1 without a stack trace', async () => {
+    const child = startMain({ DATABASE_URL: path.join(dir, 'db.sqlite') });
+    expect(await child.exit).toEqual({ code: 1, signal: null });
+    const message = child.stderr();
+    for (const name of ['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET', 'GITHUB_TOKEN', 'GITHUB_APP_ID']) expect(message).toContain(name);
+    expect(message).toContain('npm run demo');
+    expect(message).not.toMatch(/^\s+at /m);
+    expect(fs.existsSync(path.join(dir, 'db.sqlite'))).toBe(false); // nothing was started
+  });
+
+  it('names only what is missing', async () => {
+    const child = startMain({ SLACK_BOT_TOKEN: 'xoxb-1-2-abc', SLACK_APP_TOKEN: 'xapp-1-A1-abc', DATABASE_URL: path.join(dir, 'db.sqlite') });
+    expect((await child.exit).code).toBe(1);
+    expect(child.stderr()).toContain('GITHUB_TOKEN');
+    expect(child.stderr()).not.toContain('SLACK_BOT_TOKEN');
+    expect(child.stderr()).not.toContain('xoxb-1-2-abc');
+  });
+
+  it('refuses a malformed variable with what is wrong and how to fix it', async () => {
+    const child = startMain({ SLACK_BOT_TOKEN: 'not-a-token', SLACK_SIGNING_SECRET: 's', GITHUB_TOKEN: 'ghp_x', DATABASE_URL: path.join(dir, 'db.sqlite') });
+    expect((await child.exit).code).toBe(1);
+    expect(child.stderr()).toContain('SLACK_BOT_TOKEN must be a bot token starting with xoxb-');
+    expect(child.stderr()).not.toMatch(/^\s+at /m);
+  });
+
+  it('runs the bot end to end (poll → light → alert through the outbox) and stops cleanly on SIGTERM', async () => {
+    const slack = await startFakeSlack();
+    const sim = await startSimulator(sampleScenario(new Date()));
+    const file = path.join(dir, 'db.sqlite');
+    const seed = await openStore(file);
+    await ensureTeam(seed, 'C0TEAM', new Date());
+    for (const repo of SAMPLE_REPOSITORIES) await watchRepo(seed, 'C0TEAM', repo, null, new Date());
+    await linkPerson(seed, 'C0TEAM', 'U0ZED', 'zed', new Date()); // one reviewer for five waiting PRs: red
+    await seed.destroy();
+    try {
+      const child = startMain({
+        SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_SIGNING_SECRET: 'test-secret', SLACK_API_URL: slack.url, PORT: String(await freePort()),
+        GITHUB_TOKEN: 'ghp_testtoken', GITHUB_API_URL: sim.url, DATABASE_URL: file, POLL_CRON: '* * * * * *',
+      });
+      await child.waitForOutput('flowlight is running');
+      const alert = await slack.waitForCall((c) => c.method === 'chat.postMessage' && c.body.channel === 'C0TEAM', 20_000);
+      const text = shownText(alert.body as { blocks: unknown[] });
+      expect(text).toContain('Review queue over the limit');
+      expect(text).toMatch(/<@U0ZED> → <https?:\/\/[^|]+\/pull\/\d+\|flowlight-demo\//);
+
+      child.kill('SIGTERM');
+      expect(await child.exit).toEqual({ code: 0, signal: null });
+      expect(child.stdout()).toContain('"msg":"stopped"');
+      expect(slack.transcript('C0TEAM')).toHaveLength(1);
+      const db = await openStore(file); // consistent, and not locked by a leftover process
+      expect((await getTeamLight(db, 'C0TEAM'))?.light).toBe('red');
+      await db.destroy();
+    } finally {
+      await sim.close();
+      await slack.close();
+    }
+  });
+});

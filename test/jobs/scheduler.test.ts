@@ -1,0 +1,128 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startOutboxLoop } from '../../src/jobs/outbox.js';
+import { pollIntervalFromCron, startScheduler, type Scheduler } from '../../src/jobs/scheduler.js';
+import { silentLogger } from '../../src/logger.js';
+import { enqueueMessage } from '../../src/store/outbox.js';
+import { ensureTeam, saveSettingsOverrides } from '../../src/store/teams.js';
+import { watchRepo } from '../../src/store/watchedRepos.js';
+import { startFakeSlack, type FakeSlack } from '../fakes/slackApi.js';
+import { tempStore } from '../helpers/tempStore.js';
+import { deliveryClient, fixedClock } from './support.js';
+
+const NEVER = '0 0 1 1 *'; // the cron poll stays out of the way; tests call pollNow()
+
+function deferred(): { promise: Promise<void>; resolve: () => void } {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+describe('the scheduler', () => {
+  let store: Awaited<ReturnType<typeof tempStore>>;
+  let slack: FakeSlack;
+  let scheduler: Scheduler | null = null;
+  const clock = fixedClock('2026-03-30T06:00:00Z'); // Monday, before anyone's digest
+
+  beforeEach(async () => {
+    clock.set('2026-03-30T06:00:00Z');
+    store = await tempStore();
+    slack = await startFakeSlack({ clock: clock.ms });
+  });
+  afterEach(async () => {
+    await scheduler?.stop();
+    scheduler = null;
+    await slack.close();
+    await store.cleanup();
+  });
+
+  const start = (poll: (now: Date) => Promise<unknown>) =>
+    (scheduler = startScheduler({ db: store.db, logger: silentLogger, pollCron: NEVER, pollIntervalMs: 60_000, poll, deliveryClient: deliveryClient(slack), clock: clock.now, outboxIntervalMs: 3_600_000 }));
+
+  it('never runs two polls at once, and delivers what a poll enqueued right after it', async () => {
+    let running = 0;
+    let most = 0;
+    const gate = deferred();
+    const s = start(async (now) => {
+      running += 1;
+      most = Math.max(most, running);
+      await gate.promise;
+      await enqueueMessage(store.db, { teamId: 'C0TEAM', dedupeKey: `alert:${now.toISOString()}`, kind: 'alert', payload: { action: 'post', channel: 'C0TEAM', text: 'red', blocks: [] } }, now);
+      running -= 1;
+    });
+    const first = s.pollNow();
+    const second = s.pollNow(); // a tick while the first poll still runs
+    gate.resolve();
+    await Promise.all([first, second]);
+    expect(most).toBe(1);
+    expect(slack.transcript('C0TEAM').map((m) => m.text)).toEqual(['red']);
+  });
+
+  it('keeps one digest task per team in its own zone, and follows /flow set changes', async () => {
+    await ensureTeam(store.db, 'C0BERLIN', clock.now());
+    await saveSettingsOverrides(store.db, 'C0BERLIN', { workingHours: { timeZone: 'Europe/Berlin', days: [1, 2, 3, 4, 5], start: '09:00', end: '17:00' } });
+    await ensureTeam(store.db, 'C0NYC', clock.now());
+    await saveSettingsOverrides(store.db, 'C0NYC', { digestTime: '10:15', workingHours: { timeZone: 'America/New_York', days: [1, 2, 3, 4, 5], start: '09:00', end: '17:00' } });
+    const s = start(async () => {});
+    await s.syncDigests();
+    expect(s.digestSchedules().sort((a, b) => a.teamId.localeCompare(b.teamId))).toEqual([
+      { teamId: 'C0BERLIN', expression: '30 9 * * 1,2,3,4,5', timeZone: 'Europe/Berlin' },
+      { teamId: 'C0NYC', expression: '15 10 * * 1,2,3,4,5', timeZone: 'America/New_York' },
+    ]);
+    await saveSettingsOverrides(store.db, 'C0NYC', { digestTime: '08:45', workingHours: { timeZone: 'America/New_York', days: [2, 4], start: '09:00', end: '17:00' } });
+    await s.pollNow(); // every poll re-syncs
+    expect(s.digestSchedules().find((d) => d.teamId === 'C0NYC')).toEqual({ teamId: 'C0NYC', expression: '45 8 * * 2,4', timeZone: 'America/New_York' });
+  });
+
+  it('posts today\'s digest at start-up when its time passed during working hours, once', async () => {
+    await ensureTeam(store.db, 'C0BERLIN', clock.now());
+    await watchRepo(store.db, 'C0BERLIN', 'acme/api', null, clock.now());
+    await saveSettingsOverrides(store.db, 'C0BERLIN', { workingHours: { timeZone: 'Europe/Berlin', days: [1, 2, 3, 4, 5], start: '09:00', end: '17:00' } });
+    clock.set('2026-03-30T07:29:00Z'); // 09:29 in Berlin (summer time since Sunday)
+    const s = start(async () => {});
+    await s.syncDigests();
+    expect(slack.callsTo('chat.postMessage')).toHaveLength(0);
+    clock.set('2026-03-30T07:45:00Z'); // 09:45: the 09:30 digest was missed (say, a restart)
+    await s.syncDigests();
+    await s.syncDigests();
+    await s.outbox.kick();
+    expect(slack.transcript('C0BERLIN').map((m) => m.text)).toEqual([expect.stringContaining('Review queue digest')]);
+  });
+
+  it('derives the poll interval from POLL_CRON for staleness', () => {
+    expect(pollIntervalFromCron('* * * * *')).toBe(60_000);
+    expect(pollIntervalFromCron('*/5 * * * *')).toBe(300_000);
+    expect(pollIntervalFromCron('*/10 * * * * *')).toBe(60_000); // at least a minute
+  });
+
+  it('stops: no more polls, the outbox loop waits for its run to finish', async () => {
+    let polls = 0;
+    const s = start(async () => {
+      polls += 1;
+    });
+    await s.pollNow();
+    await s.stop();
+    scheduler = null;
+    await s.pollNow();
+    expect(polls).toBe(1);
+  });
+});
+
+describe('the outbox loop', () => {
+  it('runs deliveries one at a time on its timer and stops cleanly', async () => {
+    const store = await tempStore();
+    const slack = await startFakeSlack();
+    const clock = fixedClock('2026-03-02T10:00:00Z');
+    const timers: Array<() => void> = [];
+    const loop = startOutboxLoop(store.db, deliveryClient(slack), {
+      logger: silentLogger, now: clock.now, setTimer: (fn) => timers.push(fn), clearTimer: () => {},
+    });
+    await loop.kick();
+    await enqueueMessage(store.db, { teamId: 'C1', dedupeKey: 'a', kind: 'notice', payload: { action: 'post', channel: 'C1', text: 'a', blocks: [] } }, clock.now());
+    await Promise.all([loop.kick(), loop.kick(), loop.kick()]);
+    expect(slack.callsTo('chat.postMessage')).toHaveLength(1);
+    expect(timers.length).toBe(1); // the next tick is scheduled once, after the run
+    await loop.stop();
+    await slack.close();
+    await store.cleanup();
+  });
+});
