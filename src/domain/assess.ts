@@ -37,7 +37,7 @@ const QUEUE_ORDER: Record<QueueState, number> = { awaiting_review: 0, awaiting_a
 
 export function assessTeam(snapshot: TeamSnapshot, now: Date): Assessment {
   const { settings } = snapshot;
-  const queue = classifyOpen(snapshot.pullRequests, settings.skipLabels).sort(queueOrder);
+  const queue = sortQueue(classifyOpen(snapshot.pullRequests, settings.skipLabels));
   const metrics = computeMetrics(queue, snapshot.pullRequests, snapshot.members, settings, now, { reviewersOverride: snapshot.reviewersOverride });
   const stale = findStaleRepos(snapshot.repos, now, snapshot.pollIntervalMs, settings.staleAfterPolls);
   const decision = decideLight({ metrics, settings, previous: snapshot.previous, stale, now });
@@ -45,9 +45,10 @@ export function assessTeam(snapshot: TeamSnapshot, now: Date): Assessment {
 }
 
 /** An earlier wait start is a longer business-hours wait, so this orders by wait without computing it. */
-function queueOrder(a: QueuedPullRequest, b: QueuedPullRequest): number {
-  return QUEUE_ORDER[a.queue] - QUEUE_ORDER[b.queue]
-    || (a.awaitingReviewSince?.getTime() ?? 0) - (b.awaitingReviewSince?.getTime() ?? 0)
-    || a.facts.repo.localeCompare(b.facts.repo)
-    || a.facts.number - b.facts.number;
+function sortQueue(queue: QueuedPullRequest[]): QueuedPullRequest[] {
+  const keyed = queue.map((item) => ({ item, rank: QUEUE_ORDER[item.queue], since: item.awaitingReviewSince?.getTime() ?? 0 }));
+  keyed.sort((a, b) => a.rank - b.rank || a.since - b.since
+    || (a.item.facts.repo < b.item.facts.repo ? -1 : a.item.facts.repo > b.item.facts.repo ? 1 : 0)
+    || a.item.facts.number - b.item.facts.number);
+  return keyed.map((entry) => entry.item);
 }

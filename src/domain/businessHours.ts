@@ -31,11 +31,24 @@ interface CompiledHours {
 }
 
 const compiled = new Map<string, CompiledHours>();
+// Settings objects are reused across thousands of calls: look them up by identity first, and
+// check their fields (cheap comparisons, no string building) in case one was changed in place.
+const compiledByObject = new WeakMap<WorkingHours, { seen: WorkingHours; compiled: CompiledHours }>();
+
+const sameHours = (a: WorkingHours, b: WorkingHours) =>
+  a.timeZone === b.timeZone && a.start === b.start && a.end === b.end
+  && a.days.length === b.days.length && a.days.every((day, i) => day === b.days[i]);
 
 function compile(hours: WorkingHours): CompiledHours {
+  const known = compiledByObject.get(hours);
+  if (known && sameHours(known.seen, hours)) return known.compiled;
   const key = `${hours.timeZone}|${hours.days.join(',')}|${hours.start}|${hours.end}`;
-  const existing = compiled.get(key);
-  if (existing) return existing;
+  const result = compiled.get(key) ?? compileNew(hours, key);
+  compiledByObject.set(hours, { seen: { ...hours, days: [...hours.days] }, compiled: result });
+  return result;
+}
+
+function compileNew(hours: WorkingHours, key: string): CompiledHours {
   const timeZone = canonicalTimeZone(hours.timeZone);
   if (!timeZone) {
     throw new FlowlightError('settings_invalid', `Unknown time zone "${hours.timeZone}": use an IANA name such as Europe/Berlin or America/New_York.`);

@@ -4,6 +4,10 @@ const formatters = new Map<number, Intl.NumberFormat>();
 
 /** 1240 → "1,240"; 2.345 → "2.3" (decimals at most, trailing zeros dropped). */
 export function formatNumber(value: number, decimals = 1): string {
+  // Fast path for the common small numbers (suggestions format thousands of them); Intl otherwise.
+  const factor = 10 ** decimals;
+  const rounded = (Math.sign(value) * Math.round(Math.abs(value) * factor)) / factor;
+  if (Math.abs(rounded) < 1000) return rounded === 0 ? '0' : String(rounded);
   let formatter = formatters.get(decimals);
   if (!formatter) {
     formatter = new Intl.NumberFormat('en-US', { maximumFractionDigits: decimals });

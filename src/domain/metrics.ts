@@ -2,7 +2,7 @@
 
 import { businessHoursBetween, startOfTrailingBusinessDays } from './businessHours.js';
 import { forecastQueue, type Forecast } from './forecast.js';
-import { queueHistories } from './queueHistory.js';
+import { queueHistory } from './queueHistory.js';
 import { changedLines, isCountingReview } from './reviews.js';
 import type { TeamSettings } from './settingsModel.js';
 import type { PullRequestFacts, QueuedPullRequest } from './types.js';
@@ -62,13 +62,16 @@ export function computeMetrics(
   waits.sort((a, b) => a - b);
 
   const windowStart = startOfTrailingBusinessDays(now, TRAILING_BUSINESS_DAYS, hours).getTime();
+  const classified = new Map(queue.map((item) => [item.facts, item]));
   let entered = 0;
   let left = 0;
-  for (const transition of queueHistories(history, settings.skipLabels)) {
-    const at = transition.at.getTime();
-    if (at < windowStart || at > now.getTime()) continue;
-    if (transition.kind === 'entered') entered += 1;
-    else left += 1;
+  for (const facts of history) {
+    for (const transition of queueHistory(facts, settings.skipLabels, classified.get(facts))) {
+      const at = transition.at.getTime();
+      if (at < windowStart || at > now.getTime()) continue;
+      if (transition.kind === 'entered') entered += 1;
+      else left += 1;
+    }
   }
   const throughputPerDay = left / TRAILING_BUSINESS_DAYS;
   const arrivalsPerDay = entered / TRAILING_BUSINESS_DAYS;

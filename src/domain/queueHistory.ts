@@ -12,11 +12,12 @@
 // - For an open PR the end of the history agrees with its classification now: a PR the rules
 //   call awaiting review is in the queue, and one they do not is out of it.
 
-import { classify } from './classify.js';
+import { classify, type Classification } from './classify.js';
 import { countingReviews, hasAnyLabel, readyAt } from './reviews.js';
 import { DEFAULT_SKIP_LABELS, type PullRequestFacts, type QueueTransition } from './types.js';
 
-export function queueHistory(facts: PullRequestFacts, skipLabels: readonly string[] = DEFAULT_SKIP_LABELS): QueueTransition[] {
+/** `current`: the PR's classification now, when the caller already has it (saves classifying twice). */
+export function queueHistory(facts: PullRequestFacts, skipLabels: readonly string[] = DEFAULT_SKIP_LABELS, current?: Classification): QueueTransition[] {
   if (hasAnyLabel(facts.labels, skipLabels)) return [];
   if (facts.isDraft && (facts.state === 'OPEN' || facts.readyForReviewAt === null)) return [];
 
@@ -51,7 +52,7 @@ export function queueHistory(facts: PullRequestFacts, skipLabels: readonly strin
     if (inQueue) record('left', closedAt);
     return transitions;
   }
-  return agreeWithClassification(transitions, facts, skipLabels, inQueue);
+  return agreeWithClassification(transitions, facts, current ?? classify(facts, skipLabels), inQueue);
 }
 
 /** All transitions of many PRs, oldest first. */
@@ -59,8 +60,7 @@ export function queueHistories(pullRequests: readonly PullRequestFacts[], skipLa
   return pullRequests.flatMap((facts) => queueHistory(facts, skipLabels)).sort((a, b) => a.at.getTime() - b.at.getTime());
 }
 
-function agreeWithClassification(transitions: QueueTransition[], facts: PullRequestFacts, skipLabels: readonly string[], inQueue: boolean): QueueTransition[] {
-  const now = classify(facts, skipLabels);
+function agreeWithClassification(transitions: QueueTransition[], facts: PullRequestFacts, now: Classification, inQueue: boolean): QueueTransition[] {
   const last = transitions[transitions.length - 1];
   if (now.queue === 'awaiting_review' && !inQueue && now.awaitingReviewSince) {
     const at = Math.max(now.awaitingReviewSince.getTime(), last?.at.getTime() ?? 0);

@@ -35,9 +35,17 @@ export function changedLines(facts: PullRequestFacts): number {
   return facts.additions + facts.deletions;
 }
 
+// Label lists come from settings and are reused for every PR: normalize each list once.
+const normalizedLabelSets = new WeakMap<readonly string[], { seen: string[]; labels: Set<string> }>();
+
 /** True when the label list holds any of the given labels, ignoring case and surrounding spaces. */
 export function hasAnyLabel(labels: readonly string[], wanted: readonly string[]): boolean {
-  if (wanted.length === 0) return false;
-  const normalized = new Set(wanted.map((label) => label.trim().toLowerCase()));
-  return labels.some((label) => normalized.has(label.trim().toLowerCase()));
+  if (labels.length === 0 || wanted.length === 0) return false;
+  let normalized = normalizedLabelSets.get(wanted);
+  if (!normalized || normalized.seen.length !== wanted.length || normalized.seen.some((label, i) => label !== wanted[i])) {
+    normalized = { seen: [...wanted], labels: new Set(wanted.map((label) => label.trim().toLowerCase())) };
+    normalizedLabelSets.set(wanted, normalized);
+  }
+  const set = normalized.labels;
+  return labels.some((label) => set.has(label.trim().toLowerCase()));
 }
