@@ -3,6 +3,7 @@ import { FlowlightError } from '../../src/errors.js';
 import { silentLogger } from '../../src/logger.js';
 import { createDeliveryClient, deliverDue } from '../../src/jobs/outbox.js';
 import { listPeople } from '../../src/store/people.js';
+import { savePullRequests } from '../../src/store/pullRequests.js';
 import { getSettingsOverrides } from '../../src/store/teams.js';
 import { listWatchedRepos } from '../../src/store/watchedRepos.js';
 import { buttonsOf, CHANNEL, flow, shownText, startHarness, type Harness } from './harness.js';
@@ -44,6 +45,21 @@ describe('/flow status', () => {
     expect(shown).toContain('Your next review');
     expect(shown).toContain('acme/api#1');
     expect(h.slack.callsTo('chat.postMessage')).toEqual([]);
+  });
+
+  it('sees a change in the store at once, even at the same instant (views are shared only while nothing changed)', async () => {
+    await seedTeam(h, [waitingPr(1)]);
+    expect(shownText(await flow(h, 'status'))).not.toContain('acme/api#7');
+    await savePullRequests(h.db, [waitingPr(7, { createdAt: new Date('2026-11-18T09:00:00Z') })], h.clock.now());
+    expect(shownText(await flow(h, 'status'))).toContain('acme/api#7');
+  });
+
+  it('answers 50 commands sent at once, every one of them', async () => {
+    await seedTeam(h, Array.from({ length: 300 }, (_, i) => waitingPr(i + 1)));
+    const users = ['U0ALICE', 'U0BOB', 'U0CAROL'];
+    const replies = await Promise.all(Array.from({ length: 50 }, (_, i) => flow(h, ['status', 'next', 'queue'][i % 3]!, { user: users[i % 3] })));
+    expect(replies).toHaveLength(50);
+    for (const reply of replies) expect(reply.response_type).toBe('ephemeral');
   });
 
   it('asks an unlinked person to link their GitHub login', async () => {

@@ -1,23 +1,57 @@
 import { assessTeam, type Assessment, type TeamSnapshot } from '../../domain/assess.js';
 import { isActiveClaim, rankQueue, suggestFor, type Suggestion, type SuggestContext } from '../../domain/suggest.js';
+import type { Db } from '../../store/open.js';
 import { loadTeamSnapshot } from '../../store/snapshot.js';
 import { pullRequestKey } from '../blocks/actionIds.js';
+import { dataVersion } from './dataVersion.js';
 import type { ListenerDeps } from './deps.js';
 
 // What /flow status, next, queue and the buttons answer from: the store's snapshot of the team,
 // assessed by the domain at `now`. Never GitHub: commands answer within Slack's 3 seconds.
+//
+// Assessing 10,000 PRs takes a while, and a team tends to ask at once (after an alert, at standup),
+// so a view is shared while nothing in the database changed and it is under 30 seconds old
+// (waits and staleness move with the clock); requests arriving together share one computation.
 
 export interface TeamView {
   teamId: string;
   now: Date;
   snapshot: TeamSnapshot;
   assessment: Assessment;
+  /** computed once per view */
+  memo: { ranked?: Suggestion[]; byLogin: Map<string, Suggestion[]> };
 }
+
+const MAX_VIEW_AGE_MS = 30_000;
+
+interface CachedView {
+  version: string;
+  at: number;
+  view: Promise<TeamView>;
+}
+
+const caches = new WeakMap<Db, Map<string, CachedView>>();
 
 export async function loadTeamView(teamId: string, deps: ListenerDeps): Promise<TeamView> {
   const now = deps.clock();
+  const version = await dataVersion(deps.db);
+  let cache = caches.get(deps.db);
+  if (!cache) caches.set(deps.db, (cache = new Map()));
+  const cached = cache.get(teamId);
+  const age = cached ? now.getTime() - cached.at : Infinity;
+  if (cached && cached.version === version && age >= 0 && age < MAX_VIEW_AGE_MS) return cached.view;
+
+  const entry: CachedView = { version, at: now.getTime(), view: assess(teamId, deps, now) };
+  cache.set(teamId, entry);
+  entry.view.catch(() => {
+    if (cache.get(teamId) === entry) cache.delete(teamId);
+  });
+  return entry.view;
+}
+
+async function assess(teamId: string, deps: ListenerDeps, now: Date): Promise<TeamView> {
   const snapshot = await loadTeamSnapshot(deps.db, teamId, deps.pollIntervalMs, now);
-  return { teamId, now, snapshot, assessment: assessTeam(snapshot, now) };
+  return { teamId, now, snapshot, assessment: assessTeam(snapshot, now), memo: { byLogin: new Map() } };
 }
 
 function suggestContext(view: TeamView): SuggestContext {
@@ -31,14 +65,18 @@ function suggestContext(view: TeamView): SuggestContext {
 
 /** The asker's suggestions, best first, leaving out the PR keys they skipped. */
 export function suggestionsFor(view: TeamView, login: string, skipped: ReadonlySet<string> = new Set()): Suggestion[] {
-  return suggestFor(login, view.assessment.queue, suggestContext(view)).filter(
-    (s) => !skipped.has(pullRequestKey(s.pr.facts.repo, s.pr.facts.number)),
-  );
+  let all = view.memo.byLogin.get(login);
+  if (!all) {
+    all = suggestFor(login, view.assessment.queue, suggestContext(view));
+    view.memo.byLogin.set(login, all);
+  }
+  return skipped.size === 0 ? all : all.filter((s) => !skipped.has(pullRequestKey(s.pr.facts.repo, s.pr.facts.number)));
 }
 
 /** The whole queue in priority order, for nobody in particular (claimed PRs included). */
 export function queueInPriorityOrder(view: TeamView): Suggestion[] {
-  return rankQueue(view.assessment.queue, suggestContext(view));
+  view.memo.ranked ??= rankQueue(view.assessment.queue, suggestContext(view));
+  return view.memo.ranked;
 }
 
 /** Claims still in force (within the claim window), by PR key. */
