@@ -12,7 +12,7 @@ const SEVERITY: Readonly<Record<Light, number>> = { green: 0, grey: 0, yellow: 1
 
 /**
  * The episode is the run of yellow/red lights that this transition to green ends. `changes` are the
- * team's earlier light changes, oldest first; `fallbackSince` is used when they do not reach back.
+ * team's earlier light changes, oldest first; `fallback` (the previous light) is used when they do not reach back.
  */
 export function clearedSummary(
   changes: readonly LightChange[],

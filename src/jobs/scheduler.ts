@@ -1,10 +1,10 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import { resolveSettings } from '../domain/settings.js';
-import type { Logger } from '../logger.js';
-import type { Db } from '../store/open.js';
-import { hasDigest } from '../store/digests.js';
-import { getSettingsOverrides, listTeamIds } from '../store/teams.js';
 import { localDate } from '../domain/timeZone.js';
+import type { Logger } from '../logger.js';
+import { hasDigest } from '../store/digests.js';
+import type { Db } from '../store/open.js';
+import { getSettingsOverrides, listTeamIds } from '../store/teams.js';
 import { postDigest } from './digest.js';
 import { digestCronExpression, isDigestOwed } from './digestSchedule.js';
 import { startOutboxLoop, type OutboxLoop, type WebClient } from './outbox.js';
