@@ -53,6 +53,8 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
     clientOptions,
     // auth.test runs once in start(), where a bad token becomes a clear message.
     deferInitialization: true,
+    // No listener reads conversation state; Bolt's default in-memory store would only grow.
+    convoStore: false,
   });
   registerListeners(app, deps);
   app.error(async (error) => {
