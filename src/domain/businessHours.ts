@@ -114,6 +114,9 @@ export function addBusinessHours(from: Date, businessHours: number, hours: Worki
   if (!Number.isFinite(businessHours)) {
     throw new FlowlightError('settings_invalid', `Cannot add ${businessHours} business hours: give a finite number.`);
   }
+  if (!Number.isFinite(from.getTime())) {
+    throw new FlowlightError('input_invalid', 'Cannot add business hours to an invalid date: give an ISO time such as 2026-11-23T09:00:00Z.');
+  }
   if (businessHours === 0) return new Date(from.getTime());
   const compiledHours = compile(hours);
   if (!compiledHours.workingWeekdays.some(Boolean)) {

@@ -16,11 +16,14 @@ export interface ForecastInputs extends RuleInputs {
 
 /** Rates are counts over whole days, so a difference this small is no difference. */
 const STEADY_EPSILON = 1e-9;
+/** About a working year: a crossing further out than this is not in sight (reported as null). */
+const HORIZON_BUSINESS_DAYS = 260;
 
 /**
  * Only the rules the queue's size drives are forecast (PRs and lines per reviewer, expected
  * wait at today's throughput, lines growing at today's lines per PR); the oldest wait grows
- * with time whatever the rates do. nextLight is null when already red.
+ * with time whatever the rates do. nextLight is null when already red; the crossing is null when
+ * no enabled rule can be forecast or it lies more than a working year away.
  */
 export function forecastQueue(inputs: ForecastInputs, settings: TeamSettings, now: Date): Forecast {
   const netPerDay = inputs.arrivalsPerDay - inputs.throughputPerDay;
@@ -41,6 +44,7 @@ export function forecastQueue(inputs: ForecastInputs, settings: TeamSettings, no
   if (targets.length === 0) return { kind: 'growing', netPerDay, nextLight, crossesInBusinessDays: null, crossesAt: null };
 
   const crossesInBusinessDays = Math.max(0, (Math.min(...targets) - queue) / netPerDay);
+  if (crossesInBusinessDays > HORIZON_BUSINESS_DAYS) return { kind: 'growing', netPerDay, nextLight, crossesInBusinessDays: null, crossesAt: null };
   const crossesAt = addBusinessHours(now, crossesInBusinessDays * businessDayHours(settings.workingHours), settings.workingHours);
   return { kind: 'growing', netPerDay, nextLight, crossesInBusinessDays, crossesAt };
 }

@@ -95,6 +95,11 @@ describe('the forecast', () => {
     expect(forecast).toMatchObject({ kind: 'growing', nextLight: 'red', crossesInBusinessDays: 2 });
   });
 
+  it('a crossing more than a working year away is not in sight', () => {
+    expect(forecastQueue({ ...base, expectedWaitBusinessDays: null, throughputPerDay: 0, arrivalsPerDay: 0.01, reviewers: 50, awaitingReview: 1, linesAwaitingReview: 1 }, DEFAULT_SETTINGS, now))
+      .toMatchObject({ kind: 'growing', nextLight: 'yellow', crossesInBusinessDays: null, crossesAt: null });
+  });
+
   it('has no next light once red', () => {
     expect(forecastQueue({ ...base, awaitingReview: 12, expectedWaitBusinessDays: 3, arrivalsPerDay: 6 }, DEFAULT_SETTINGS, now))
       .toEqual({ kind: 'growing', netPerDay: 2, nextLight: null, crossesInBusinessDays: null, crossesAt: null });
