@@ -5,6 +5,7 @@ import { describeError } from './errors.js';
 const USAGE = `Usage:
   flowlight status OWNER/REPO [OWNER/REPO ...] [--json] [--at ISO-TIME] [--reviewers N] [--tz ZONE]
   flowlight demo [--speed N]      run the whole bot offline against a simulated team
+  flowlight bench                 run the benchmarks (writes bench/results/)
 Environment: GITHUB_TOKEN (or a GitHub App), GITHUB_API_URL; see .env.example.`;
 
 async function main(argv: string[]): Promise<number> {
@@ -17,6 +18,10 @@ async function main(argv: string[]): Promise<number> {
     case 'demo': {
       const { runDemo } = await import('./cli/demo.js');
       return runDemo(rest);
+    }
+    case 'bench': {
+      const { runBench } = await import('./cli/bench.js');
+      return runBench(rest);
     }
     case undefined:
     case 'help':

@@ -1,0 +1,210 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { generateScenario, mergePullRequest, startSimulator, submitReview, type Scenario, type SimStats } from '../src/sim/index.js';
+import { openStore } from '../src/store/open.js';
+import { ensureTeam } from '../src/store/teams.js';
+import { watchRepo } from '../src/store/watchedRepos.js';
+import { startChild } from './child.js';
+import { markdownTable, mb, medianWithRange, num } from './markdown.js';
+import type { PollChildInput, PollChildResult } from './pollChildTypes.js';
+import { summarize } from './stats.js';
+
+// GitHub cost per poll: the real pollOnce (in a child process) against a real SQLite file and the
+// simulator (in this process) answering every request after `latencyMs`. Per run, a fresh org:
+//   1. the first poll (nothing known: every repository read in full, with recent history);
+//   2. an unchanged poll a minute later (every repository answers 304);
+//   3. a poll after `changedShare` of the repositories changed (half got a review, half a merge).
+
+export interface GithubCostOptions {
+  scales: Array<{ repos: number; prsPerRepo: number }>;
+  runs: number;
+  latencyMs: number;
+  /** repositories read at once: POLL_CONCURRENCY's default is 8 */
+  concurrency: number;
+  changedShare: number;
+  workDir: string;
+  log?: (line: string) => void;
+}
+
+export type PollPhase = 'first' | 'unchanged' | 'changed';
+const PHASES: PollPhase[] = ['first', 'unchanged', 'changed'];
+
+export interface PollSample {
+  requests: number;
+  notModified: number;
+  points: number;
+  restPoints: number;
+  graphqlPoints: number;
+  wallMs: number;
+  cpuMs: number;
+  peakRssBytes: number;
+  baselineRssBytes: number;
+  changedRepos: number;
+  failed: string[];
+}
+
+export interface PollRow {
+  repos: number;
+  prsPerRepo: number;
+  phase: PollPhase;
+  samples: PollSample[];
+}
+
+export interface GithubCostResult {
+  rows: PollRow[];
+  markdown: string;
+}
+
+const T0 = new Date('2026-11-20T12:00:00Z');
+const MINUTE = 60_000;
+/** GitHub's primary rate limit for a token: 5000 points an hour, REST and GraphQL counted apart. */
+export const HOURLY_BUDGET = 5000;
+const POLLS_PER_HOUR = 60;
+
+export async function benchGithubCost(options: GithubCostOptions): Promise<GithubCostResult> {
+  fs.mkdirSync(options.workDir, { recursive: true });
+  const rows: PollRow[] = [];
+  for (const scale of options.scales) {
+    const byPhase = new Map<PollPhase, PollSample[]>(PHASES.map((p) => [p, []]));
+    for (let run = 0; run < options.runs; run += 1) {
+      const samples = await oneRun(scale, run, options);
+      for (const phase of PHASES) byPhase.get(phase)!.push(samples[phase]);
+      options.log?.(`github cost: ${scale.repos} repos x ${scale.prsPerRepo} PRs, run ${run + 1}/${options.runs}: first ${num(samples.first.wallMs)} ms, unchanged ${num(samples.unchanged.wallMs)} ms, changed ${num(samples.changed.wallMs)} ms`);
+    }
+    for (const phase of PHASES) rows.push({ ...scale, phase, samples: byPhase.get(phase)! });
+  }
+  return { rows, markdown: renderGithubCost(rows, options) };
+}
+
+async function oneRun(scale: { repos: number; prsPerRepo: number }, run: number, options: GithubCostOptions): Promise<Record<PollPhase, PollSample>> {
+  let simNow = T0;
+  const scenario = generateScenario({ repos: scale.repos, prsPerRepo: scale.prsPerRepo, seed: 1000 + run, now: T0 });
+  const sim = await startSimulator(scenario, { latencyMs: options.latencyMs, now: () => simNow });
+  const databaseFile = path.join(options.workDir, `github-cost-${scale.repos}x${scale.prsPerRepo}-run${run}.db`);
+  try {
+    await watchEverything(databaseFile, scenario);
+    const poll = async (at: Date): Promise<PollSample> => {
+      simNow = at;
+      sim.resetStats();
+      const input: PollChildInput = { databaseFile, apiUrl: sim.url, graphqlUrl: sim.graphqlUrl, now: at.toISOString(), concurrency: options.concurrency };
+      const child = startChild('pollChild.ts', input);
+      const result = await child.receive<PollChildResult>();
+      await child.exited;
+      return sampleOf(result, sim.stats());
+    };
+    const first = await poll(T0);
+    const unchanged = await poll(new Date(T0.getTime() + MINUTE));
+    simNow = new Date(T0.getTime() + 2 * MINUTE);
+    sim.update((s) => changeSomeRepositories(s, options.changedShare, simNow));
+    const changed = await poll(new Date(T0.getTime() + 2 * MINUTE + 1_000));
+    return { first, unchanged, changed };
+  } finally {
+    await sim.close();
+    for (const suffix of ['', '-wal', '-shm']) fs.rmSync(`${databaseFile}${suffix}`, { force: true });
+  }
+}
+
+async function watchEverything(databaseFile: string, scenario: Scenario): Promise<void> {
+  const db = await openStore(databaseFile);
+  try {
+    await db.transaction().execute(async (trx) => {
+      await ensureTeam(trx, 'CBENCH', T0);
+      for (const repo of scenario.repositories) await watchRepo(trx, 'CBENCH', `${repo.owner}/${repo.name}`, null, T0);
+    });
+  } finally {
+    await db.destroy();
+  }
+}
+
+/**
+ * Evenly spread `share` of the repositories change: in every other one a reviewer approves a PR,
+ * in the rest a PR is approved and merged (which the poller reads once more after it leaves the list).
+ */
+export function changeSomeRepositories(scenario: Scenario, share: number, at: Date): number {
+  const count = Math.max(1, Math.round(scenario.repositories.length * share));
+  const step = scenario.repositories.length / count;
+  for (let i = 0; i < count; i += 1) {
+    const repo = scenario.repositories[Math.floor(i * step)]!;
+    const pr = repo.pullRequests.find((p) => p.state === 'OPEN' && !p.isDraft);
+    if (!pr) continue;
+    const reviewer = pr.author === 'dev-01' ? 'dev-02' : 'dev-01';
+    submitReview(pr, { author: reviewer, state: 'APPROVED', at });
+    if (i % 2 === 1) mergePullRequest(pr, at);
+  }
+  return count;
+}
+
+function sampleOf(result: PollChildResult, stats: SimStats): PollSample {
+  // The simulator charges REST 200s 1 point and 304s nothing; the rest of its points are GraphQL's.
+  const restPoints = stats.restRequests - stats.notModified;
+  return {
+    requests: stats.requests,
+    notModified: stats.notModified,
+    points: stats.rateLimitPoints,
+    restPoints,
+    graphqlPoints: stats.rateLimitPoints - restPoints,
+    wallMs: result.wallMs,
+    cpuMs: result.cpuMs,
+    peakRssBytes: result.peakRssBytes,
+    baselineRssBytes: result.baselineRssBytes,
+    changedRepos: result.changed,
+    failed: result.failed,
+  };
+}
+
+const PHASE_LABEL: Record<PollPhase, string> = { first: 'first poll', unchanged: 'unchanged', changed: '5% changed' };
+
+/** Issue 5's target: at most 1 point per 100 open PRs plus 1 per changed repository. */
+export function pointTarget(row: PollRow): number {
+  const changedRepos = Math.max(...row.samples.map((s) => s.changedRepos));
+  return Math.floor((row.repos * row.prsPerRepo) / 100) + changedRepos;
+}
+
+function renderGithubCost(rows: PollRow[], options: GithubCostOptions): string {
+  const pick = (row: PollRow, f: (s: PollSample) => number) => summarize(row.samples.map(f));
+  const table = markdownTable(
+    ['org', 'poll', 'requests', '304s', 'points (REST + GraphQL)', 'target points', 'wall time', 'poller CPU', 'peak RSS (poller process)'],
+    rows.map((row) => {
+      const points = pick(row, (s) => s.points);
+      const target = row.phase === 'unchanged' ? 0 : pointTarget(row);
+      return [
+        `${row.repos} repos x ${row.prsPerRepo} PRs`,
+        PHASE_LABEL[row.phase],
+        medianWithRange(pick(row, (s) => s.requests)),
+        medianWithRange(pick(row, (s) => s.notModified)),
+        `${medianWithRange(points)} (${num(pick(row, (s) => s.restPoints).median)} + ${num(pick(row, (s) => s.graphqlPoints).median)})`,
+        `≤ ${target} ${points.max <= target ? '✓' : `✗ (${num(points.median / Math.max(target, 1))}x)`}`,
+        `${medianWithRange(pick(row, (s) => s.wallMs / 1000), ' s')}`,
+        `${medianWithRange(pick(row, (s) => s.cpuMs / 1000), ' s')}`,
+        `${mb(pick(row, (s) => s.peakRssBytes).median)} (${mb(pick(row, (s) => s.peakRssBytes).min)}–${mb(pick(row, (s) => s.peakRssBytes).max)})`,
+      ];
+    }),
+  );
+  const hourly = markdownTable(
+    ['org', 'every minute', 'REST points / hour', 'GraphQL points / hour', 'of the 5000 / hour budget (each)'],
+    rows.filter((row) => row.phase !== 'first').map((row) => {
+      const rest = pick(row, (s) => s.restPoints).median * POLLS_PER_HOUR;
+      const graphql = pick(row, (s) => s.graphqlPoints).median * POLLS_PER_HOUR;
+      const worst = Math.max(rest, graphql);
+      return [
+        `${row.repos} repos x ${row.prsPerRepo} PRs`,
+        row.phase === 'unchanged' ? 'nothing changes' : '5% of repositories change every minute',
+        num(rest),
+        num(graphql),
+        `${num((worst / HOURLY_BUDGET) * 100)}% ${worst <= HOURLY_BUDGET ? '✓' : '✗'}`,
+      ];
+    }),
+  );
+  const failures = rows.flatMap((row) => row.samples.flatMap((s) => s.failed)).length;
+  return [
+    table,
+    '',
+    `Median (min–max) over ${options.runs} runs per org, each on a fresh org and a fresh SQLite file; the simulator adds ${options.latencyMs} ms to every request; ${options.concurrency} repositories read at once (POLL_CONCURRENCY's default). ` +
+      'Points are the simulator\'s accounting (REST 200 = 1, 304 = 0, GraphQL by GitHub\'s formula). "5% changed": in every other changed repository a PR was approved, in the rest one was approved and merged. ' +
+      `Wall time is pollOnce alone; RSS is the poller's process (Node + tsx + flowlight, as \`npm start\` runs), the simulator runs in another. Failed repository reads: ${failures}.`,
+    '',
+    'Points per hour at the default poll interval (every minute), against a token\'s 5000 points an hour (GitHub counts REST and GraphQL separately):',
+    '',
+    hourly,
+  ].join('\n');
+}

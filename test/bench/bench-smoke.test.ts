@@ -1,0 +1,48 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { benchFlowLatency } from '../../bench/flowLatency.js';
+import { benchGithubCost } from '../../bench/githubCost.js';
+import { benchPolicy } from '../../bench/policy.js';
+import { parseBenchArgs } from '../../src/cli/bench.js';
+
+// Keeps `npm run bench` from rotting: each benchmark runs end to end on a tiny configuration.
+// Benchmarks measure; this checks that they run and count correctly, never how fast anything is.
+
+const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'flowlight-bench-smoke-'));
+afterAll(() => fs.rmSync(workDir, { recursive: true, force: true }));
+
+describe('npm run bench, in miniature', () => {
+  it('polls a small org three times and counts what each poll cost', async () => {
+    const result = await benchGithubCost({ scales: [{ repos: 5, prsPerRepo: 10 }], runs: 1, latencyMs: 0, concurrency: 4, changedShare: 0.4, workDir });
+    const phase = (name: string) => result.rows.find((row) => row.phase === name)!.samples[0]!;
+    expect(phase('first')).toMatchObject({ changedRepos: 5, failed: [] });
+    expect(phase('unchanged')).toMatchObject({ points: 0, notModified: 5, changedRepos: 0, failed: [] });
+    expect(phase('changed')).toMatchObject({ changedRepos: 2, notModified: 3, failed: [] });
+    expect(result.markdown).toContain('| 5 repos x 10 PRs | unchanged |');
+  }, 120_000);
+
+  it('assesses a small team, plans a swarm and suggests a review', async () => {
+    const result = await benchPolicy({ openPullRequests: 50, closedPullRequests: 5, reviewers: 5, repos: 5, runs: 2, warmupRuns: 0 });
+    expect(result.samples).toHaveLength(2);
+    expect(result.planSize).toBeGreaterThan(0);
+    expect(result.markdown).toContain('swarmPlan (5 reviewers)');
+  });
+
+  it('answers every signed /flow request, one at a time and all at once', async () => {
+    const result = await benchFlowLatency({
+      openPullRequests: 50, closedPullRequests: 5, people: 5, repos: 5,
+      warmupPerCommand: 1, sequentialPerCommand: 2, concurrency: 3, concurrentBatches: 1, loadRequests: 10, breakdownRuns: 1, workDir,
+    });
+    const timings = result.rows.flatMap((row) => row.timings);
+    expect(timings).toHaveLength(3 * 2 * 2 + 3 * 3 + 10);
+    expect(timings.every((t) => t.httpStatus === 200 && t.replyMs !== null && !t.errorReply)).toBe(true);
+    expect(result.markdown).toContain('answered through response_url (none dropped) | 10 of 10');
+  }, 120_000);
+
+  it('refuses an unknown benchmark name with the list of known ones', () => {
+    expect(() => parseBenchArgs(['--only', 'speed'])).toThrow(/Unknown benchmark "speed": choose from github-cost, policy, flow-latency/);
+    expect(parseBenchArgs(['--quick', '--only', 'policy'])).toMatchObject({ quick: true, only: ['policy'] });
+  });
+});
