@@ -10,6 +10,7 @@ import { decodeFacts } from '../src/store/factsCodec.js';
 import type { Db } from '../src/store/open.js';
 import { loadTeamSnapshot } from '../src/store/snapshot.js';
 import { BENCH_CHANNEL, slackUserOf } from './flowSeed.js';
+import { fullGc, heapUsed } from './heap.js';
 import { markdownTable, num } from './markdown.js';
 import { summarize } from './stats.js';
 
@@ -19,6 +20,32 @@ import { summarize } from './stats.js';
 export interface BreakdownRow {
   step: string;
   samples: number[];
+}
+
+export interface ViewHeap {
+  /** live heap of one assessed team view (snapshot + assessment + ranked queue) */
+  viewBytes: number;
+  /** live heap the view's per-person suggestion lists add once each member has asked */
+  suggestionsBytes: number;
+  people: number;
+}
+
+/** What the shared view keeps in memory: measured with full collections around each step. */
+export function viewHeap(db: Db, now: Date, members: string[]): Promise<ViewHeap> {
+  return (async () => {
+    fullGc();
+    const before = heapUsed();
+    const snapshot = await loadTeamSnapshot(db, BENCH_CHANNEL, 60_000, now);
+    const view: TeamView = { teamId: BENCH_CHANNEL, now, snapshot, assessment: assessTeam(snapshot, now), memo: { byLogin: new Map() } };
+    queueInPriorityOrder(view);
+    fullGc();
+    const withView = heapUsed();
+    for (const login of members) suggestionsFor(view, login);
+    fullGc();
+    const withSuggestions = heapUsed();
+    if (view.memo.byLogin.size !== members.length) throw new Error('the view did not keep one suggestion list per person');
+    return { viewBytes: withView - before, suggestionsBytes: withSuggestions - withView, people: members.length };
+  })();
 }
 
 /** `dataChanged` writes to the store as a poll does, so each handler call assesses afresh (cold). */

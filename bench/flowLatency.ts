@@ -5,7 +5,7 @@ import { recordReadSuccess } from '../src/store/cursors.js';
 import { openStore } from '../src/store/open.js';
 import { startFakeSlack, type FakeSlack } from '../test/fakes/slackApi.js';
 import { startChild, type ChildHandle } from './child.js';
-import { flowBreakdown, renderBreakdown, type BreakdownRow } from './flowBreakdown.js';
+import { flowBreakdown, renderBreakdown, viewHeap, type BreakdownRow, type ViewHeap } from './flowBreakdown.js';
 import { BENCH_CHANNEL, seedTeamStore, slackUserOf } from './flowSeed.js';
 import { markdownTable, mb, num } from './markdown.js';
 import { BENCH_NOW } from './policy.js';
@@ -65,7 +65,7 @@ export interface FlowRow {
 
 export interface FlowLatencyResult {
   rows: FlowRow[];
-  memory: { idle: ChildMemory; final: ChildMemory };
+  memory: FlowMemory;
   breakdown: BreakdownRow[];
   markdown: string;
 }
@@ -138,7 +138,7 @@ export async function benchFlowLatency(options: FlowLatencyOptions): Promise<Flo
     await child.exited;
 
     const breakdown = await flowBreakdown(db, BENCH_NOW, options.breakdownRuns, fixture.members[0]!, dataChanged);
-    const memory = { idle, final };
+    const memory = { idle, final, view: await viewHeap(db, BENCH_NOW, fixture.members) };
     return { rows, memory, breakdown, markdown: renderFlow(rows, memory, breakdown, options, fixture.pullRequests.length) };
   } finally {
     child.kill();
@@ -235,7 +235,13 @@ const MODE_LABEL: Record<FlowMode, string> = {
   load: '',
 };
 
-function renderFlow(rows: FlowRow[], memory: { idle: ChildMemory; final: ChildMemory }, breakdown: BreakdownRow[], options: FlowLatencyOptions, prs: number): string {
+export interface FlowMemory {
+  idle: ChildMemory;
+  final: ChildMemory;
+  view: ViewHeap;
+}
+
+function renderFlow(rows: FlowRow[], memory: FlowMemory, breakdown: BreakdownRow[], options: FlowLatencyOptions, prs: number): string {
   const verdict = (p99: number) => (p99 < TARGET_P99_MS ? '✓' : `✗ ${num(p99 / TARGET_P99_MS)}x`);
   const latency = markdownTable(
     ['/flow', 'sent', 'n', 'ack p50', 'ack p95', 'ack p99', 'reply p50', 'reply p95', 'reply p99', 'p99 < 100 ms (ack / reply)'],
@@ -283,7 +289,9 @@ function renderFlow(rows: FlowRow[], memory: { idle: ChildMemory; final: ChildMe
       ['peak RSS over the whole benchmark', `${mb(peak)} ${peak < TARGET_RSS_BYTES ? '✓' : `✗ (target < 200 MB)`}`],
       ['of which V8 heap at its largest (heapTotal, sampled every 20 ms)', mb(memory.final.peakHeapTotalBytes)],
       ['most JavaScript heap in use (live + not yet collected)', mb(memory.final.peakHeapUsedBytes)],
-      ['JavaScript heap in use at the end', mb(memory.final.heapUsedBytes)],
+      ['JavaScript heap still live at the end, after a full GC', mb(memory.final.liveHeapBytes)],
+      ['… of which one shared team view (snapshot, assessment, ranked queue; measured in process)', mb(memory.view.viewBytes)],
+      [`… and its suggestion lists once all ${memory.view.people} people asked (kept with the view)`, mb(memory.view.suggestionsBytes)],
     ]),
     '',
     'Where the time goes (the same code in process, without HTTP; median of runs):',

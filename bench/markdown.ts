@@ -23,5 +23,10 @@ export function medianWithRange(summary: Summary, unit = ''): string {
   return `${median} (${num(summary.min)}–${num(summary.max)})`;
 }
 
-export const ms = (value: number) => `${num(value)} ms`;
 export const mb = (bytes: number) => `${num(bytes / 1024 / 1024)} MB`;
+
+/** "median MB (min–max)" for byte counts. */
+export function mbWithRange(summary: Summary): string {
+  const toMb = (bytes: number) => bytes / 1024 / 1024;
+  return medianWithRange({ ...summary, median: toMb(summary.median), min: toMb(summary.min), max: toMb(summary.max) }, ' MB');
+}

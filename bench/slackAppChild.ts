@@ -2,6 +2,7 @@ import { createLogger } from '../src/logger.js';
 import { createSlackApp } from '../src/slack/app.js';
 import { openStore } from '../src/store/open.js';
 import { childInput, tellParent } from './child.js';
+import { fullGc } from './heap.js';
 import type { ChildMemory, SlackAppChildInput, ToSlackAppChild } from './slackAppChildTypes.js';
 
 // Child process: the real Bolt app in HTTP mode over a seeded SQLite file, its Web API client
@@ -17,13 +18,17 @@ setInterval(sample, 20).unref();
 
 const memory = (): ChildMemory => {
   sample();
+  const peakRssBytes = process.resourceUsage().maxRSS * 1024;
+  const { rss, heapUsed } = process.memoryUsage(); // before the collection below
+  fullGc();
   return {
     kind: 'memory',
-    rssBytes: process.memoryUsage().rss,
-    peakRssBytes: process.resourceUsage().maxRSS * 1024,
-    heapUsedBytes: process.memoryUsage().heapUsed,
+    rssBytes: rss,
+    peakRssBytes,
+    heapUsedBytes: heapUsed,
     peakHeapTotalBytes: peaks.heapTotal,
     peakHeapUsedBytes: peaks.heapUsed,
+    liveHeapBytes: process.memoryUsage().heapUsed,
   };
 };
 
@@ -48,9 +53,10 @@ async function main(): Promise<void> {
         break;
       case 'stop':
         void (async () => {
+          const final = memory(); // taken while the app still holds its caches
           await slack.stop();
           await db.destroy();
-          await tellParent(memory());
+          await tellParent(final);
           process.exit(0);
         })();
         break;

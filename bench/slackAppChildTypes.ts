@@ -21,6 +21,8 @@ export interface ChildMemory {
   peakHeapTotalBytes: number;
   /** the most JavaScript heap in use seen, sampled every 20 ms (live data plus garbage not yet collected) */
   peakHeapUsedBytes: number;
+  /** JavaScript heap still live after a full collection (what the app keeps: caches, the shared view) */
+  liveHeapBytes: number;
 }
 
 export type FromSlackAppChild = { kind: 'ready'; port: number } | ChildMemory;

@@ -68,7 +68,7 @@ export function benchConfigs(quick: boolean, workDir: string, log: (line: string
       workDir,
       log,
     },
-    policy: { openPullRequests: 10_000, closedPullRequests: 1_000, reviewers: 50, repos: 100, runs: quick ? 5 : 20, warmupRuns: quick ? 1 : 3, log },
+    policy: { openPullRequests: 10_000, closedPullRequests: 1_000, reviewers: 50, repos: 100, runs: quick ? 5 : 20, warmupRuns: 5, log },
     'flow-latency': {
       openPullRequests: 10_000,
       closedPullRequests: 1_000,
