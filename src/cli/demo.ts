@@ -1,22 +1,32 @@
-import { SAMPLE_REPOSITORIES, sampleScenario, startSimulator } from '../sim/index.js';
-import { runStatus } from './status.js';
+import { parseDemoArgs, type DemoArgs } from '../demo/args.js';
+import { runDemo as runSimulatedTeam } from '../demo/run.js';
+import { describeError } from '../errors.js';
 
 /**
- * `npm run demo`: the GitHub simulator serves the bundled sample team on loopback and
- * `flowlight status` reads it with the real poller and policy. No credentials, no network.
+ * `npm run demo`: the real bot, offline, on a simulated team (src/demo/). Without a terminal it
+ * runs the two simulated weeks and exits 0; in one, it also takes typed `/flow` commands.
  */
 export async function runDemo(args: string[]): Promise<number> {
-  const now = new Date();
-  const sim = await startSimulator(sampleScenario(now));
+  let parsed: DemoArgs;
   try {
-    process.stdout.write(`GitHub simulator serving ${SAMPLE_REPOSITORIES.join(', ')} at ${sim.url}\n\n`);
-    return await runStatus([...SAMPLE_REPOSITORIES, ...args], {
-      env: { GITHUB_API_URL: sim.url },
-      stdout: process.stdout,
-      stderr: process.stderr,
-      clock: () => now,
-    });
-  } finally {
-    await sim.close();
+    parsed = parseDemoArgs(args);
+  } catch (error) {
+    process.stderr.write(`flowlight demo: ${describeError(error)}\n`);
+    return 2;
   }
+  return runSimulatedTeam(parsed, {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    stdin: process.stdin,
+    env: process.env,
+    // Ctrl-C (and a service manager's SIGTERM) stop the run cleanly: servers closed, store closed.
+    onInterrupt: (stop) => {
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
+      return () => {
+        process.off('SIGINT', stop);
+        process.off('SIGTERM', stop);
+      };
+    },
+  });
 }
