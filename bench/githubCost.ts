@@ -41,6 +41,7 @@ export interface PollSample {
   simulatorCpuMs: number;
   peakRssBytes: number;
   baselineRssBytes: number;
+  peakHeapUsedBytes: number;
   changedRepos: number;
   failed: string[];
 }
@@ -155,6 +156,7 @@ function sampleOf(result: PollChildResult, stats: SimStats, simulatorCpuMs: numb
     simulatorCpuMs,
     peakRssBytes: result.peakRssBytes,
     baselineRssBytes: result.baselineRssBytes,
+    peakHeapUsedBytes: result.peakHeapUsedBytes,
     changedRepos: result.changed,
     failed: result.failed,
   };
@@ -207,12 +209,27 @@ function renderGithubCost(rows: PollRow[], options: GithubCostOptions): string {
     }),
   );
   const failures = rows.flatMap((row) => row.samples.flatMap((s) => s.failed)).length;
+  const baseline = summarize(rows.flatMap((row) => row.samples.map((s) => s.baselineRssBytes)));
+  const memory = markdownTable(
+    ['org', 'poll', 'RSS before polling', 'peak RSS', 'peak JavaScript heap in use'],
+    rows.map((row) => [
+      `${row.repos} repos x ${row.prsPerRepo} PRs`,
+      PHASE_LABEL[row.phase],
+      mbWithRange(pick(row, (s) => s.baselineRssBytes)),
+      mbWithRange(pick(row, (s) => s.peakRssBytes)),
+      mbWithRange(pick(row, (s) => s.peakHeapUsedBytes)),
+    ]),
+  );
   return [
     table,
     '',
     `Median (min–max) over ${options.runs} runs per org, each on a fresh org and a fresh SQLite file; the simulator adds ${options.latencyMs} ms to every request; ${options.concurrency} repositories read at once (POLL_CONCURRENCY's default). ` +
       'Points are the simulator\'s accounting (REST 200 = 1, 304 = 0, GraphQL by GitHub\'s formula). "5% changed": in every other changed repository a PR was approved, in the rest one was approved and merged. ' +
       `Wall time is pollOnce alone; RSS is the poller's process (Node + tsx + flowlight, as \`npm start\` runs), the simulator runs in another. Failed repository reads: ${failures}.`,
+    '',
+    `Where the poller's memory goes: the process holds ${mbWithRange(baseline)} before it polls (Node, tsx, the modules, the open store); the rest is the poll (heap sampled every 20 ms):`,
+    '',
+    memory,
     '',
     'Points per hour at the default poll interval (every minute), against a token\'s 5000 points an hour (GitHub counts REST and GraphQL separately):',
     '',

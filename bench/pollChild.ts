@@ -13,17 +13,21 @@ async function main(): Promise<PollChildResult> {
   const db = await openStore(input.databaseFile);
   const github = createGitHub({ auth: { kind: 'none' }, apiUrl: input.apiUrl, graphqlUrl: input.graphqlUrl, logger: silentLogger });
   const baselineRssBytes = process.resourceUsage().maxRSS * 1024;
+  let peakHeapUsedBytes = process.memoryUsage().heapUsed;
+  const sampler = setInterval(() => void (peakHeapUsedBytes = Math.max(peakHeapUsedBytes, process.memoryUsage().heapUsed)), 20);
   const cpuBefore = process.cpuUsage();
   const started = performance.now();
   const report = await pollOnce({ db, github, logger: silentLogger, concurrency: input.concurrency }, new Date(input.now));
   const wallMs = performance.now() - started;
   const cpu = process.cpuUsage(cpuBefore);
+  clearInterval(sampler);
   await db.destroy();
   return {
     wallMs,
     cpuMs: (cpu.user + cpu.system) / 1000,
     baselineRssBytes,
     peakRssBytes: process.resourceUsage().maxRSS * 1024,
+    peakHeapUsedBytes,
     changed: report.changed.length,
     unchanged: report.unchanged,
     failed: report.failed.map((f) => `${f.repo}: ${f.error}`),

@@ -17,6 +17,8 @@ export interface PollChildResult {
   baselineRssBytes: number;
   /** the process's peak RSS over its whole life, the poll included */
   peakRssBytes: number;
+  /** the most JavaScript heap in use seen during the poll, sampled every 20 ms */
+  peakHeapUsedBytes: number;
   changed: number;
   unchanged: number;
   failed: string[];
