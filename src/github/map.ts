@@ -4,7 +4,7 @@ import type { PendingReviewer, PullRequestFacts, Review, ReviewRequestEvent } fr
 // GitHub's GraphQL answers → PullRequestFacts, validated with zod at the boundary: a missing or
 // mistyped field makes the whole read fail (github_bad_response), never half a pull request.
 
-const isoDate = z
+export const isoDate = z
   .string()
   .refine((v) => !Number.isNaN(Date.parse(v)), 'not a date')
   .transform((v) => new Date(v));

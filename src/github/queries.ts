@@ -138,3 +138,90 @@ query PullRequestsByNumber($owner: String!, $name: String!, ${indexes.map((i) =>
 }
 ${PULL_REQUEST_FRAGMENT}`;
 }
+
+// Batched documents: many repositories in one call, each under an alias (repo0, repo1, ...), so a
+// poll of many changed repositories pays for what it reads and not for one call per repository.
+// Names come in as variables, never spliced into the text. See batch-plan.ts for how they are filled.
+
+/** The most "requests" (GitHub's formula, before dividing by 100) that still round to 1 point. */
+export const ONE_POINT_REQUESTS = 149;
+
+/** Each PR's details hold 3 nested connections (labels, review requests, timeline): 3 requests. */
+export const REQUESTS_PER_PULL_REQUEST = 3;
+
+/** PRs whose details fit one batched call of 1 point: 49 x 3 = 147. */
+export const DETAILS_PER_CALL = Math.floor(ONE_POINT_REQUESTS / REQUESTS_PER_PULL_REQUEST);
+
+/** Numbers listed per page: a list without nested connections is 1 request, whatever its size. */
+export const LIST_PAGE_SIZE = 100;
+
+export const repoAlias = (index: number) => `repo${index}`;
+export const prAlias = (index: number) => `pr${index}`;
+export const batchVariable = {
+  owner: (repo: number) => `owner${repo}`,
+  name: (repo: number) => `name${repo}`,
+  openAfter: (repo: number) => `openAfter${repo}`,
+  closedAfter: (repo: number) => `closedAfter${repo}`,
+  number: (repo: number, pr: number) => `r${repo}n${pr}`,
+};
+
+/** Which lists one repository of a batched list call asks for. */
+export interface ListWanted {
+  open: boolean;
+  closed: boolean;
+}
+
+/**
+ * Open PR numbers (oldest first, with the total) and recently updated closed PRs, for several
+ * repositories. No nested connections: each list is 1 request, so 149 lists cost 1 point.
+ */
+export function repositoryListsQuery(repos: readonly ListWanted[]): string {
+  if (repos.length < 1 || repos.some((r) => !r.open && !r.closed)) throw new RangeError('repositoryListsQuery needs at least one repository, each asking for a list');
+  const lists = repos.reduce((sum, r) => sum + Number(r.open) + Number(r.closed), 0);
+  if (lists > ONE_POINT_REQUESTS) throw new RangeError(`repositoryListsQuery takes at most ${ONE_POINT_REQUESTS} lists (1 point), got ${lists}`);
+  const v = batchVariable;
+  const declarations = repos.flatMap((r, i) => [
+    `$${v.owner(i)}: String!`,
+    `$${v.name(i)}: String!`,
+    ...(r.open ? [`$${v.openAfter(i)}: String`] : []),
+    ...(r.closed ? [`$${v.closedAfter(i)}: String`] : []),
+  ]);
+  const aliases = repos.map((r, i) => {
+    const open = `open: pullRequests(states: [OPEN], first: ${LIST_PAGE_SIZE}, after: $${v.openAfter(i)}, orderBy: { field: CREATED_AT, direction: ASC }) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      nodes { number }
+    }`;
+    const closed = `closed: pullRequests(states: [CLOSED, MERGED], first: ${LIST_PAGE_SIZE}, after: $${v.closedAfter(i)}, orderBy: { field: UPDATED_AT, direction: DESC }) {
+      pageInfo { hasNextPage endCursor }
+      nodes { number updatedAt closedAt mergedAt }
+    }`;
+    return `${repoAlias(i)}: repository(owner: $${v.owner(i)}, name: $${v.name(i)}) {
+    ${[r.open ? open : '', r.closed ? closed : ''].filter(Boolean).join('\n    ')}
+  }`;
+  });
+  return `
+query RepositoryLists(${declarations.join(', ')}) {
+  ${RATE_LIMIT}
+  ${aliases.join('\n  ')}
+}`;
+}
+
+/** Every fact of the given PRs, grouped by repository: `counts[i]` PRs of repository alias i. 49 in all cost 1 point. */
+export function pullRequestDetailsQuery(counts: readonly number[]): string {
+  const total = counts.reduce((sum, n) => sum + n, 0);
+  if (counts.length < 1 || counts.some((n) => !Number.isInteger(n) || n < 1) || total > DETAILS_PER_CALL) {
+    throw new RangeError(`pullRequestDetailsQuery takes 1 to ${DETAILS_PER_CALL} PRs, at least one per repository, got ${JSON.stringify(counts)}`);
+  }
+  const v = batchVariable;
+  const declarations = counts.flatMap((n, i) => [`$${v.owner(i)}: String!`, `$${v.name(i)}: String!`, ...Array.from({ length: n }, (_, j) => `$${v.number(i, j)}: Int!`)]);
+  const aliases = counts.map((n, i) => `${repoAlias(i)}: repository(owner: $${v.owner(i)}, name: $${v.name(i)}) {
+    ${Array.from({ length: n }, (_, j) => `${prAlias(j)}: pullRequest(number: $${v.number(i, j)}) { ...PullRequestFacts }`).join('\n    ')}
+  }`);
+  return `
+query PullRequestDetails(${declarations.join(', ')}) {
+  ${RATE_LIMIT}
+  ${aliases.join('\n  ')}
+}
+${PULL_REQUEST_FRAGMENT}`;
+}

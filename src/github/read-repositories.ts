@@ -1,8 +1,13 @@
 import type { GitHub } from './client.js';
-import { readRepository, type RepoCursor, type RepoRead } from './read-repository.js';
+import { forEachBounded } from './for-each-bounded.js';
+import { readChangedInBatches, type ChangedRepository } from './read-in-batches.js';
+import { failed, probeForChanges, readChangedRepository, repoRef, type RepoCursor, type RepoRead } from './read-repository.js';
 
-// Many repositories at once, but never more than `concurrency` in flight: polite to GitHub's
+// Many repositories at once, never more than `concurrency` requests in flight: polite to GitHub's
 // secondary rate limits, and a poll of 1000 repositories still finishes in seconds.
+//   1. every repository's conditional probe (a 304 costs nothing: most polls end here);
+//   2. the changed ones read together in batched GraphQL calls of 1 point each (read-in-batches.ts),
+//      or, when only one changed, on its own in pages of 49 (no list call needed: cheaper for one).
 
 export interface RepoToRead extends RepoCursor {
   repo: string;
@@ -13,22 +18,27 @@ export async function readRepositories(
   cursors: RepoToRead[],
   options: { concurrency: number; now?: Date },
 ): Promise<Map<string, RepoRead>> {
+  const now = options.now ?? new Date();
+  const limit = Math.max(1, Math.floor(options.concurrency));
   const results = new Map<string, RepoRead>();
-  await forEachBounded(cursors, Math.max(1, Math.floor(options.concurrency)), async (cursor) => {
-    results.set(cursor.repo, await readRepository(gh, cursor.repo, cursor, options.now));
+  const changed: Array<ChangedRepository & { asked: string; index: number }> = [];
+
+  await forEachBounded(cursors.map((cursor, index) => ({ cursor, index })), limit, async ({ cursor, index }) => {
+    const ref = repoRef(cursor.repo);
+    if (!ref.ok) return void results.set(cursor.repo, failed(ref.failure));
+    const probe = await probeForChanges(gh, ref.ref, cursor, now);
+    if (probe.kind === 'changed') changed.push({ ref: ref.ref, etag: probe.etag, seeded: cursor.seeded, asked: cursor.repo, index });
+    else results.set(cursor.repo, probe);
   });
+
+  changed.sort((a, b) => a.index - b.index); // the same calls for the same poll, whatever order the probes answered in
+  if (changed.length === 1) {
+    const only = changed[0]!;
+    results.set(only.asked, await readChangedRepository(gh, only.ref, only.seeded, only.etag, now));
+  } else if (changed.length > 1) {
+    const reads = await readChangedInBatches(gh, changed, { concurrency: limit, now });
+    for (const repo of changed) results.set(repo.asked, reads.get(repo.ref.fullName)!);
+  }
   // Report in the order asked, whatever order the reads finished in.
   return new Map(cursors.map((c) => [c.repo, results.get(c.repo)!]));
-}
-
-/** A tiny worker pool: `limit` workers take the next item until none are left. */
-export async function forEachBounded<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const item = items[next++]!;
-      await work(item);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }

@@ -31,33 +31,55 @@ export type RepoRead =
 export const SEED_HISTORY_DAYS = 14;
 
 export async function readRepository(gh: GitHub, repo: string, cursor: RepoCursor, now: Date = new Date()): Promise<RepoRead> {
-  const parts = splitRepoName(repo);
-  if (!parts) return failed({ error: new FlowlightError('github_not_found', `"${repo}" is not a repository name: write it as OWNER/REPO, for example octo-org/api.`), retryAfter: null });
-  const ref: RepoRef = { ...parts, fullName: `${parts.owner}/${parts.name}` };
-
-  const probe = await probeForChanges(gh, ref, cursor, now);
+  const ref = repoRef(repo);
+  if (!ref.ok) return failed(ref.failure);
+  const probe = await probeForChanges(gh, ref.ref, cursor, now);
   if (probe.kind !== 'changed') return probe;
+  return readChangedRepository(gh, ref.ref, cursor.seeded, probe.etag, now);
+}
 
+/** "owner/name" checked before anything is asked of GitHub. */
+export function repoRef(repo: string): { ok: true; ref: RepoRef } | { ok: false; failure: ReadFailure } {
+  const parts = splitRepoName(repo);
+  if (!parts) return { ok: false, failure: { error: new FlowlightError('github_not_found', `"${repo}" is not a repository name: write it as OWNER/REPO, for example octo-org/api.`), retryAfter: null } };
+  return { ok: true, ref: { ...parts, fullName: `${parts.owner}/${parts.name}` } };
+}
+
+/**
+ * Steps 2 and 3 for one repository on its own: pages of 49 PRs with every fact (1 point a page).
+ * For a single repository this is the cheapest read there is; many are batched instead (read-in-batches.ts).
+ */
+export async function readChangedRepository(gh: GitHub, ref: RepoRef, seeded: boolean, etag: string | null, now: Date): Promise<RepoRead> {
   const open = await readNodePages(gh, ref, OPEN_PULL_REQUESTS_QUERY, now);
   if (!open.ok) return failed(open.failure);
   const nodes = [...open.nodes];
 
-  if (!cursor.seeded) {
-    const since = new Date(now.getTime() - SEED_HISTORY_DAYS * 86_400_000);
+  if (!seeded) {
+    const since = seedSince(now);
     // Ordered by last update: once a whole page was last updated before `since`, nothing later closed within it.
     const closed = await readNodePages(gh, ref, RECENTLY_CLOSED_PULL_REQUESTS_QUERY, now, (page) => page.some((n) => n.updatedAt >= since));
     if (!closed.ok) return failed(closed.failure);
-    nodes.push(...closed.nodes.filter((n) => (n.closedAt ?? n.mergedAt ?? n.updatedAt) >= since));
+    nodes.push(...closed.nodes.filter((n) => closedRecently(n, since)));
   }
 
   const complete = await completeNodes(gh, ref, nodes, now);
   if (!complete.ok) return failed(complete.failure);
-  return { kind: 'changed', etag: probe.etag, pullRequests: toFacts(ref, complete.nodes) };
+  return { kind: 'changed', etag, pullRequests: toFacts(ref, complete.nodes) };
 }
 
-type Probe = { kind: 'changed'; etag: string | null } | Extract<RepoRead, { kind: 'unchanged' | 'failed' }>;
+/** The start of the history a first read seeds. */
+export function seedSince(now: Date): Date {
+  return new Date(now.getTime() - SEED_HISTORY_DAYS * 86_400_000);
+}
 
-async function probeForChanges(gh: GitHub, repo: RepoRef, cursor: RepoCursor, now: Date): Promise<Probe> {
+/** Closed or merged since `since` (a PR closed without a date counts by its last update). */
+export function closedRecently(pr: { closedAt: Date | null; mergedAt: Date | null; updatedAt: Date }, since: Date): boolean {
+  return (pr.closedAt ?? pr.mergedAt ?? pr.updatedAt) >= since;
+}
+
+export type Probe = { kind: 'changed'; etag: string | null } | Extract<RepoRead, { kind: 'unchanged' | 'failed' }>;
+
+export async function probeForChanges(gh: GitHub, repo: RepoRef, cursor: RepoCursor, now: Date): Promise<Probe> {
   // Until the history is seeded, read in full whatever the ETag says.
   const conditional = cursor.seeded && cursor.etag !== null;
   try {
@@ -78,6 +100,6 @@ async function probeForChanges(gh: GitHub, repo: RepoRef, cursor: RepoCursor, no
   }
 }
 
-function failed(failure: ReadFailure): Extract<RepoRead, { kind: 'failed' }> {
+export function failed(failure: ReadFailure): Extract<RepoRead, { kind: 'failed' }> {
   return { kind: 'failed', error: failure.error, retryAfter: failure.retryAfter };
 }

@@ -13,6 +13,11 @@ const documents: Array<[string, string]> = [
   ...exported.filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
   ['pullRequestsByNumberQuery(1)', queries.pullRequestsByNumberQuery(1)],
   ['pullRequestsByNumberQuery(49)', queries.pullRequestsByNumberQuery(queries.PULL_REQUESTS_BY_NUMBER_MAX)],
+  // batched documents are generated: a sample of each shape they take
+  ['repositoryListsQuery(3 repos: open+closed, open, closed)', queries.repositoryListsQuery([{ open: true, closed: true }, { open: true, closed: false }, { open: false, closed: true }])],
+  ['repositoryListsQuery(1 repo, open only)', queries.repositoryListsQuery([{ open: true, closed: false }])],
+  ['pullRequestDetailsQuery([20, 1, 28])', queries.pullRequestDetailsQuery([20, 1, 28])],
+  ['pullRequestDetailsQuery([1])', queries.pullRequestDetailsQuery([1])],
 ];
 
 describe('GraphQL documents in src/github/queries.ts', () => {
@@ -44,6 +49,27 @@ describe('GraphQL documents in src/github/queries.ts', () => {
     const fifty = queries.OPEN_PULL_REQUESTS_QUERY.replace(`first: ${queries.PULL_REQUEST_PAGE_SIZE},`, 'first: 50,');
     expect(queryCost(await githubSchema(), parse(fifty))).toMatchObject({ requests: 151, cost: 2 });
     expect(queryCost(await githubSchema(), parse(queries.OPEN_PULL_REQUESTS_QUERY))).toMatchObject({ requests: 148, cost: 1 });
+  });
+
+  it('batched calls at their largest cost 1 point: 149 lists, or 49 PRs across repositories', async () => {
+    const schema = await githubSchema();
+    const lists = [...Array.from({ length: 74 }, () => ({ open: true, closed: true })), { open: true, closed: false }];
+    expect(queryCost(schema, parse(queries.repositoryListsQuery(lists)))).toMatchObject({ requests: 149, cost: 1 });
+    expect(queryCost(schema, parse(queries.pullRequestDetailsQuery([20, 1, 28])))).toMatchObject({ requests: 147, cost: 1 });
+    expect(validate(queries.repositoryListsQuery(lists))).toEqual([]);
+  });
+
+  it('one list or one PR more would cost 2 points: why the batches stop where they do', async () => {
+    const schema = await githubSchema();
+    const fifty = queries.pullRequestDetailsQuery([49]).replace('$r0n48: Int!', '$r0n48: Int!, $r0n49: Int!').replace(
+      'pr48: pullRequest(number: $r0n48) { ...PullRequestFacts }',
+      'pr48: pullRequest(number: $r0n48) { ...PullRequestFacts }\n    pr49: pullRequest(number: $r0n49) { ...PullRequestFacts }',
+    );
+    expect(validate(fifty)).toEqual([]);
+    expect(queryCost(schema, parse(fifty))).toMatchObject({ requests: 150, cost: 2 });
+    expect(() => queries.repositoryListsQuery(Array.from({ length: 75 }, () => ({ open: true, closed: true })))).toThrow(RangeError);
+    expect(() => queries.pullRequestDetailsQuery([25, 25])).toThrow(RangeError);
+    expect(() => queries.pullRequestDetailsQuery([0, 3])).toThrow(RangeError);
   });
 
   it('refuses to build a by-number query outside 1..49', () => {

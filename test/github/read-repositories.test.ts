@@ -31,7 +31,8 @@ describe('readRepositories', () => {
     const { gh, sim } = await startWorld(scenario);
     const cursors = scenario.repositories.map((r) => ({ repo: `${r.owner}/${r.name}`, etag: null as string | null, seeded: true }));
     const first = await readRepositories(gh, cursors, { concurrency: 8, now: NOW });
-    expect(sim.stats()).toMatchObject({ restRequests: 20, graphqlRequests: 20, rateLimitPoints: 40 });
+    // 20 probes (1 point each) + 1 list call for all 20 + 200 PRs' details in calls of 49 (5): 1 point per call
+    expect(sim.stats()).toMatchObject({ restRequests: 20, graphqlRequests: 6, rateLimitPoints: 26 });
     sim.resetStats();
     const again = cursors.map((c) => ({ ...c, etag: (first.get(c.repo) as { etag: string }).etag }));
     const second = await readRepositories(gh, again, { concurrency: 8, now: NOW });

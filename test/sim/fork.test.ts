@@ -12,7 +12,7 @@ describe('forkSimulator: the simulator in its own process', () => {
       const repos = ['bench/repo-1', 'bench/repo-2', 'bench/repo-3'];
       const first = await readRepositories(gh, repos.map((repo) => ({ repo, etag: null, seeded: true })), { concurrency: 3 });
       expect([...first.values()].map((r) => r.kind)).toEqual(['changed', 'changed', 'changed']);
-      expect(await sim.stats()).toMatchObject({ restRequests: 3, graphqlRequests: 3, rateLimitPoints: 6 });
+      expect(await sim.stats()).toMatchObject({ restRequests: 3, graphqlRequests: 2, rateLimitPoints: 5 }); // 3 probes, 1 batched list call, 1 batched details call
 
       await sim.resetStats();
       await sim.touch(['bench/repo-2']);
