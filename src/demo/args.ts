@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { describeError, FlowlightError } from '../errors.js';
 import { DEMO_TEAM } from './teamWorld.js';
 
-// `flowlight demo [--speed N] [--seed N] [--db PATH] [--as LOGIN] [--no-input]`
+// `flowlight demo [--speed N] [--days N] [--seed N] [--db PATH] [--as LOGIN] [--no-input]`
 
 export interface DemoArgs {
   /** 1 = two working weeks in about a minute; 2 = twice as fast; 0.5 = half as fast */
@@ -11,12 +11,15 @@ export interface DemoArgs {
   dbPath: string;
   /** the team member typed commands are sent as */
   as: string;
+  /** working days simulated (10: two working weeks) */
+  days: number;
   /** run the script without reading commands, even in a terminal */
   noInput: boolean;
 }
 
-export const DEMO_USAGE = `Usage: flowlight demo [--speed N] [--seed N] [--db PATH] [--as LOGIN] [--no-input]
+export const DEMO_USAGE = `Usage: flowlight demo [--speed N] [--days N] [--seed N] [--db PATH] [--as LOGIN] [--no-input]
   --speed N    N times the default pace (two working weeks in about a minute); e.g. 2, 0.5, 100
+  --days N     working days to simulate, 1 to 10 (default 10: two working weeks)
   --seed N     another simulated team history (default 1)
   --db PATH    the SQLite file, recreated on every run (default ./data/demo.db)
   --as LOGIN   who your typed /flow commands come from: ${DEMO_TEAM.map((m) => m.login).join(', ')} (default ana)
@@ -28,7 +31,7 @@ export function parseDemoArgs(args: string[]): DemoArgs {
     ({ values } = parseArgs({
       args,
       allowPositionals: false,
-      options: { speed: { type: 'string' }, seed: { type: 'string' }, db: { type: 'string' }, as: { type: 'string' }, 'no-input': { type: 'boolean' } },
+      options: { speed: { type: 'string' }, days: { type: 'string' }, seed: { type: 'string' }, db: { type: 'string' }, as: { type: 'string' }, 'no-input': { type: 'boolean' } },
     }));
   } catch (error) {
     throw new FlowlightError('input_invalid', `${describeError(error)}.\n${DEMO_USAGE}`);
@@ -36,6 +39,10 @@ export function parseDemoArgs(args: string[]): DemoArgs {
   const speed = values.speed === undefined ? 1 : Number(values.speed);
   if (!Number.isFinite(speed) || speed <= 0 || speed > 100_000) {
     throw new FlowlightError('input_invalid', `--speed "${values.speed}" must be a number above 0 (1 is the default pace, 2 twice as fast, 100 as fast as this machine goes).`);
+  }
+  const days = values.days === undefined ? 10 : Number(values.days);
+  if (!Number.isInteger(days) || days < 1 || days > 10) {
+    throw new FlowlightError('input_invalid', `--days "${values.days}" must be a whole number from 1 to 10 (working days; 10 is two working weeks).`);
   }
   const seed = values.seed === undefined ? 1 : Number(values.seed);
   if (!Number.isInteger(seed) || seed < 0 || seed > 2 ** 32 - 1) {
@@ -49,5 +56,5 @@ export function parseDemoArgs(args: string[]): DemoArgs {
   if (dbPath.trim() === '' || dbPath === ':memory:') {
     throw new FlowlightError('input_invalid', '--db must be a file path, such as ./data/demo.db (the demo shows you the file afterwards).');
   }
-  return { speed, seed, dbPath, as, noInput: values['no-input'] ?? false };
+  return { speed, days, seed, dbPath, as, noInput: values['no-input'] ?? false };
 }

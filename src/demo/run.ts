@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { addBusinessHours, businessHoursBetween, localDate } from '../domain/businessHours.js';
+import { addBusinessHours, businessDayHours, businessHoursBetween, localDate } from '../domain/businessHours.js';
 import { DEFAULT_SETTINGS } from '../domain/settingsModel.js';
 import { nextDigestAt } from '../jobs/digestSchedule.js';
 import { createLogger } from '../logger.js';
@@ -33,10 +33,8 @@ export interface DemoIo {
 export const DEMO_START = new Date('2026-11-30T09:00:00Z');
 const TICK_MINUTES = 10;
 const WORKING_HOURS = DEFAULT_SETTINGS.workingHours;
-/** two working weeks of business time */
-const DEMO_BUSINESS_HOURS = 80;
-/** at speed 1 the fortnight's working time takes about a minute of real time */
-const REAL_MS_PER_BUSINESS_MINUTE = 60_000 / (DEMO_BUSINESS_HOURS * 60);
+/** at speed 1 two working weeks (80 business hours) take about a minute of real time */
+const REAL_MS_PER_BUSINESS_MINUTE = 60_000 / (80 * 60);
 /** the pause that marks a night or a weekend passing, at speed 1 */
 const OVERNIGHT_PAUSE_MS = 400;
 
@@ -102,7 +100,7 @@ export async function runDemo(args: DemoArgs, io: DemoIo): Promise<number> {
       nextDigest: nextDigestAt(new Date(DEMO_START.getTime() - 1), { digestTime: DEFAULT_SETTINGS.digestTime, workingHours: WORKING_HOURS }),
       shownPickUps: new Set(),
     };
-    const end = addBusinessHours(DEMO_START, DEMO_BUSINESS_HOURS, WORKING_HOURS);
+    const end = addBusinessHours(DEMO_START, args.days * businessDayHours(WORKING_HOURS), WORKING_HOURS);
     let now = DEMO_START;
     let dayStart = { ...team.counts };
     while (!stop.signal.aborted) {
@@ -127,7 +125,7 @@ export async function runDemo(args: DemoArgs, io: DemoIo): Promise<number> {
     }
     await printSummary(printer, running, team.counts, args);
     if (interactive) {
-      printer.note('The two weeks are over; the bot keeps running. Type /flow commands, or exit (Ctrl-C) to stop.');
+      printer.note('The simulated days are over; the bot keeps running. Type /flow commands, or exit (Ctrl-C) to stop.');
       await new Promise<void>((resolve) => (stop.signal.aborted ? resolve() : stop.signal.addEventListener('abort', () => resolve(), { once: true })));
     }
     return 0;
@@ -141,7 +139,8 @@ export async function runDemo(args: DemoArgs, io: DemoIo): Promise<number> {
 
 function printIntro(printer: TranscriptPrinter, stack: DemoStack, args: DemoArgs, interactive: boolean): void {
   const { bold, dim } = printer.style;
-  const pace = args.speed === 1 ? 'in about a minute' : `at ${args.speed}x the default pace (a minute at 1x)`;
+  const span = args.days === 10 ? 'two working weeks' : `${args.days} working ${args.days === 1 ? 'day' : 'days'}`;
+  const pace = args.speed !== 1 ? `at ${args.speed}x the default pace (two weeks a minute)` : args.days === 10 ? 'in about a minute' : `in about ${args.days * 6} seconds`;
   printer.lines([
     bold('flowlight demo: the real bot, offline, on a simulated team'),
     `  GitHub      simulator at ${stack.sim.url} serving ${DEMO_REPOSITORIES.join(', ')}`,
@@ -150,7 +149,7 @@ function printIntro(printer: TranscriptPrinter, stack: DemoStack, args: DemoArgs
     `  Store       ${path.relative(process.cwd(), path.resolve(args.dbPath)) || args.dbPath} (SQLite, recreated every run)`,
     `  Team        ${DEMO_TEAM.map((m) => m.login).join(', ')} in #${DEMO_CHANNEL.name}, writing code with AI assistants:`,
     '              PRs arrive about three times faster than they get reviewed, until the light says otherwise',
-    `  Clock       two working weeks from ${DEMO_START.toISOString().slice(0, 10)} ${pace}`,
+    `  Clock       ${span} from ${DEMO_START.toISOString().slice(0, 10)}, ${pace}`,
     dim('  Lines marked · are the demo narrating what the simulated team did; everything else is the bot.'),
   ]);
   if (interactive) printer.lines(INTERACTIVE_HELP.map((line) => dim(`  ${line}`)));
@@ -163,7 +162,7 @@ async function printSummary(printer: TranscriptPrinter, stack: DemoStack, counts
   const github = stack.sim.stats();
   printer.lines([
     '',
-    printer.style.bold('━━ Two working weeks later ━━'),
+    printer.style.bold(`━━ ${args.days === 10 ? 'Two working weeks' : `${args.days} working ${args.days === 1 ? 'day' : 'days'}`} later ━━`),
     `  The team opened ${counts.opened} PRs (${counts.openedWhileRed} while the light was red), reviewed ${counts.reviews} times (${counts.approvals} approvals, ${counts.changesRequested} asking for changes), pushed ${counts.fixes} fixes and merged ${counts.merged}.`,
     `  flowlight changed the light ${changes.length} times (yellow ${into('yellow')}, red ${into('red')}, green ${into('green')}), posted ${slack.channelPosts} channel messages, edited ${slack.updates} in place, sent ${slack.directMessages} DMs and ${slack.ephemeralReplies} replies only one person saw.`,
     `  GitHub (simulated): ${github.requests} requests, ${github.notModified} of them 304 Not Modified; ${github.rateLimitPoints} rate-limit points of the 5000 an hour a token gets.`,
