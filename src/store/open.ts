@@ -32,6 +32,10 @@ export async function openStore(databaseUrl: string): Promise<Db> {
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
   try {
     await migrate(db);
+    // WAL lets this process read while another one holds the write lock, so a locked file would
+    // only show at the first write, minutes later: take the write lock once now (busy timeout applies).
+    sqlite.exec('BEGIN IMMEDIATE');
+    sqlite.exec('ROLLBACK');
   } catch (error) {
     await db.destroy();
     throw storeError(file, error);
