@@ -56,6 +56,10 @@ function storeError(file: string, error: unknown): FlowlightError {
     return new FlowlightError('store_locked',
       `The database ${file} is locked by another process. Stop the other flowlight (or the tool holding the file) and start again, or set DATABASE_URL to another file.`);
   }
+  if (code === 'SQLITE_CORRUPT' || /malformed/i.test(detail)) {
+    return new FlowlightError('store_unreadable',
+      `The database ${file} is damaged (${detail}). Restore it from a backup, or move it aside and start again: flowlight then creates a fresh database there (watch the repositories and link people again).`);
+  }
   if (code === 'SQLITE_NOTADB' || /not a database/i.test(detail)) {
     return new FlowlightError('store_unreadable',
       `The file ${file} is not a flowlight SQLite database (${detail}). Point DATABASE_URL at another path; flowlight creates a fresh database there.`);
