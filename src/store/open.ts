@@ -32,15 +32,27 @@ export async function openStore(databaseUrl: string): Promise<Db> {
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
   try {
     await migrate(db);
-    // WAL lets this process read while another one holds the write lock, so a locked file would
-    // only show at the first write, minutes later: take the write lock once now (busy timeout applies).
-    sqlite.exec('BEGIN IMMEDIATE');
-    sqlite.exec('ROLLBACK');
+    assertWritable(sqlite);
   } catch (error) {
     await db.destroy();
     throw storeError(file, error);
   }
   return db;
+}
+
+/**
+ * WAL lets this process read while another one holds the write lock, and SQLite opens a file it may
+ * not write read-only without a word: either would only show at the first write, minutes later. So
+ * write once now, rolled back (the busy timeout applies to the lock).
+ */
+function assertWritable(sqlite: SQLite.Database): void {
+  sqlite.exec('BEGIN IMMEDIATE');
+  try {
+    const version = Number(sqlite.pragma('user_version', { simple: true }));
+    sqlite.pragma(`user_version = ${version}`);
+  } finally {
+    sqlite.exec('ROLLBACK');
+  }
 }
 
 export async function migrate(db: Kysely<any>): Promise<void> {
@@ -64,6 +76,21 @@ function storeError(file: string, error: unknown): FlowlightError {
     return new FlowlightError('store_unreadable',
       `The file ${file} is not a flowlight SQLite database (${detail}). Point DATABASE_URL at another path; flowlight creates a fresh database there.`);
   }
+  if (code === 'EACCES' || code === 'EPERM' || code.startsWith('SQLITE_READONLY') || (code === 'SQLITE_CANTOPEN' && !readableAndWritable(file))) {
+    return new FlowlightError('store_unavailable',
+      `flowlight cannot read and write the database ${file} (permission denied). Give the user running flowlight read and write access to it and its folder, or set DATABASE_URL to another path.`);
+  }
   return new FlowlightError('store_unavailable',
     `Cannot open the database ${file}: ${detail}. Check that the folder exists and is writable, or set DATABASE_URL to a writable path.`);
+}
+
+/** Whether this process may read and write the file (or, before it exists, create it in its folder). */
+function readableAndWritable(file: string): boolean {
+  if (file === ':memory:') return true;
+  try {
+    fs.accessSync(fs.existsSync(file) ? file : path.dirname(path.resolve(file)), fs.constants.R_OK | fs.constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
 }
