@@ -29,12 +29,10 @@ export function simulatedClock(start: Date): SimulatedClock {
 export function nextTick(now: Date, tickMinutes: number, hours: WorkingHours): Date {
   const candidate = new Date(now.getTime() + tickMinutes * 60_000);
   if (isWithinWorkingHours(candidate, hours)) return candidate;
-  if (isWithinWorkingHours(now, hours)) {
-    // The end of today's working hours: one business hour's worth walked from now stops exactly there.
-    const endOfDay = addBusinessHours(now, tickMinutes / 60, hours);
-    if (endOfDay.getTime() <= candidate.getTime()) return endOfDay;
-  }
-  return nextWorkingStart(candidate, hours);
+  const nextStart = nextWorkingStart(candidate, hours);
+  // The end of the working day: a millisecond of business time back from the next start, plus it.
+  const endOfDay = new Date(addBusinessHours(nextStart, -1 / 3_600_000, hours).getTime() + 1);
+  return endOfDay.getTime() > now.getTime() ? endOfDay : nextStart;
 }
 
 /** The first instant at or after `at` inside working hours. */

@@ -16,7 +16,7 @@ import { branchName, changeSize, DEMO_TEAM, titleFor, type TeamMember } from './
 /** Chances that set the team's habits. */
 const HABITS = Object.freeze({
   /** green: after opening a PR, review one before building the next */
-  reviewAfterOpeningGreen: 0.3,
+  reviewAfterOpeningGreen: 0.4,
   /** yellow: after opening a PR, follow the alert's "pick up a review first" */
   reviewAfterOpeningYellow: 0.55,
   /** yellow: after a review, take another before going back to building */
