@@ -7,6 +7,11 @@ import { DETAILS_PER_CALL, ONE_POINT_REQUESTS, type ListWanted } from './queries
 //   - details (3 nested connections a PR: 3 requests) go 49 PRs to a call, any repositories.
 // Asking for exactly the PRs that exist, and not `first: N` guesses, is what keeps calls full:
 // a guess too high pays 3 requests for every empty slot.
+//
+// Measured on the simulator (1000 repositories x 10 open PRs, first poll): 1000 REST probes +
+// 14 list calls + 205 details calls = 1219 points, down from 3000 with a call per repository.
+// The floor with 3 nested connections a PR is 10000 / 49 = 205 details points, so issue 5's
+// "1 point per 100 open PRs" cannot hold for a first read; later polls read only what changed.
 
 /** Greedily fills calls with lists, keeping each repository's lists in the same call. */
 export function planListCalls<T extends ListWanted>(wants: readonly T[]): T[][] {

@@ -66,7 +66,12 @@ export async function completeNodes(gh: GitHub, repo: RepoRef, nodes: PullReques
 }
 
 export function toFacts(repo: RepoRef, nodes: PullRequestNode[]): PullRequestFacts[] {
+  return inNumberOrder(nodes.map((node) => toPullRequestFacts(repo.fullName, node)));
+}
+
+/** One fact per PR (the last read wins, should a PR be read twice), in number order. */
+export function inNumberOrder(facts: PullRequestFacts[]): PullRequestFacts[] {
   const byNumber = new Map<number, PullRequestFacts>();
-  for (const node of nodes) byNumber.set(node.number, toPullRequestFacts(repo.fullName, node));
+  for (const fact of facts) byNumber.set(fact.number, fact);
   return [...byNumber.values()].sort((a, b) => a.number - b.number);
 }

@@ -4,8 +4,9 @@ import { badResponse } from './errors.js';
 import { callBatch, partFailure, repositoryDetails, repositoryLists, type BatchPart } from './batch-call.js';
 import { planDetailCalls, planListCalls, type DetailsWanted } from './batch-plan.js';
 import { forEachBounded } from './for-each-bounded.js';
-import { parseAnswer, type PullRequestNode } from './map.js';
-import { completeNodes, toFacts, type RepoRef } from './pull-request-nodes.js';
+import type { PullRequestFacts } from '../domain/types.js';
+import { needsCompletion, parseAnswer, toPullRequestFacts, type PullRequestNode } from './map.js';
+import { completeNodes, inNumberOrder, type RepoRef } from './pull-request-nodes.js';
 import { batchVariable, prAlias, pullRequestDetailsQuery, repositoryListsQuery } from './queries.js';
 import { closedRecently, failed, readChangedRepository, seedSince, type RepoRead } from './read-repository.js';
 
@@ -33,7 +34,10 @@ interface Progress {
   closedAfter: string | null;
   /** PRs to read in full: every open one, plus the recently closed ones on a first read */
   numbers: number[];
-  nodes: PullRequestNode[];
+  /** PRs read whole, mapped as they arrive so a big poll never holds both answers and facts */
+  facts: PullRequestFacts[];
+  /** the rare PRs whose timeline, labels or review requests did not fit */
+  incomplete: PullRequestNode[];
   /** set once this repository leaves the batch: failed, or to be read on its own */
   outcome: { kind: 'failed'; failure: ReadFailure } | { kind: 'alone' } | null;
 }
@@ -46,7 +50,7 @@ export async function readChangedInBatches(
   const { concurrency, now } = options;
   const since = seedSince(now);
   const progress: Progress[] = repos.map((changed) => ({
-    changed, open: true, closed: !changed.seeded, openAfter: null, closedAfter: null, numbers: [], nodes: [], outcome: null,
+    changed, open: true, closed: !changed.seeded, openAfter: null, closedAfter: null, numbers: [], facts: [], incomplete: [], outcome: null,
   }));
   const inBatch = (p: Progress) => p.outcome === null;
 
@@ -129,7 +133,8 @@ function takeDetails({ repo: p, numbers }: DetailsWanted<Progress>, part: BatchP
   const goneAliases = new Set(part.errors.filter(gone).map((e) => String(e.path?.[1])));
   for (let j = 0; j < numbers.length; j += 1) {
     const node = details.value[prAlias(j)];
-    if (node) p.nodes.push(node);
+    if (node && needsCompletion(node)) p.incomplete.push(node);
+    else if (node) p.facts.push(toPullRequestFacts(repo, node));
     else if (!goneAliases.has(prAlias(j))) return fail(p, badResponse(repo, `#${numbers[j]} was missing from the answer`));
   }
 }
@@ -142,9 +147,10 @@ async function finish(gh: GitHub, p: Progress, now: Date): Promise<RepoRead> {
     case 'alone':
       return readChangedRepository(gh, ref, seeded, etag, now);
     case undefined: {
-      const complete = await completeNodes(gh, ref, p.nodes, now);
+      const complete = await completeNodes(gh, ref, p.incomplete, now);
       if (!complete.ok) return failed(complete.failure);
-      return { kind: 'changed', etag, pullRequests: toFacts(ref, complete.nodes) };
+      const completed = complete.nodes.map((node) => toPullRequestFacts(ref.fullName, node));
+      return { kind: 'changed', etag, pullRequests: inNumberOrder([...p.facts, ...completed]) };
     }
     default: {
       const _exhaustive: never = p.outcome;
