@@ -53,7 +53,6 @@ export function startInteractive(options: InteractiveOptions): Terminal {
   const handle = async (line: string): Promise<void> => {
     const input = line.trim();
     const requests = options.requests();
-    if (input === '') return;
     if (input === 'exit' || input === 'quit') return options.onStop();
     if (input === 'help' || input === '?') return INTERACTIVE_HELP.forEach((l) => options.note(l));
     const switchTo = /^as\s+@?(\S+)$/i.exec(input);
@@ -84,7 +83,9 @@ export function startInteractive(options: InteractiveOptions): Terminal {
   };
 
   rl.on('line', (line) => {
-    handle(line).catch((error: unknown) => options.note(`That did not work: ${describeError(error)}`)).finally(() => rl.prompt(true));
+    // Every answer is printed through `write`, which redraws the prompt; an empty line just gets a new one.
+    if (line.trim() === '') return rl.prompt();
+    handle(line).catch((error: unknown) => options.note(`That did not work: ${describeError(error)}`));
   });
   rl.on('SIGINT', () => options.onStop());
   rl.on('close', () => options.onStop());

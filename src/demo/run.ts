@@ -2,7 +2,6 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { addBusinessHours, businessDayHours, businessHoursBetween, localDate } from '../domain/businessHours.js';
 import { DEFAULT_SETTINGS } from '../domain/settingsModel.js';
-import { nextDigestAt } from '../jobs/digestSchedule.js';
 import { createLogger } from '../logger.js';
 import { seededRandom } from '../sim/index.js';
 import { listLightChanges } from '../store/lights.js';
@@ -94,12 +93,7 @@ export async function runDemo(args: DemoArgs, io: DemoIo): Promise<number> {
     await running.requests.flow(DEMO_TEAM[0]!.slackUserId, `watch ${DEMO_REPOSITORIES.join(' ')}`);
     for (const member of DEMO_TEAM) await running.requests.flow(member.slackUserId, `link ${member.login}`);
 
-    const state: TickState = {
-      teamId: DEMO_CHANNEL.id,
-      settings: DEFAULT_SETTINGS,
-      nextDigest: nextDigestAt(new Date(DEMO_START.getTime() - 1), { digestTime: DEFAULT_SETTINGS.digestTime, workingHours: WORKING_HOURS }),
-      shownPickUps: new Set(),
-    };
+    const state: TickState = { teamId: DEMO_CHANNEL.id, lastDigestDay: null, shownPickUps: new Set() };
     const end = addBusinessHours(DEMO_START, args.days * businessDayHours(WORKING_HOURS), WORKING_HOURS);
     let now = DEMO_START;
     let dayStart = { ...team.counts };
@@ -163,8 +157,8 @@ async function printSummary(printer: TranscriptPrinter, stack: DemoStack, counts
   printer.lines([
     '',
     printer.style.bold(`━━ ${args.days === 10 ? 'Two working weeks' : `${args.days} working ${args.days === 1 ? 'day' : 'days'}`} later ━━`),
-    `  The team opened ${counts.opened} PRs (${counts.openedWhileRed} while the light was red), reviewed ${counts.reviews} times (${counts.approvals} approvals, ${counts.changesRequested} asking for changes), pushed ${counts.fixes} fixes and merged ${counts.merged}.`,
-    `  flowlight changed the light ${changes.length} times (yellow ${into('yellow')}, red ${into('red')}, green ${into('green')}), posted ${slack.channelPosts} channel messages, edited ${slack.updates} in place, sent ${slack.directMessages} DMs and ${slack.ephemeralReplies} replies only one person saw.`,
+    `  The team opened ${count(counts.opened, 'PR')} (${counts.openedWhileRed} while the light was red), reviewed ${count(counts.reviews, 'time')} (${count(counts.approvals, 'approval')}, ${counts.changesRequested} asking for changes), pushed ${count(counts.fixes, 'fix', 'fixes')} and merged ${counts.merged}.`,
+    `  flowlight changed the light ${count(changes.length, 'time')} (yellow ${into('yellow')}, red ${into('red')}, green ${into('green')}), posted ${count(slack.channelPosts, 'channel message')}, edited ${slack.updates} in place, sent ${count(slack.directMessages, 'DM')} and ${count(slack.ephemeralReplies, 'reply', 'replies')} only one person saw.`,
     `  GitHub (simulated): ${github.requests} requests, ${github.notModified} of them 304 Not Modified; ${github.rateLimitPoints} rate-limit points of the 5000 an hour a token gets.`,
     `  What the bot stored is in ${args.dbPath}; run \`npm run demo -- --seed 2\` for another fortnight.`,
   ]);
@@ -172,7 +166,11 @@ async function printSummary(printer: TranscriptPrinter, stack: DemoStack, counts
 
 function dayActivity(from: TeamCounts, to: TeamCounts): string {
   const d = (key: keyof TeamCounts) => to[key] - from[key];
-  return `the team on GitHub today: ${d('opened')} PRs opened, ${d('reviews')} reviews, ${d('fixes')} fixes pushed, ${d('merged')} merged`;
+  return `the team on GitHub today: ${count(d('opened'), 'PR')} opened, ${count(d('reviews'), 'review')}, ${count(d('fixes'), 'fix', 'fixes')} pushed, ${d('merged')} merged`;
+}
+
+function count(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
 }
 
 function logLine(json: string): string {

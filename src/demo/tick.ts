@@ -1,12 +1,14 @@
 import { evaluateAllTeams } from '../jobs/evaluate.js';
 import { postDigest } from '../jobs/digest.js';
-import { nextDigestAt } from '../jobs/digestSchedule.js';
+import { digestDueAt } from '../jobs/digestSchedule.js';
 import { pollOnce } from '../jobs/poll.js';
 import type { Light } from '../domain/types.js';
-import type { TeamSettings } from '../domain/settingsModel.js';
+import { localDate } from '../domain/businessHours.js';
+import { resolveSettings } from '../domain/settings.js';
 import type { Logger } from '../logger.js';
 import { findPullRequest } from '../sim/index.js';
 import { getTeamLight } from '../store/lights.js';
+import { getSettingsOverrides } from '../store/teams.js';
 import { pickUpSuggestedReview } from './reviewPicker.js';
 import { plannedReviewFor } from './swarmPlanReader.js';
 import type { DemoStack } from './stack.js';
@@ -24,8 +26,8 @@ import type { SimulatedTeam } from './team.js';
 
 export interface TickState {
   teamId: string;
-  settings: TeamSettings;
-  nextDigest: Date | null;
+  /** the local day of the last scheduled digest */
+  lastDigestDay: string | null;
   /** lights in which one person's `/flow next` and Pick up were already shown in the transcript */
   shownPickUps: Set<Light>;
 }
@@ -56,10 +58,13 @@ export async function runTick(stack: DemoStack, team: SimulatedTeam, state: Tick
   // 4.
   await evaluateAllTeams(stack.db, now, { pollIntervalMs: stack.pollIntervalMs, logger });
 
-  // 5.
-  if (state.nextDigest && state.nextDigest.getTime() <= now.getTime()) {
+  // 5. (with the team's current settings: someone may have typed `/flow set digest 10:00`)
+  const settings = resolveSettings(await getSettingsOverrides(stack.db, state.teamId));
+  const due = digestDueAt(now, { digestTime: settings.digestTime, workingHours: settings.workingHours });
+  const today = localDate(now, settings.workingHours.timeZone);
+  if (due && state.lastDigestDay !== today) {
     await postDigest(stack.db, state.teamId, now, { pollIntervalMs: stack.pollIntervalMs });
-    state.nextDigest = nextDigestAt(now, { digestTime: state.settings.digestTime, workingHours: state.settings.workingHours });
+    state.lastDigestDay = today;
   }
 
   // 6.
