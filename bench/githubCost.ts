@@ -5,9 +5,9 @@ import { openStore } from '../src/store/open.js';
 import { ensureTeam } from '../src/store/teams.js';
 import { watchRepo } from '../src/store/watchedRepos.js';
 import { startChild } from './child.js';
-import { markdownTable, mbWithRange, medianWithRange, num } from './markdown.js';
+import { renderGithubCost } from './githubCostReport.js';
+import { num } from './markdown.js';
 import type { PollChildInput, PollChildResult } from './pollChildTypes.js';
-import { summarize } from './stats.js';
 
 // GitHub cost per poll: the real pollOnce (in a child process) against a real SQLite file and the
 // simulator (in this process) answering every request after `latencyMs`. Per run, a fresh org:
@@ -60,12 +60,6 @@ export interface GithubCostResult {
 
 const T0 = new Date('2026-11-20T12:00:00Z');
 const MINUTE = 60_000;
-/** GitHub's primary rate limit for a token: 5000 points an hour, REST and GraphQL counted apart. */
-export const HOURLY_BUDGET = 5000;
-const POLLS_PER_HOUR = 60;
-/** issue 5's targets: a poll of the 1000-repository org within 30 s, under 200 MB RSS */
-const WALL_TARGET_S = 30;
-const RSS_TARGET_BYTES = 200 * 1024 * 1024;
 
 export async function benchGithubCost(options: GithubCostOptions): Promise<GithubCostResult> {
   fs.mkdirSync(options.workDir, { recursive: true });
@@ -160,79 +154,4 @@ function sampleOf(result: PollChildResult, stats: SimStats, simulatorCpuMs: numb
     changedRepos: result.changed,
     failed: result.failed,
   };
-}
-
-const PHASE_LABEL: Record<PollPhase, string> = { first: 'first poll', unchanged: 'unchanged', changed: '5% changed' };
-
-/** Issue 5's target: at most 1 point per 100 open PRs plus 1 per changed repository. */
-export function pointTarget(row: PollRow): number {
-  const changedRepos = Math.max(...row.samples.map((s) => s.changedRepos));
-  return Math.floor((row.repos * row.prsPerRepo) / 100) + changedRepos;
-}
-
-function renderGithubCost(rows: PollRow[], options: GithubCostOptions): string {
-  const pick = (row: PollRow, f: (s: PollSample) => number) => summarize(row.samples.map(f));
-  const table = markdownTable(
-    ['org', 'poll', 'requests', '304s', 'points (REST + GraphQL)', 'target points', 'wall time (≤ 30 s)', 'poller CPU', 'simulator CPU', 'peak RSS, poller process (< 200 MB)'],
-    rows.map((row) => {
-      const points = pick(row, (s) => s.points);
-      const target = row.phase === 'unchanged' ? 0 : pointTarget(row);
-      const wall = pick(row, (s) => s.wallMs / 1000);
-      const rss = pick(row, (s) => s.peakRssBytes);
-      return [
-        `${row.repos} repos x ${row.prsPerRepo} PRs`,
-        PHASE_LABEL[row.phase],
-        medianWithRange(pick(row, (s) => s.requests)),
-        medianWithRange(pick(row, (s) => s.notModified)),
-        `${medianWithRange(points)} (${num(pick(row, (s) => s.restPoints).median)} + ${num(pick(row, (s) => s.graphqlPoints).median)})`,
-        `≤ ${target} ${points.max <= target ? '✓' : `✗ (${num(points.median / Math.max(target, 1))}x)`}`,
-        `${medianWithRange(wall, ' s')} ${wall.max <= WALL_TARGET_S ? '✓' : '✗'}`,
-        `${medianWithRange(pick(row, (s) => s.cpuMs / 1000), ' s')}`,
-        `${medianWithRange(pick(row, (s) => s.simulatorCpuMs / 1000), ' s')}`,
-        `${mbWithRange(rss)} ${rss.max < RSS_TARGET_BYTES ? '✓' : '✗'}`,
-      ];
-    }),
-  );
-  const hourly = markdownTable(
-    ['org', 'every minute', 'REST points / hour', 'GraphQL points / hour', 'of the 5000 / hour budget (each)'],
-    rows.filter((row) => row.phase !== 'first').map((row) => {
-      const rest = pick(row, (s) => s.restPoints).median * POLLS_PER_HOUR;
-      const graphql = pick(row, (s) => s.graphqlPoints).median * POLLS_PER_HOUR;
-      const worst = Math.max(rest, graphql);
-      return [
-        `${row.repos} repos x ${row.prsPerRepo} PRs`,
-        row.phase === 'unchanged' ? 'nothing changes' : '5% of repositories change every minute',
-        num(rest),
-        num(graphql),
-        `${num((worst / HOURLY_BUDGET) * 100)}% ${worst <= HOURLY_BUDGET ? '✓' : '✗'}`,
-      ];
-    }),
-  );
-  const failures = rows.flatMap((row) => row.samples.flatMap((s) => s.failed)).length;
-  const baseline = summarize(rows.flatMap((row) => row.samples.map((s) => s.baselineRssBytes)));
-  const memory = markdownTable(
-    ['org', 'poll', 'RSS before polling', 'peak RSS', 'peak JavaScript heap in use'],
-    rows.map((row) => [
-      `${row.repos} repos x ${row.prsPerRepo} PRs`,
-      PHASE_LABEL[row.phase],
-      mbWithRange(pick(row, (s) => s.baselineRssBytes)),
-      mbWithRange(pick(row, (s) => s.peakRssBytes)),
-      mbWithRange(pick(row, (s) => s.peakHeapUsedBytes)),
-    ]),
-  );
-  return [
-    table,
-    '',
-    `Median (min–max) over ${options.runs} runs per org, each on a fresh org and a fresh SQLite file; the simulator adds ${options.latencyMs} ms to every request; ${options.concurrency} repositories read at once (POLL_CONCURRENCY's default). ` +
-      'Points are the simulator\'s accounting (REST 200 = 1, 304 = 0, GraphQL by GitHub\'s formula). "5% changed": in every other changed repository a PR was approved, in the rest one was approved and merged. ' +
-      `Wall time is pollOnce alone; RSS is the poller's process (Node + tsx + flowlight, as \`npm start\` runs), the simulator runs in another. Failed repository reads: ${failures}.`,
-    '',
-    `Where the poller's memory goes: the process holds ${mbWithRange(baseline)} before it polls (Node, tsx, the modules, the open store); the rest is the poll (heap sampled every 20 ms):`,
-    '',
-    memory,
-    '',
-    'Points per hour at the default poll interval (every minute), against a token\'s 5000 points an hour (GitHub counts REST and GraphQL separately):',
-    '',
-    hourly,
-  ].join('\n');
 }
