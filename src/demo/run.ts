@@ -32,10 +32,10 @@ export interface DemoIo {
 export const DEMO_START = new Date('2026-11-30T09:00:00Z');
 const TICK_MINUTES = 10;
 const WORKING_HOURS = DEFAULT_SETTINGS.workingHours;
-/** at speed 1 two working weeks (80 business hours) take about a minute of real time */
-const REAL_MS_PER_BUSINESS_MINUTE = 60_000 / (80 * 60);
+/** at speed 1 two working weeks (80 business hours) take about a minute of real time, nights included */
+const REAL_MS_PER_BUSINESS_MINUTE = 55_000 / (80 * 60);
 /** the pause that marks a night or a weekend passing, at speed 1 */
-const OVERNIGHT_PAUSE_MS = 400;
+const OVERNIGHT_PAUSE_MS = 300;
 
 export async function runDemo(args: DemoArgs, io: DemoIo): Promise<number> {
   const stop = new AbortController();
