@@ -184,7 +184,8 @@ export class SimulatedTeam {
   private open(scenario: Scenario, person: Person, now: Date, light: Light): void {
     const { member } = person;
     const repo = this.random.chance(0.65) ? member.home : this.random.pick(scenario.repositories.map((r) => `${r.owner}/${r.name}`));
-    const title = titleFor(repo, this.random);
+    const open = scenario.repositories.filter((r) => `${r.owner}/${r.name}` === repo).flatMap((r) => r.pullRequests.filter((pr) => pr.state === 'OPEN').map((pr) => pr.title));
+    const title = titleFor(repo, this.random, new Set(open));
     const pr = openPullRequest(scenario, repo, { author: member.login, createdAt: now, title, ...changeSize(this.random) });
     pr.headRef = branchName(member.login, title, pr.number);
     pr.commits = [{ at: now }];

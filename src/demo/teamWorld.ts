@@ -51,8 +51,11 @@ const TITLES: Readonly<Record<string, readonly string[]>> = Object.freeze({
   ],
 });
 
-export function titleFor(repo: string, random: Random): string {
-  return random.pick(TITLES[repo] ?? ['Small improvement']);
+/** A title for a new change, other than those of the PRs still open (`open`), while any are left. */
+export function titleFor(repo: string, random: Random, open: ReadonlySet<string> = new Set()): string {
+  const titles = TITLES[repo] ?? ['Small improvement'];
+  const fresh = titles.filter((title) => !open.has(title));
+  return random.pick(fresh.length > 0 ? fresh : titles);
 }
 
 /** Changed lines of a change built with an AI assistant: mostly a few hundred, now and then far too many. */
