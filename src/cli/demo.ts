@@ -19,8 +19,14 @@ export async function runDemo(args: string[]): Promise<number> {
     stderr: process.stderr,
     stdin: process.stdin,
     env: process.env,
-    // Ctrl-C (and a service manager's SIGTERM) stop the run cleanly: servers closed, store closed.
+    // Ctrl-C, SIGTERM, or a reader that went away (`npm run demo | head`) stop the run cleanly:
+    // servers closed, store closed, no stack trace.
     onInterrupt: (stop) => {
+      // Stays attached: the last lines written after the reader left fail the same way.
+      process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+        if (error.code !== 'EPIPE') throw error;
+        stop();
+      });
       process.on('SIGINT', stop);
       process.on('SIGTERM', stop);
       return () => {
