@@ -77,9 +77,11 @@ export function createGitHub(options: GitHubOptions): GitHub {
     request: { fetch: timedFetch(options.fetch ?? globalThis.fetch, options.requestTimeoutMs ?? 10_000) },
     log: {
       debug: (message: string) => logger.debug(message),
-      info: (message: string) => logger.info(message),
+      // Octokit logs every request ("GET /x - 200 in 5ms") at info and every non-2xx, 304s included,
+      // at error. Reads are reported by the poll with what to do, so these per-request lines are debug.
+      info: (message: string) => (isRequestLine(message) ? logger.debug(message) : logger.info(message)),
       warn: (message: string) => logger.warn(message),
-      error: (message: string) => logger.error(message),
+      error: (message: string) => (isRequestLine(message) ? logger.debug(message) : logger.error(message)),
     },
     retry: {
       retries: options.retries ?? 2,
@@ -121,4 +123,9 @@ function authOptions(auth: GitHubAuth): Record<string, unknown> {
       return _exhaustive;
     }
   }
+}
+
+/** Octokit's request-log line: "GET /repos/o/r/pulls - 304 with id ABC in 12ms". */
+export function isRequestLine(message: string): boolean {
+  return /^[A-Z]+ \S+ - \d{3}( with id \S+)? in \d+ms$/.test(message);
 }
