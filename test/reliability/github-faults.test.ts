@@ -46,8 +46,8 @@ const FAULTS: FaultCase[] = [
     name: 'no answer within the request timeout',
     inject: (sim) => sim.inject({ route: API, delayMs: 60_000 }),
     scope: 'api',
-    error: /GitHub did not answer for acme\/api \(GitHub did not answer within 200 ms\)/,
-    github: { requestTimeoutMs: 200 },
+    error: /GitHub did not answer for acme\/api \(GitHub did not answer within 300 ms\)/,
+    github: { requestTimeoutMs: 300 },
   },
   {
     name: 'connection reset',

@@ -14,9 +14,10 @@ import { startChild } from './support/child.js';
 // (openStore rejects; `npm start` prints the message alone and exits 1), and no corruption: the file,
 // and the other process's data, are intact afterwards.
 //
-// Tests run as root here, and chmod 000 does not stop root. The "no read permission" case therefore
-// runs flowlight as the unprivileged user `nobody` (uid 65534) in a child process; where that user
-// cannot run node from this checkout, the case says so and is skipped.
+// Tests run as root here, and chmod 000 does not stop root. The permission cases therefore run
+// flowlight as the unprivileged user `nobody` (uid 65534) in a child process when the tests run as
+// root (as another user, chmod alone is the test); where nobody cannot run node from this checkout,
+// the case says so and is skipped.
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const HOLD_LOCK = path.join(here, 'fixtures/holdLock.ts');
@@ -157,10 +158,11 @@ describe('an unreadable SQLite file', () => {
   it.each([
     ['no permission at all (000)', 0o000],
     ['read-only (444)', 0o444],
-  ])('%s, run as the user nobody since root ignores file modes: refused at start, file intact', async (_name, mode) => {
-    const canRunAsNobody = process.getuid?.() === 0 && (await startChild(['-e', 'process.exit(0)'], { uid: NOBODY, gid: NOBODY }).exit).code === 0;
-    if (!canRunAsNobody) {
-      console.warn('skipped: needs root to start a child as nobody (as a normal user, chmod alone would be the test)');
+  ])('%s: refused at start naming the permission, the file intact', async (_name, mode) => {
+    // Root ignores file modes: as root, flowlight runs as `nobody`; as anyone else, as that user.
+    const root = process.getuid?.() === 0;
+    if (root && (await startChild(['--import', 'tsx', '-e', 'process.exit(0)'], { uid: NOBODY, gid: NOBODY, cwd: path.resolve(here, '../..'), env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir() } }).exit).code !== 0) {
+      console.warn('skipped: root cannot start node from this checkout as nobody, and chmod does not stop root');
       return;
     }
     fs.chmodSync(dir, 0o777); // nobody may use the folder, just not the file
@@ -171,7 +173,7 @@ describe('an unreadable SQLite file', () => {
     fs.chmodSync(file, mode);
     const before = sha256(file);
 
-    const main = await startMain(file, { uid: NOBODY });
+    const main = await startMain(file, root ? { uid: NOBODY } : {});
     expect(main.code).toBe(1);
     expect(main.output.trim()).toBe(`flowlight cannot read and write the database ${file} (permission denied). Give the user running flowlight read and write access to it and its folder, or set DATABASE_URL to another path.`);
     expectNoStackTrace(main.output);
