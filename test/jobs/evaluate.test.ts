@@ -125,7 +125,7 @@ describe('alerts on light transitions', () => {
     const cleared = shownText(world.channel()[1]!);
     expect(cleared).toContain('Review queue cleared: back to green');
     expect(cleared).toContain('7 reviews done by <@U0BOB> (3), <@U0ALICE> (2), <@U0CAROL> (2)');
-    expect(cleared).toMatch(/The queue went red .*; clearing it took 46 min of working time, 46 min on the clock\./);
+    expect(cleared).toMatch(/The queue left green .* and reached red; clearing it took 46 min of working time, 46 min on the clock\./);
     expect(shownText(red)).toContain('Swarm over');
     expect(shownText(red)).not.toContain('Swarm plan');
   });

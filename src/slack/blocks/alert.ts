@@ -94,7 +94,10 @@ function reasonLines(reasons: readonly Reason[]): string {
 function clearedText(cleared: ClearedSummary, at: Date, people: ReadonlyMap<string, string>): string {
   const total = cleared.reviewers.reduce((sum, r) => sum + r.reviews, 0);
   const took = `${cleared.formatBusiness(cleared.businessHours)} of working time, ${wallDuration(at.getTime() - cleared.since.getTime())} on the clock`;
-  const lines = [`The queue went ${cleared.peak} ${slackDate(cleared.since)}; clearing it took ${took}.`];
+  // `since` is when the light left green, which may be well before it reached its peak.
+  const episode = cleared.peak === 'red' ? 'left green' : `went ${cleared.peak}`;
+  const peak = cleared.peak === 'red' ? ' and reached red' : '';
+  const lines = [`The queue ${episode} ${slackDate(cleared.since)}${peak}; clearing it took ${took}.`];
   if (total === 0) {
     lines.push('No reviews were needed: PRs were closed, merged or set aside.');
   } else {
