@@ -73,8 +73,23 @@ function isAfterLastCommit(review: Review, facts: PullRequestFacts): boolean {
  * review; the first review re-request after that review. We only know the last commit's time, so
  * "first commit after the review" is approximated by the last commit when it is after the review
  * (a PR pushed to twice after a review looks younger than it is, never older).
+ *
+ * One case the rule alone gets wrong: every one of those starts precedes the latest review, yet the
+ * PR still awaits review because a request is pending (say bob was re-requested, then carol
+ * approved). The pending request has kept the PR in the queue since it was made, so the wait starts
+ * there, or earlier if the PR was already waiting when the request came.
  */
 function waitStart(facts: PullRequestFacts): Date {
+  const start = waitStartByRule(facts);
+  const latest = countingReviews(facts).at(-1);
+  const requestedAt = pendingRequestSince(facts);
+  if (!latest || requestedAt === null || start.getTime() >= latest.submittedAt.getTime()) return start;
+  const before = asOf(facts, requestedAt);
+  const alreadyWaiting = queueStateOf({ ...before, pendingReviewers: [] }, []) === 'awaiting_review';
+  return alreadyWaiting ? waitStartByRule(before) : new Date(Math.max(requestedAt.getTime(), readyAt(facts).getTime()));
+}
+
+function waitStartByRule(facts: PullRequestFacts): Date {
   let start = readyAt(facts).getTime();
   const reviews = countingReviews(facts);
   const latest = reviews[reviews.length - 1];
@@ -85,4 +100,29 @@ function waitStart(facts: PullRequestFacts): Date {
     if (reRequests.length > 0) start = Math.max(start, Math.min(...reRequests));
   }
   return new Date(start);
+}
+
+/** The earliest of the latest requests of the reviewers still pending; null when none is known. */
+function pendingRequestSince(facts: PullRequestFacts): Date | null {
+  let earliest: number | null = null;
+  for (const pending of facts.pendingReviewers) {
+    const name = (pending.kind === 'user' ? pending.login : pending.slug).toLowerCase();
+    const requests = facts.reviewRequests.filter((request) => request.reviewer?.toLowerCase() === name);
+    if (requests.length === 0) continue;
+    const latestRequest = Math.max(...requests.map((request) => request.at.getTime()));
+    earliest = earliest === null ? latestRequest : Math.min(earliest, latestRequest);
+  }
+  return earliest === null ? null : new Date(earliest);
+}
+
+/** The facts as they stood just before `at`, as far as they can be told (the last commit only if it was before). */
+function asOf(facts: PullRequestFacts, at: Date): PullRequestFacts {
+  const before = (time: Date) => time.getTime() < at.getTime();
+  return {
+    ...facts,
+    reviewDecision: null,
+    reviews: facts.reviews.filter((review) => before(review.submittedAt)),
+    reviewRequests: facts.reviewRequests.filter((request) => before(request.at)),
+    lastCommitAt: facts.lastCommitAt && before(facts.lastCommitAt) ? facts.lastCommitAt : null,
+  };
 }

@@ -89,6 +89,22 @@ describe('when the wait for review starts', () => {
     })).toBe('2026-11-23T09:00:00.000Z');
   });
 
+  it('a pending re-request kept it waiting through a later review by someone else: the wait starts at the re-request', () => {
+    expect(since({
+      reviews: [review('bob', 'CHANGES_REQUESTED', '2026-11-23T10:00:00Z'), review('carol', 'APPROVED', '2026-11-23T15:00:00Z')],
+      pendingReviewers: [{ kind: 'user', login: 'bob' }],
+      reviewRequests: [{ at: at('2026-11-23T09:00:00Z'), reviewer: 'bob' }, { at: at('2026-11-23T12:00:00Z'), reviewer: 'bob' }],
+    })).toBe('2026-11-23T12:00:00.000Z');
+  });
+
+  it('a pending team request made before any review: it has waited since it was opened', () => {
+    expect(since({
+      reviews: [review('bob', 'COMMENTED', '2026-11-23T10:00:00Z')],
+      pendingReviewers: [{ kind: 'team', slug: 'acme/backend' }],
+      reviewRequests: [{ at: at('2026-11-23T09:30:00Z'), reviewer: 'acme/backend' }],
+    })).toBe('2026-11-23T09:00:00.000Z');
+  });
+
   it('ignores the author\'s own reviews when finding the latest review', () => {
     expect(since({
       reviews: [review('bob', 'CHANGES_REQUESTED', '2026-11-23T10:00:00Z'), review('alice', 'COMMENTED', '2026-11-23T16:00:00Z')],
