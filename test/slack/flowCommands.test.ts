@@ -97,6 +97,19 @@ describe('/flow next', () => {
     expect(buttonsOf(reply).get('flow_pick_up')).toBe('acme/api#2');
   });
 
+  it('while red, offers the asker their line of the swarm plan first, even a large PR that would rank last', async () => {
+    await seedTeam(h, [
+      waitingPr(1, { additions: 3000, createdAt: new Date('2026-11-20T09:00:00Z'), pendingReviewers: [{ kind: 'user', login: 'alice' }] }),
+      waitingPr(2, { additions: 20, deletions: 0, pendingReviewers: [{ kind: 'user', login: 'carol' }] }),
+    ]);
+    expect(shownText(await flow(h, 'status'))).toContain('RED');
+    const reply = await flow(h, 'next');
+    expect(buttonsOf(reply).get('flow_pick_up')).toBe('acme/api#1');
+    expect(shownText(reply)).toContain('your line of the swarm plan');
+    // Carol's line is the small one, which also ranks first for her: nothing to move.
+    expect(buttonsOf(await flow(h, 'next', { user: 'U0CAROL' })).get('flow_pick_up')).toBe('acme/api#2');
+  });
+
   it('says the queue is clear when nothing waits', async () => {
     await seedTeam(h, []);
     expect(shownText(await flow(h, 'next'))).toContain('Nothing is waiting for review');

@@ -1,5 +1,6 @@
 import { assessTeam, type Assessment, type TeamSnapshot } from '../../domain/assess.js';
 import { isActiveClaim, rankQueue, suggestFor, type Suggestion, type SuggestContext } from '../../domain/suggest.js';
+import { swarmPlan, type SwarmAssignment } from '../../domain/swarm.js';
 import type { Db } from '../../store/open.js';
 import { loadTeamSnapshot } from '../../store/snapshot.js';
 import { pullRequestKey } from '../blocks/actionIds.js';
@@ -19,7 +20,7 @@ export interface TeamView {
   snapshot: TeamSnapshot;
   assessment: Assessment;
   /** computed once per view */
-  memo: { ranked?: Suggestion[]; byLogin: Map<string, Suggestion[]> };
+  memo: { ranked?: Suggestion[]; plan?: SwarmAssignment[]; byLogin: Map<string, Suggestion[]> };
 }
 
 const MAX_VIEW_AGE_MS = 30_000;
@@ -68,6 +69,9 @@ export function suggestionsFor(view: TeamView, login: string, skipped: ReadonlyS
   let all = view.memo.byLogin.get(login);
   if (!all) {
     all = suggestFor(login, view.assessment.queue, suggestContext(view));
+    // While red the team swarms by the plan: the asker's line of it comes first, so following
+    // `/flow next` and following the plan are the same thing (large PRs otherwise rank last).
+    if (view.assessment.decision.light === 'red') all = planFirst(all, planLineOf(view, login));
     view.memo.byLogin.set(login, all);
   }
   return skipped.size === 0 ? all : all.filter((s) => !skipped.has(pullRequestKey(s.pr.facts.repo, s.pr.facts.number)));
@@ -87,4 +91,18 @@ export function activeClaims(view: TeamView): Map<string, { login: string; claim
     if (isActiveClaim(claim, ctx)) active.set(pullRequestKey(claim.repo, claim.number), { login: claim.login, claimedAt: claim.claimedAt });
   }
   return active;
+}
+
+function planLineOf(view: TeamView, login: string): SwarmAssignment | null {
+  view.memo.plan ??= swarmPlan(view.snapshot.members, view.assessment.queue, suggestContext(view));
+  return view.memo.plan.find((line) => line.reviewer.toLowerCase() === login.toLowerCase()) ?? null;
+}
+
+function planFirst(suggestions: Suggestion[], line: SwarmAssignment | null): Suggestion[] {
+  if (!line) return suggestions;
+  const key = pullRequestKey(line.suggestion.pr.facts.repo, line.suggestion.pr.facts.number);
+  const index = suggestions.findIndex((s) => pullRequestKey(s.pr.facts.repo, s.pr.facts.number) === key);
+  if (index <= 0) return suggestions;
+  const mine = suggestions[index]!;
+  return [{ ...mine, explanation: `your line of the swarm plan · ${mine.explanation}` }, ...suggestions.slice(0, index), ...suggestions.slice(index + 1)];
 }
