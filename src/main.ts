@@ -4,6 +4,7 @@ import { checkRepositoryAccess, createGitHub } from './github/index.js';
 import { postDigest } from './jobs/digest.js';
 import { evaluateAllTeams } from './jobs/evaluate.js';
 import { createDeliveryClient } from './jobs/outbox.js';
+import { holdInstanceLease } from './jobs/instanceLease.js';
 import { pollOnce } from './jobs/poll.js';
 import { pollIntervalFromCron, startScheduler, type Scheduler } from './jobs/scheduler.js';
 import { createLogger, redactSecrets } from './logger.js';
@@ -23,6 +24,11 @@ async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const pollIntervalMs = pollIntervalFromCron(config.pollCron);
 
   const db = await openStore(config.databaseUrl);
+  let stop = async (_signal: NodeJS.Signals): Promise<void> => {};
+  const lease = await holdInstanceLease(db, { clock, logger, databaseUrl: config.databaseUrl, onLost: () => void stop('SIGTERM') }).catch(async (error: unknown) => {
+    await db.destroy();
+    throw error;
+  });
   const github = createGitHub({ auth: config.github.auth, apiUrl: config.github.apiUrl, graphqlUrl: config.github.graphqlUrl, logger });
   let scheduler: Scheduler | null = null;
   const slack = createSlackApp({
@@ -37,7 +43,13 @@ async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       await scheduler?.outbox.kick();
     },
   });
-  await slack.start();
+  try {
+    await slack.start();
+  } catch (error) {
+    await lease.stop();
+    await db.destroy();
+    throw error;
+  }
 
   scheduler = startScheduler({
     db,
@@ -54,12 +66,13 @@ async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   logger.info({ mode: config.slack.mode, pollCron: config.pollCron }, 'flowlight is running');
 
   let stopping = false;
-  const stop = async (signal: NodeJS.Signals) => {
+  stop = async (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'stopping');
     await scheduler?.stop();
     await slack.stop();
+    await lease.stop();
     await db.destroy();
     logger.info('stopped');
     process.exit(0);

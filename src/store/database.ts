@@ -106,6 +106,13 @@ export interface SwarmMessageTable {
   updated_at: string;
 }
 
+export interface InstanceLeaseTable {
+  name: string;
+  holder: string;
+  acquired_at: string;
+  renewed_at: string;
+}
+
 export interface Database {
   teams: TeamTable;
   watched_repos: WatchedRepoTable;
@@ -117,6 +124,7 @@ export interface Database {
   light_changes: LightChangeTable;
   outbox: OutboxTable;
   digests: DigestTable;
+  instance_lease: InstanceLeaseTable;
   swarm_messages: SwarmMessageTable;
 }
 

@@ -117,6 +117,14 @@ describe('npm start (src/main.ts)', () => {
         GITHUB_TOKEN: 'ghp_testtoken', GITHUB_API_URL: sim.url, DATABASE_URL: file, POLL_CRON: '* * * * * *',
       });
       await child.waitForOutput('flowlight is running');
+      // A second bot on the same database would deliver the same outbox: it is refused, naming the first.
+      const second = startMain({
+        SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_SIGNING_SECRET: 'test-secret', SLACK_API_URL: slack.url, PORT: String(await freePort()),
+        GITHUB_TOKEN: 'ghp_testtoken', GITHUB_API_URL: sim.url, DATABASE_URL: file,
+      });
+      expect((await second.exit).code).toBe(1);
+      expect(second.stderr()).toMatch(/^Another flowlight is running on the database .* pid \d+ .*Stop it first, or set DATABASE_URL to another file/);
+      expect(second.stderr()).not.toMatch(/\n\s+at /);
       const alert = await slack.waitForCall((c) => c.method === 'chat.postMessage' && c.body.channel === 'C0TEAM', 20_000);
       const text = shownText(alert.body as { blocks: unknown[] });
       expect(text).toContain('Review queue over the limit');
@@ -128,6 +136,7 @@ describe('npm start (src/main.ts)', () => {
       expect(slack.transcript('C0TEAM')).toHaveLength(1);
       const db = await openStore(file); // consistent, and not locked by a leftover process
       expect((await getTeamLight(db, 'C0TEAM'))?.light).toBe('red');
+      expect(await db.selectFrom('instance_lease').selectAll().execute()).toEqual([]); // released on a clean stop
       await db.destroy();
     } finally {
       await sim.close();
