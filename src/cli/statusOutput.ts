@@ -1,8 +1,7 @@
 import type { Assessment } from '../domain/assess.js';
+import { printable } from '../printable.js';
 import type { StatusOptions } from './status.js';
 
-// Titles are untrusted: control characters (ANSI escapes, carriage returns) must not drive the terminal.
-const printable = (text: string) => text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
 const round1 = (n: number) => Math.round(n * 10) / 10;
 const LIGHT_SYMBOL = { green: '🟢', yellow: '🟡', red: '🔴', grey: '⚪' } as const;
 

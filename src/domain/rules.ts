@@ -79,13 +79,14 @@ export function ruleReason(rule: RuleName, value: number, threshold: number, lig
     case 'oldest_wait': {
       const dayHours = businessDayHours(settings.workingHours);
       const inDays = threshold >= dayHours;
-      const unit = inDays ? 'business days' : 'business hours';
       const scale = inDays ? dayHours : 1;
-      text = `oldest PR has waited ${formatNumber(value / scale)} ${unit}; ${levelWords} ${formatNumber(threshold / scale, 2)}`;
+      const shown = formatNumber(value / scale);
+      const unit = `business ${inDays ? 'day' : 'hour'}${shown === '1' ? '' : 's'}`;
+      text = `oldest PR has waited ${shown} ${unit}; ${levelWords} ${formatNumber(threshold / scale, 2)}`;
       break;
     }
     case 'expected_wait':
-      text = `expected wait is ${formatNumber(value)} business days (${inputs.awaitingReview} awaiting review ÷ ${formatNumber(inputs.throughputPerDay)} reviewed a day); ${levelWords} ${formatNumber(threshold, 2)}`;
+      text = `expected wait is ${formatNumber(value)} business ${formatNumber(value) === '1' ? 'day' : 'days'} (${inputs.awaitingReview} awaiting review ÷ ${formatNumber(inputs.throughputPerDay)} reviewed a day); ${levelWords} ${formatNumber(threshold, 2)}`;
       break;
     case 'lines_per_reviewer':
       text = `${formatNumber(inputs.linesAwaitingReview, 0)} changed lines awaiting review ${forReviewers} (${formatNumber(value, 0)} per reviewer); ${levelWords} ${formatNumber(threshold, 0)}`;

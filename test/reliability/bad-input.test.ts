@@ -41,8 +41,8 @@ const FLOW_ROWS: FlowRow[] = [
   { input: `status ${'<!channel> '.repeat(600)}`, shows: /That was \d{4} characters/ },
   { input: '🚦', shows: "I don't know `🚦`" },
   { input: 'ＳＴＡＴＵＳ', shows: "I don't know `ＳＴＡＴＵＳ`" },
-  { input: 'status\u202Egnp.exe', shows: "I don't know `status" },
-  { input: 'st\u0000atus', shows: "I don't know `st" },
+  { input: 'status\u202Egnp.exe', shows: "I don't know `status?gnp.exe`" }, // a bidi override is not echoed
+  { input: 'st\u0000atus', shows: "I don't know `st?atus`" }, // nor a NUL
   { input: 'status\n<!channel>', shows: 'awaiting review' },
   { input: 'watch acme//api', shows: '`acme//api` is not a repository: write OWNER/REPO' },
   { input: 'watch /api', shows: 'is not a GitHub owner' },

@@ -32,10 +32,9 @@ export function buildSuggestion(view: SuggestionView): SlackMessage {
     return { text: fallback(`${view.lead ? `${view.lead} ` : ''}${text}`), blocks: [...lead, section(text)] };
   }
   const key = pullRequestKey(s.pr.facts.repo, s.pr.facts.number);
-  const requested = s.requested === 'direct' ? ' · :raising_hand: you were asked' : s.requested === 'team' ? ' · asked through your team' : '';
   const blocks: Block[] = [
     ...lead,
-    section(`*Your next review:* ${pullRequestLink(s.pr.facts)} ${authorOf(s.pr.facts)}\n${escapeText(s.explanation)}${requested}`),
+    section(`*Your next review:* ${pullRequestLink(s.pr.facts)} ${authorOf(s.pr.facts)}\n${escapeText(s.explanation)}`),
     actions(
       'flow_next',
       button('Pick up', ACTION_IDS.pickUp, key, 'primary'),

@@ -1,3 +1,4 @@
+import { printable } from '../../../printable.js';
 import type { App } from '@slack/bolt';
 import { buildHelp } from '../../blocks/help.js';
 import { buildNotice } from '../../blocks/notice.js';
@@ -47,7 +48,7 @@ export function registerFlowCommand(app: App, deps: ListenerDeps): void {
         reply = buildHelp(`That was ${parsed.length} characters; /flow commands are short (at most ${MAX_COMMAND_LENGTH}).`);
         break;
       case 'unknown':
-        reply = buildHelp(`I don't know \`${escapeText(truncate(parsed.word, 40)).replace(/`/g, "'")}\`. Here is what /flow can do:`);
+        reply = buildHelp(`I don't know \`${escapeText(truncate(printable(parsed.word), 40)).replace(/`/g, "'")}\`. Here is what /flow can do:`);
         break;
       case 'command':
         try {
