@@ -22,7 +22,7 @@ const TITLES: Record<BenchName, string> = {
 };
 
 const USAGE = `Usage: flowlight bench [--quick] [--only ${BENCHES.join(',')}] [--out DIR]
-  --quick   fewer runs (about two minutes instead of about eight); same scales
+  --quick   fewer runs, same scales (about a minute instead of two to three on 2 cores)
   --only    run just these benchmarks (comma-separated)
   --out     where the Markdown results go (default bench/results)`;
 
