@@ -51,12 +51,12 @@ export async function evaluateTeam(db: Db, teamId: string, now: Date, deps: Eval
     const { transition } = decision;
     const result: TeamEvaluation = { teamId, light: decision.light, transition, alerts: 0, planUpdated: false, gateDms: 0 };
 
-    // 3. Say what changed.
+    // 3. Say what changed. While red, one swarm plan serves the alert, its edits and the gate DMs.
+    const plan = decision.light === 'red' ? planFor(snapshot, assessment, people, now) : null;
     if (transition) {
       const key = alertKey(teamId, transition);
       if (transition.from === 'red') await endSwarmMessage(trx, teamId, transition.at, transition.to, people, now);
-      if (transition.to === 'red') {
-        const plan = planFor(snapshot, assessment, people, now);
+      if (plan) {
         if (await enqueueMessage(trx, { teamId, dedupeKey: key, kind: 'alert', payload: redAlertPayload(teamId, transition, plan, null) }, now)) result.alerts += 1;
         await startSwarmMessage(trx, teamId, key, transition, plan, now);
       } else {
@@ -66,14 +66,14 @@ export async function evaluateTeam(db: Db, teamId: string, now: Date, deps: Eval
         const message = buildAlert({ transition, cleared, people });
         if (await enqueueMessage(trx, { teamId, dedupeKey: key, kind: 'alert', payload: { action: 'post', channel: teamId, ...message } }, now)) result.alerts += 1;
       }
-    } else if (decision.light === 'red') {
+    } else if (plan) {
       // 4. While red: keep the plan message current.
-      result.planUpdated = await refreshSwarmMessage(trx, teamId, planFor(snapshot, assessment, people, now), now);
+      result.planUpdated = await refreshSwarmMessage(trx, teamId, plan, now);
     }
 
     // 5. While red: the input gate.
-    if (decision.light === 'red') {
-      result.gateDms = await enqueueGateDms(trx, teamId, snapshot, assessment, transition?.at ?? decision.since, people, now);
+    if (plan) {
+      result.gateDms = await enqueueGateDms(trx, teamId, snapshot, assessment, plan.view.assignments, transition?.at ?? decision.since, people, now);
     }
 
     // 6. Save the light (and its change) with the messages it caused.

@@ -1,6 +1,7 @@
 import type { Assessment, TeamSnapshot } from '../domain/assess.js';
 import { readyAt } from '../domain/reviews.js';
-import { suggestFor } from '../domain/suggest.js';
+import { nextReviewsFor } from '../domain/nextReviews.js';
+import type { SwarmAssignment } from '../domain/swarm.js';
 import { buildGateDm } from '../slack/blocks/gateDm.js';
 import type { Db } from '../store/open.js';
 import { enqueueMessage, findMessage } from '../store/outbox.js';
@@ -8,7 +9,8 @@ import { suggestContext } from './swarmMessage.js';
 
 // The input gate while red: a team member whose NEW PR (ready for review after the team went red)
 // enters the queue gets one DM per red period with a review to pick up first. The dedupe key
-// (team, red period, person) makes it one per period across polls and restarts.
+// (team, red period, person) makes it one per period across polls and restarts. The review it
+// names is the person's line of the swarm plan when they have one, as `/flow next` would say.
 
 export function gateDmKey(teamId: string, redSince: Date, login: string): string {
   return `gate:${teamId}:${redSince.toISOString()}:${login.toLowerCase()}`;
@@ -20,6 +22,7 @@ export async function enqueueGateDms(
   teamId: string,
   snapshot: TeamSnapshot,
   assessment: Assessment,
+  plan: readonly SwarmAssignment[],
   redSince: Date,
   people: ReadonlyMap<string, string>,
   now: Date,
@@ -35,7 +38,7 @@ export async function enqueueGateDms(
     notified.add(author);
     const dedupeKey = gateDmKey(teamId, redSince, author);
     if (await findMessage(db, dedupeKey)) continue; // already told during this red period
-    const suggestion = suggestFor(author, assessment.queue, suggestContext(snapshot, now))[0] ?? null;
+    const suggestion = nextReviewsFor(author, assessment.queue, suggestContext(snapshot, now), plan)[0] ?? null;
     const message = buildGateDm({ channelId: teamId, ownPullRequest: pr.facts, suggestion });
     const inserted = await enqueueMessage(db, {
       teamId,

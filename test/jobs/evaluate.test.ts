@@ -103,6 +103,20 @@ describe('alerts on light transitions', () => {
     expect(world.slack.transcript(`D${PEOPLE.bob}`)).toHaveLength(0);
   });
 
+  it('names the same PR in the gate DM as the person\'s line of the swarm plan, even a large PR that ranks last', async () => {
+    await world.open(1, 'bob', { additions: 3000, deletions: 0, pendingReviewers: [{ kind: 'user', login: 'alice' }] });
+    await world.open(2, 'carol', { pendingReviewers: [{ kind: 'user', login: 'bob' }] }); // small: alice's best by priority alone
+    for (let n = 3; n <= 7; n += 1) await world.open(n, 'alice');
+    expect((await world.tick(5))?.light).toBe('red');
+    await world.open(8, 'alice');
+    await world.tick(1);
+
+    const alicesLine = Number(planLine(shownText(world.channel()[0]!), PEOPLE.alice));
+    expect(alicesLine).toBe(1);
+    const dm = shownText(world.slack.transcript(`D${PEOPLE.alice}`)[0]!);
+    expect(dm).toMatch(new RegExp(`Pick up first:\\* <https://github\\.com/acme/api/pull/${alicesLine}\\|.*your line of the swarm plan · `));
+  });
+
   it('sends no gate DMs when the team switched them off', async () => {
     await world.close();
     world = await startTeamWorld('2026-03-02T10:00:00Z', { gateDms: false });

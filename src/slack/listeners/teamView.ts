@@ -1,5 +1,6 @@
 import { assessTeam, type Assessment, type TeamSnapshot } from '../../domain/assess.js';
-import { isActiveClaim, rankQueue, suggestFor, type Suggestion, type SuggestContext } from '../../domain/suggest.js';
+import { nextReviewsFor } from '../../domain/nextReviews.js';
+import { isActiveClaim, rankQueue, type Suggestion, type SuggestContext } from '../../domain/suggest.js';
 import { swarmPlan, type SwarmAssignment } from '../../domain/swarm.js';
 import type { Db } from '../../store/open.js';
 import { loadTeamSnapshot } from '../../store/snapshot.js';
@@ -68,10 +69,9 @@ function suggestContext(view: TeamView): SuggestContext {
 export function suggestionsFor(view: TeamView, login: string, skipped: ReadonlySet<string> = new Set()): Suggestion[] {
   let all = view.memo.byLogin.get(login);
   if (!all) {
-    all = suggestFor(login, view.assessment.queue, suggestContext(view));
-    // While red the team swarms by the plan: the asker's line of it comes first, so following
-    // `/flow next` and following the plan are the same thing (large PRs otherwise rank last).
-    if (view.assessment.decision.light === 'red') all = planFirst(all, planLineOf(view, login));
+    // While red the team swarms by the plan: the asker's line of it comes first.
+    const plan = view.assessment.decision.light === 'red' ? planOf(view) : null;
+    all = nextReviewsFor(login, view.assessment.queue, suggestContext(view), plan);
     view.memo.byLogin.set(login, all);
   }
   return skipped.size === 0 ? all : all.filter((s) => !skipped.has(pullRequestKey(s.pr.facts.repo, s.pr.facts.number)));
@@ -93,16 +93,7 @@ export function activeClaims(view: TeamView): Map<string, { login: string; claim
   return active;
 }
 
-function planLineOf(view: TeamView, login: string): SwarmAssignment | null {
+function planOf(view: TeamView): SwarmAssignment[] {
   view.memo.plan ??= swarmPlan(view.snapshot.members, view.assessment.queue, suggestContext(view));
-  return view.memo.plan.find((line) => line.reviewer.toLowerCase() === login.toLowerCase()) ?? null;
-}
-
-function planFirst(suggestions: Suggestion[], line: SwarmAssignment | null): Suggestion[] {
-  if (!line) return suggestions;
-  const key = pullRequestKey(line.suggestion.pr.facts.repo, line.suggestion.pr.facts.number);
-  const index = suggestions.findIndex((s) => pullRequestKey(s.pr.facts.repo, s.pr.facts.number) === key);
-  if (index <= 0) return suggestions;
-  const mine = suggestions[index]!;
-  return [{ ...mine, explanation: `your line of the swarm plan · ${mine.explanation}` }, ...suggestions.slice(0, index), ...suggestions.slice(index + 1)];
+  return view.memo.plan;
 }

@@ -1,0 +1,23 @@
+// What one person should review next. While the team swarms, their line of the swarm plan comes
+// first, so `/flow next`, the gate DM and the plan message name the same PR (by priority alone a
+// large PR ranks last for everyone, so following suggestions would never review it and keep the
+// light red).
+
+import { sameLogin } from './reviews.js';
+import { prKey, suggestFor, type SuggestContext, type Suggestion } from './suggest.js';
+import type { SwarmAssignment } from './swarm.js';
+import type { QueuedPullRequest } from './types.js';
+
+export const PLAN_LINE_PREFIX = 'your line of the swarm plan · ';
+
+/** The person's suggestions, best first; their plan line first when there is a plan (while red). */
+export function nextReviewsFor(login: string, queue: QueuedPullRequest[], ctx: SuggestContext, plan: readonly SwarmAssignment[] | null): Suggestion[] {
+  const suggestions = suggestFor(login, queue, ctx);
+  const line = plan?.find((assignment) => sameLogin(assignment.reviewer, login));
+  if (!line) return suggestions;
+  const key = prKey(line.suggestion.pr.facts.repo, line.suggestion.pr.facts.number);
+  const index = suggestions.findIndex((s) => prKey(s.pr.facts.repo, s.pr.facts.number) === key);
+  if (index <= 0) return suggestions; // already first, or not theirs to take (claimed meanwhile)
+  const mine = suggestions[index]!;
+  return [{ ...mine, explanation: `${PLAN_LINE_PREFIX}${mine.explanation}` }, ...suggestions.slice(0, index), ...suggestions.slice(index + 1)];
+}
