@@ -3,7 +3,8 @@ import { readPullRequests, readRepositories, type RepoRead } from '../github/ind
 import type { Logger } from '../logger.js';
 import { getCursors, recordReadFailure, recordReadSuccess, type RepoCursor } from '../store/cursors.js';
 import type { Db } from '../store/open.js';
-import { listOpenNumbers, savePullRequests } from '../store/pullRequests.js';
+import { listOpenNumbers, pruneClosedPullRequests, savePullRequests } from '../store/pullRequests.js';
+import { closedHistoryCutoff } from '../store/snapshot.js';
 import { listAllWatchedRepos } from '../store/watchedRepos.js';
 
 export interface PollDeps {
@@ -20,20 +21,23 @@ export interface PollReport {
   failed: Array<{ repo: string; error: string }>;
   /** skipped because GitHub asked us to wait (rate limit) */
   waiting: string[];
+  /** closed PRs forgotten: older than any team's history */
+  pruned: number;
 }
 
 /**
  * One poll: GitHub → store. Decisions happen afterwards, from the store.
  * 1. which repositories are due (a rate-limited one waits until GitHub's reset);
  * 2. read them with bounded concurrency (conditional requests: unchanged costs nothing);
- * 3. save each repository's result in its own transaction, so a crash leaves it whole or untouched.
+ * 3. save each repository's result in its own transaction, so a crash leaves it whole or untouched;
+ * 4. forget closed PRs older than any team's history, so the store does not grow without bound.
  */
 export async function pollOnce(deps: PollDeps, now: Date): Promise<PollReport> {
   const { db, github, logger } = deps;
   const repos = await listAllWatchedRepos(db);
   const cursors = await getCursors(db, repos);
   const due = [...cursors.values()].filter((cursor) => !cursor.retryAfter || cursor.retryAfter <= now);
-  const report: PollReport = { repos: repos.length, changed: [], unchanged: 0, failed: [], waiting: repos.filter((repo) => !due.some((c) => c.repo === repo)) };
+  const report: PollReport = { repos: repos.length, changed: [], unchanged: 0, failed: [], waiting: repos.filter((repo) => !due.some((c) => c.repo === repo)), pruned: 0 };
 
   const reads = await readRepositories(github, due.map(({ repo, etag, seeded }) => ({ repo, etag, seeded })), { concurrency: deps.concurrency, now });
 
@@ -57,6 +61,7 @@ export async function pollOnce(deps: PollDeps, now: Date): Promise<PollReport> {
       }
     }
   }
+  report.pruned = await pruneClosedPullRequests(db, closedHistoryCutoff(now));
   return report;
 }
 

@@ -11,7 +11,18 @@ import { getSettingsOverrides } from './teams.js';
 import { listWatchedRepos } from './watchedRepos.js';
 
 /** Business days of history kept for throughput and arrivals (DESIGN.md: trailing 10), with margin. */
-const HISTORY_BUSINESS_DAYS = 12;
+export const HISTORY_BUSINESS_DAYS = 12;
+
+const WEEK_MS = 7 * 86_400_000;
+
+/**
+ * Closed PRs fetched before this are in no team's history. Teams have their own hours, but every
+ * team works at least one day a week, so HISTORY_BUSINESS_DAYS of anyone's business days lie within
+ * as many weeks; one more week covers time zones and clock changes.
+ */
+export function closedHistoryCutoff(now: Date): Date {
+  return new Date(now.getTime() - (HISTORY_BUSINESS_DAYS + 1) * WEEK_MS);
+}
 
 /** Everything the domain needs to assess one team, read from the store in one place. */
 export async function loadTeamSnapshot(db: Db, teamId: string, pollIntervalMs: number, now: Date): Promise<TeamSnapshot> {

@@ -80,6 +80,27 @@ describe('polling GitHub into the store', () => {
     expect(merged.reviews.map((r) => [r.author, r.state])).toContainEqual(['bea', 'APPROVED']);
   });
 
+  it('forgets closed PRs older than any team\'s history, keeping open PRs and recently closed ones', async () => {
+    const daysLater = (d: number) => new Date(t0.getTime() + d * 86_400_000);
+    const storedNumbers = async () => (await db.selectFrom('pull_requests').select('number').orderBy('number').execute()).map((row) => row.number);
+    await pollOnce(deps, t0);
+    expect(await storedNumbers()).toContain(99); // merged before t0: history
+    clock = daysLater(50);
+    sim.update((s) => mergePullRequest(findPullRequest(s, 'flowlight-demo/api', 101), daysLater(50)));
+    await pollOnce(deps, daysLater(50));
+
+    // 12 business days fit in 12 weeks for a team working one day a week: 13 weeks are kept.
+    expect((await pollOnce(deps, daysLater(90))).pruned).toBe(0);
+    clock = daysLater(92);
+    const report = await pollOnce(deps, daysLater(92));
+    expect(report.pruned).toBeGreaterThanOrEqual(1);
+    const left = await storedNumbers();
+    expect(left).not.toContain(99);
+    expect(left).toContain(101); // closed on day 50: still history
+    expect(await listOpenNumbers(db, 'flowlight-demo/api')).toEqual([102, 103, 104, 105, 106]);
+    expect(await listOpenNumbers(db, 'flowlight-demo/web')).toEqual([41, 42, 43]);
+  });
+
   it('keeps the last good data of a repository that fails, while the others are read', async () => {
     await pollOnce(deps, t0);
     sim.update((s) => {
