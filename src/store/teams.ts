@@ -13,15 +13,14 @@ export async function listTeamIds(db: Db): Promise<string[]> {
   return rows.map((row) => row.id);
 }
 
-/** The team's stored overrides of the default settings ({} when none); the domain validates them. */
-export async function getSettingsOverrides(db: Db, teamId: string): Promise<unknown> {
+/**
+ * The team's stored overrides of the default settings, as the JSON text stored ('{}' when none).
+ * Parsing and validating is resolveSettings' job: a hand-edited value that does not parse is
+ * reported there as settings_invalid, never silently replaced by the defaults.
+ */
+export async function getSettingsOverrides(db: Db, teamId: string): Promise<string> {
   const row = await db.selectFrom('teams').select('settings').where('id', '=', teamId).executeTakeFirst();
-  if (!row) return {};
-  try {
-    return JSON.parse(row.settings) as unknown;
-  } catch {
-    return {}; // a hand-edited, unparseable value must not take the team down: defaults apply
-  }
+  return row?.settings ?? '{}';
 }
 
 export async function saveSettingsOverrides(db: Db, teamId: string, overrides: object): Promise<void> {

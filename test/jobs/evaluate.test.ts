@@ -4,6 +4,7 @@ import { silentLogger } from '../../src/logger.js';
 import { claimPullRequest } from '../../src/store/claims.js';
 import { getTeamLight } from '../../src/store/lights.js';
 import { ensureTeam } from '../../src/store/teams.js';
+import { captureLogger } from './support.js';
 import { PEOPLE, REPO, shownText, startTeamWorld, TEAM, type TeamWorld } from './teamWorld.js';
 
 const planLine = (text: string, slackId: string) => new RegExp(`<@${slackId}> → <https://github\\.com/acme/api/pull/(\\d+)\\|`).exec(text)?.[1];
@@ -196,5 +197,14 @@ describe('alerts on light transitions', () => {
     const all = await evaluateAllTeams(world.db, world.clock.now(), { pollIntervalMs: 60_000, logger: silentLogger });
     expect(all.map((e) => e.teamId)).toEqual([TEAM]);
     expect(await getTeamLight(world.db, 'C0EMPTY')).toBeNull();
+  });
+
+  it('keeps the light of a team whose stored settings are not JSON and logs what to fix, instead of judging it by the defaults', async () => {
+    for (const [i, author] of ['alice', 'bob', 'carol', 'alice'].entries()) await world.open(i + 1, author);
+    await world.db.updateTable('teams').set({ settings: '{"rules": {oops' }).where('id', '=', TEAM).execute();
+    const { logger, lines } = captureLogger();
+    expect(await evaluateAllTeams(world.db, world.clock.now(), { pollIntervalMs: 60_000, logger })).toEqual([]);
+    expect(await getTeamLight(world.db, TEAM)).toBeNull();
+    expect(JSON.stringify(lines)).toContain('not valid JSON');
   });
 });

@@ -107,7 +107,7 @@ describe('forged Slack requests that would change the team: 401 and no side effe
     expect((await postSigned(h, body, FORM, { timestamp: ts })).status).toBe(200);
     await h.slack.waitForResponse((r) => r.id === responseId);
     const afterFirst = await wholeStore(h.db);
-    expect(await getSettingsOverrides(h.db, CHANNEL)).toEqual({ rules: { queue_per_reviewer: { red: 5 } } });
+    expect(JSON.parse(await getSettingsOverrides(h.db, CHANNEL))).toEqual({ rules: { queue_per_reviewer: { red: 5 } } });
 
     for (let i = 0; i < 3; i += 1) expect((await postSigned(h, body, FORM, { timestamp: ts })).status).toBe(401);
     expect(await wholeStore(h.db)).toBe(afterFirst);

@@ -245,16 +245,30 @@ describe('/flow config and set', () => {
   it('saves a valid change and announces who changed what in the channel, through the outbox', async () => {
     const reply = await flow(h, 'set red.oldest_wait 12');
     expect(shownText(reply)).toContain('Saved');
-    expect(await getSettingsOverrides(h.db, CHANNEL)).toEqual({ rules: { oldest_wait: { red: 12 } } });
+    expect(JSON.parse(await getSettingsOverrides(h.db, CHANNEL))).toEqual({ rules: { oldest_wait: { red: 12 } } });
     await deliverDue(h.db, createDeliveryClient({ botToken: 'xoxb-test-token', slackApiUrl: h.slack.url }), h.clock.now(), { logger: silentLogger });
     const [announcement] = h.slack.transcript(CHANNEL);
     expect(announcement?.text).toContain('<@U0ALICE> changed a setting');
     expect(announcement?.text).toContain('16 → 12');
   });
 
+  it('reports stored settings that are not JSON instead of showing the defaults, and /flow set starts again from the defaults saying so', async () => {
+    await seedTeam(h, [waitingPr(1)]);
+    await h.db.updateTable('teams').set({ settings: '{"rules": {oops' }).where('id', '=', CHANNEL).execute();
+    for (const command of ['config', 'status']) {
+      const shown = shownText(await flow(h, command));
+      expect(shown, command).toContain('not valid JSON');
+      expect(shown, command).toContain('/flow set');
+    }
+    const reply = shownText(await flow(h, 'set red.oldest_wait 12'));
+    expect(reply).toContain('went back to their defaults');
+    expect(reply).toContain('Saved');
+    expect(JSON.parse(await getSettingsOverrides(h.db, CHANNEL))).toEqual({ rules: { oldest_wait: { red: 12 } } });
+  });
+
   it('keeps values with spaces (labels)', async () => {
     await flow(h, 'set skip_labels wip, do not review, <!channel>');
-    expect(await getSettingsOverrides(h.db, CHANNEL)).toMatchObject({ skipLabels: ['wip', 'do not review', '<!channel>'] });
+    expect(JSON.parse(await getSettingsOverrides(h.db, CHANNEL))).toMatchObject({ skipLabels: ['wip', 'do not review', '<!channel>'] });
     const row = await h.db.selectFrom('outbox').select('payload').executeTakeFirstOrThrow();
     expect(row.payload).not.toContain('<!channel>');
   });
@@ -276,7 +290,7 @@ describe('/flow config and set', () => {
   ])('refuses `/flow %s` naming the setting', async (text, expected) => {
     const shown = shownText(await flow(h, text));
     expect(shown).toContain(expected);
-    expect(await getSettingsOverrides(h.db, CHANNEL)).toEqual({});
+    expect(JSON.parse(await getSettingsOverrides(h.db, CHANNEL))).toEqual({});
     expect(await h.db.selectFrom('outbox').selectAll().execute()).toEqual([]);
   });
 });

@@ -24,9 +24,9 @@ describe('the store', () => {
   it('keeps teams and their settings overrides', async () => {
     await ensureTeam(db, 'C1', now); // idempotent
     expect(await listTeamIds(db)).toEqual(['C1', 'C2']);
-    expect(await getSettingsOverrides(db, 'C1')).toEqual({});
+    expect(JSON.parse(await getSettingsOverrides(db, 'C1'))).toEqual({});
     await saveSettingsOverrides(db, 'C1', { digestTime: '10:00' });
-    expect(await getSettingsOverrides(db, 'C1')).toEqual({ digestTime: '10:00' });
+    expect(JSON.parse(await getSettingsOverrides(db, 'C1'))).toEqual({ digestTime: '10:00' });
   });
 
   it('watches repositories per team, case-insensitively, once each', async () => {
