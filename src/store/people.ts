@@ -1,4 +1,4 @@
-import { FlowlightError } from '../errors.js';
+import { FlowlightError, isFlowlightError } from '../errors.js';
 import type { Db } from './open.js';
 
 export interface Person {
@@ -6,7 +6,11 @@ export interface Person {
   githubLogin: string;
 }
 
-/** Links a Slack user to a GitHub login in a team, replacing that user's earlier link. */
+/**
+ * Links a Slack user to a GitHub login in a team, replacing that user's earlier link. A login held
+ * by someone else is refused with input_invalid; `details.linkedTo` is the holder's Slack id, so a
+ * Slack surface can mention them (the message itself is plain text for any surface).
+ */
 export async function linkPerson(db: Db, teamId: string, slackUserId: string, githubLogin: string, now: Date): Promise<void> {
   const login = githubLogin.toLowerCase();
   const holder = await db
@@ -17,14 +21,19 @@ export async function linkPerson(db: Db, teamId: string, slackUserId: string, gi
     .executeTakeFirst();
   if (holder && holder.slack_user_id !== slackUserId) {
     throw new FlowlightError('input_invalid',
-      `GitHub login ${login} is already linked to <@${holder.slack_user_id}> in this channel. They can run \`/flow unlink\` first.`,
-      { login });
+      `GitHub login ${login} is already linked to someone else in this channel. They can run \`/flow unlink\` first.`,
+      { login, linkedTo: holder.slack_user_id });
   }
   await db
     .insertInto('people')
     .values({ team_id: teamId, slack_user_id: slackUserId, github_login: login, linked_at: now.toISOString() })
     .onConflict((oc) => oc.columns(['team_id', 'slack_user_id']).doUpdateSet({ github_login: login, linked_at: now.toISOString() }))
     .execute();
+}
+
+/** The Slack id holding the login, when `error` is linkPerson refusing a login someone else holds. */
+export function loginHolderOf(error: unknown): string | null {
+  return isFlowlightError(error) && typeof error.details.linkedTo === 'string' ? error.details.linkedTo : null;
 }
 
 export async function unlinkPerson(db: Db, teamId: string, slackUserId: string): Promise<boolean> {

@@ -1,6 +1,6 @@
 import { buildNotice } from '../../blocks/notice.js';
 import { ensureTeam } from '../../../store/teams.js';
-import { linkPerson, listPeople } from '../../../store/people.js';
+import { linkPerson, listPeople, loginHolderOf } from '../../../store/people.js';
 import { parseGitHubLogin } from '../input/githubLogin.js';
 import { parseUserMention } from '../input/slackMention.js';
 import type { FlowHandler } from './flowRequest.js';
@@ -26,12 +26,14 @@ export const flowLink: FlowHandler = async ({ teamId, userId, args }, { db, cloc
   if (!parsed.ok) return buildNotice(`:warning: ${parsed.error}`);
 
   const now = clock();
-  const holder = (await listPeople(db, teamId)).find((p) => p.githubLogin === parsed.login);
-  if (holder && holder.slackUserId !== person) {
-    return buildNotice(`:warning: GitHub login \`${parsed.login}\` is already linked to <@${holder.slackUserId}> in this channel. They can run \`/flow unlink\` first.`);
-  }
   await ensureTeam(db, teamId, now);
-  await linkPerson(db, teamId, person, parsed.login, now);
+  try {
+    await linkPerson(db, teamId, person, parsed.login, now);
+  } catch (error) {
+    const holder = loginHolderOf(error);
+    if (!holder) throw error;
+    return buildNotice(`:warning: GitHub login \`${parsed.login}\` is already linked to <@${holder}> in this channel. They can run \`/flow unlink\` first.`);
+  }
   const reviewers = (await listPeople(db, teamId)).length;
   const who = person === userId ? 'You are' : `<@${person}> is`;
   return buildNotice(`:link: ${who} linked to GitHub \`${parsed.login}\`. This channel has ${reviewers} linked ${reviewers === 1 ? 'reviewer' : 'reviewers'}.`);
