@@ -31,8 +31,6 @@ export interface PullRequestTable {
   repo: string;
   number: number;
   state: string;
-  queue: string;
-  awaiting_review_since: string | null;
   author: string | null;
   facts: string;
   fetched_at: string;

@@ -1,22 +1,15 @@
-import { classify } from '../domain/classify.js';
-import { DEFAULT_SKIP_LABELS, type PullRequestFacts } from '../domain/types.js';
+import type { PullRequestFacts } from '../domain/types.js';
 import { decodeFacts, encodeFacts } from './factsCodec.js';
 import type { Db } from './open.js';
 
 /**
- * Upserts what GitHub said about these PRs. The queue columns hold the classification under the
- * default skip labels, for queries and inspection; each team's own assessment reclassifies from
- * the facts with its own labels.
+ * Upserts what GitHub said about these PRs. Classifying is each team's assessment, with its own
+ * skip labels; `state` picks the open ones and closed history.
  */
 export async function savePullRequests(db: Db, facts: PullRequestFacts[], fetchedAt: Date): Promise<void> {
   for (const pr of facts) {
-    const { queue, awaitingReviewSince } = pr.state === 'OPEN'
-      ? classify(pr, DEFAULT_SKIP_LABELS)
-      : { queue: 'closed', awaitingReviewSince: null };
     const row = {
       state: pr.state,
-      queue,
-      awaiting_review_since: awaitingReviewSince?.toISOString() ?? null,
       author: pr.author?.toLowerCase() ?? null,
       facts: encodeFacts({ ...pr, repo: pr.repo.toLowerCase() }),
       fetched_at: fetchedAt.toISOString(),
