@@ -55,6 +55,7 @@ export function policySnapshot(fixture: TeamFixture): TeamSnapshot {
   return {
     settings: resolveSettings({}),
     members: fixture.members,
+    slackIdByLogin: new Map(),
     pullRequests: fixture.pullRequests,
     claims,
     repos: fixture.repos.map((repo) => ({ repo, lastSuccessAt: new Date(fixture.now.getTime() - 30_000), lastError: null })),

@@ -14,6 +14,8 @@ export interface TeamSnapshot {
   settings: TeamSettings;
   /** GitHub logins of the team */
   members: string[];
+  /** linked people: GitHub login (lower-case) → Slack user id */
+  slackIdByLogin: ReadonlyMap<string, string>;
   /** open and recently closed PRs of the watched repositories */
   pullRequests: PullRequestFacts[];
   claims: Claim[];

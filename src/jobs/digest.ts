@@ -9,7 +9,6 @@ import { hasDigest, lastDigestBefore, recordDigest } from '../store/digests.js';
 import { getTeamLight, listLightChanges } from '../store/lights.js';
 import type { Db } from '../store/open.js';
 import { enqueueMessage } from '../store/outbox.js';
-import { listPeople } from '../store/people.js';
 import { loadTeamSnapshot } from '../store/snapshot.js';
 import { getSettingsOverrides } from '../store/teams.js';
 import { listWatchedRepos } from '../store/watchedRepos.js';
@@ -38,7 +37,7 @@ export async function buildDigestData(db: Db, teamId: string, now: Date, pollInt
   const transitions = queueHistories(snapshot.pullRequests, settings.skipLabels);
   const yesterday = previousWorkingDay(now, hours);
   const trend = queueTrend(transitions, now, hours);
-  const people = new Map((await listPeople(db, teamId)).map((p) => [p.githubLogin.toLowerCase(), p.slackUserId]));
+  const people = snapshot.slackIdByLogin;
 
   return {
     day,

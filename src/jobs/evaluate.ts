@@ -5,7 +5,6 @@ import { buildAlert } from '../slack/blocks/alert.js';
 import { listLightChanges, saveTeamLight } from '../store/lights.js';
 import type { Db } from '../store/open.js';
 import { enqueueMessage } from '../store/outbox.js';
-import { listPeople } from '../store/people.js';
 import { loadTeamSnapshot } from '../store/snapshot.js';
 import { listTeamIds } from '../store/teams.js';
 import { clearedSummary } from './clearedSummary.js';
@@ -43,7 +42,7 @@ export async function evaluateTeam(db: Db, teamId: string, now: Date, deps: Eval
     // 1. Read.
     const snapshot = await loadTeamSnapshot(trx, teamId, deps.pollIntervalMs, now);
     if (snapshot.repos.length === 0) return null; // a channel without repositories has no light
-    const people = new Map((await listPeople(trx, teamId)).map((p) => [p.githubLogin.toLowerCase(), p.slackUserId]));
+    const people = snapshot.slackIdByLogin;
 
     // 2. Decide.
     const assessment = assessTeam(snapshot, now);
@@ -52,7 +51,7 @@ export async function evaluateTeam(db: Db, teamId: string, now: Date, deps: Eval
     const result: TeamEvaluation = { teamId, light: decision.light, transition, alerts: 0, planUpdated: false, gateDms: 0 };
 
     // 3. Say what changed. While red, one swarm plan serves the alert, its edits and the gate DMs.
-    const plan = decision.light === 'red' ? planFor(snapshot, assessment, people, now) : null;
+    const plan = decision.light === 'red' ? planFor(snapshot, assessment, now) : null;
     if (transition) {
       const key = alertKey(teamId, transition);
       if (transition.from === 'red') await endSwarmMessage(trx, teamId, transition.at, transition.to, people, now);

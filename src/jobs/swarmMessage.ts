@@ -26,11 +26,11 @@ export function suggestContext(snapshot: TeamSnapshot, now: Date): SuggestContex
   };
 }
 
-export function planFor(snapshot: TeamSnapshot, assessment: Assessment, people: ReadonlyMap<string, string>, now: Date): TeamPlan {
+export function planFor(snapshot: TeamSnapshot, assessment: Assessment, now: Date): TeamPlan {
   const assignments = swarmPlan(snapshot.members, assessment.queue, suggestContext(snapshot, now));
   const planned = new Set(assignments.map((a) => `${a.suggestion.pr.facts.repo}#${a.suggestion.pr.facts.number}`));
   const unassigned = assessment.queue.filter((pr) => pr.queue === 'awaiting_review' && !planned.has(`${pr.facts.repo}#${pr.facts.number}`)).length;
-  return { view: { assignments, unassigned, people }, fingerprint: `${swarmPlanFingerprint(assignments)}|${unassigned}` };
+  return { view: { assignments, unassigned, people: snapshot.slackIdByLogin }, fingerprint: `${swarmPlanFingerprint(assignments)}|${unassigned}` };
 }
 
 /** The message a red alert shows, with this plan. */

@@ -38,6 +38,7 @@ export async function loadTeamSnapshot(db: Db, teamId: string, pollIntervalMs: n
   return {
     settings,
     members: people.map((p) => p.githubLogin),
+    slackIdByLogin: new Map(people.map((p) => [p.githubLogin.toLowerCase(), p.slackUserId])),
     pullRequests,
     claims,
     repos: repoHealth,

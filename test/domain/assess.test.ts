@@ -8,6 +8,7 @@ const now = at('2026-11-24T15:00:00Z');
 const snapshot = (overrides: Partial<TeamSnapshot> = {}): TeamSnapshot => ({
   settings: DEFAULT_SETTINGS,
   members: ['alice', 'bob'],
+  slackIdByLogin: new Map(),
   pullRequests: [
     pullRequest({ number: 1, createdAt: at('2026-11-24T10:00:00Z') }),
     pullRequest({ number: 2, createdAt: at('2026-11-23T10:00:00Z'), additions: 1500 }),

@@ -51,7 +51,7 @@ const membersArb = fc.subarray(['alice', 'bob', 'carol', 'dave']);
 
 function snapshot(pullRequests: PullRequestFacts[], members: string[], previous: TeamSnapshot['previous'], fresh = true): TeamSnapshot {
   return {
-    settings: DEFAULT_SETTINGS, members, pullRequests, claims: [], previous, pollIntervalMs: 60_000,
+    settings: DEFAULT_SETTINGS, members, slackIdByLogin: new Map(), pullRequests, claims: [], previous, pollIntervalMs: 60_000,
     repos: [{ repo: 'acme/api', lastSuccessAt: fresh ? now : new Date(now.getTime() - 10 * 60_000), lastError: fresh ? null : 'GitHub unavailable (502)' }],
   };
 }

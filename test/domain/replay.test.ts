@@ -99,7 +99,7 @@ describe('replaying two weeks of a team that outgrows its reviews, then swarms',
     let previous: { light: Light; since: Date } | null = null;
     for (let now = day('2026-11-01'); now <= day('2026-11-15'); now += 30 * MINUTE) {
       const snapshot: TeamSnapshot = {
-        settings: DEFAULT_SETTINGS, members, pullRequests: factsAt(prs, now), claims: [],
+        settings: DEFAULT_SETTINGS, members, slackIdByLogin: new Map(), pullRequests: factsAt(prs, now), claims: [],
         repos: [{ repo: 'acme/api', lastSuccessAt: new Date(now), lastError: null }], previous, pollIntervalMs: 30 * MINUTE,
       };
       const { decision } = assessTeam(snapshot, new Date(now));

@@ -5,7 +5,6 @@ import { createDeliveryClient, deliverDue } from '../../src/jobs/outbox.js';
 import { planFor } from '../../src/jobs/swarmMessage.js';
 import { silentLogger } from '../../src/logger.js';
 import { claimPullRequest, listClaims } from '../../src/store/claims.js';
-import { listPeople } from '../../src/store/people.js';
 import { savePullRequests } from '../../src/store/pullRequests.js';
 import { loadTeamSnapshot } from '../../src/store/snapshot.js';
 import { buttonsOf, CHANNEL, flow, press, shownText, startHarness, type Harness } from './harness.js';
@@ -88,8 +87,7 @@ describe('Pick up', () => {
 
     // A PR the plan gives to bob, picked up by alice: the plan changes.
     const snapshot = await loadTeamSnapshot(h.db, CHANNEL, 60_000, h.clock.now());
-    const people = new Map((await listPeople(h.db, CHANNEL)).map((p) => [p.githubLogin, p.slackUserId]));
-    const plan = planFor(snapshot, assessTeam(snapshot, h.clock.now()), people, h.clock.now());
+    const plan = planFor(snapshot, assessTeam(snapshot, h.clock.now()), h.clock.now());
     const bobs = plan.view.assignments.find((a) => a.reviewer === 'bob')!;
     const key = `${bobs.suggestion.pr.facts.repo}#${bobs.suggestion.pr.facts.number}`;
 

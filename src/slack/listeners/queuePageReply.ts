@@ -1,4 +1,3 @@
-import { listPeople } from '../../store/people.js';
 import { personRef } from '../blocks/outgoing.js';
 import { buildQueuePage } from '../blocks/queue.js';
 import type { SlackMessage } from '../blocks/kit.js';
@@ -7,9 +6,8 @@ import { activeClaims, loadTeamView, queueInPriorityOrder } from './teamView.js'
 
 /** One page of the team's queue in priority order, with who picked up what. */
 export async function queuePageReply(teamId: string, page: number, deps: ListenerDeps): Promise<SlackMessage> {
-  const [view, people] = await Promise.all([loadTeamView(teamId, deps), listPeople(deps.db, teamId)]);
-  const slackIdByLogin = new Map(people.map((p) => [p.githubLogin, p.slackUserId]));
-  const claimedBy = new Map([...activeClaims(view)].map(([key, claim]) => [key, personRef(claim.login, slackIdByLogin)]));
+  const view = await loadTeamView(teamId, deps);
+  const claimedBy = new Map([...activeClaims(view)].map(([key, claim]) => [key, personRef(claim.login, view.snapshot.slackIdByLogin)]));
   const { metrics } = view.assessment;
   return buildQueuePage({ items: queueInPriorityOrder(view), page, claimedBy, awaitingAuthor: metrics.awaitingAuthor, approved: metrics.approved });
 }

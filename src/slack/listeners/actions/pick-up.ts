@@ -1,6 +1,6 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
 import { claimPullRequest } from '../../../store/claims.js';
-import { listPeople, loginFor } from '../../../store/people.js';
+import { loginFor } from '../../../store/people.js';
 import { ACTION_IDS, parsePullRequestKey, pullRequestKey } from '../../blocks/actionIds.js';
 import { buildNotice } from '../../blocks/notice.js';
 import { personRef } from '../../blocks/outgoing.js';
@@ -41,8 +41,7 @@ async function pickUp({ teamId, userId, value }: ButtonPress, deps: ListenerDeps
   }
   const claim = activeClaims(view).get(key);
   if (claim && claim.login !== login) {
-    const people = new Map((await listPeople(deps.db, teamId)).map((p) => [p.githubLogin, p.slackUserId]));
-    return nextSuggestionReply(view, login, [key], `${personRef(claim.login, people)} picked up \`${key}\` first. Here is your next one:`);
+    return nextSuggestionReply(view, login, [key], `${personRef(claim.login, view.snapshot.slackIdByLogin)} picked up \`${key}\` first. Here is your next one:`);
   }
 
   const now = view.now;

@@ -2,7 +2,6 @@ import type { Assessment, TeamSnapshot } from '../../../domain/assess.js';
 import { prKey, type Claim } from '../../../domain/suggest.js';
 import { planFor, refreshSwarmMessage } from '../../../jobs/swarmMessage.js';
 import type { Db } from '../../../store/open.js';
-import { listPeople } from '../../../store/people.js';
 import { findOpenSwarmMessage } from '../../../store/swarmMessages.js';
 
 /**
@@ -22,6 +21,5 @@ export async function refreshSwarmPlanAfterClaim(
   if (!(await findOpenSwarmMessage(db, teamId))) return false;
   const key = prKey(claim.repo, claim.number);
   const claims = [...view.snapshot.claims.filter((c) => prKey(c.repo, c.number) !== key), claim];
-  const people = new Map((await listPeople(db, teamId)).map((p) => [p.githubLogin.toLowerCase(), p.slackUserId]));
-  return refreshSwarmMessage(db, teamId, planFor({ ...view.snapshot, claims }, view.assessment, people, now), now);
+  return refreshSwarmMessage(db, teamId, planFor({ ...view.snapshot, claims }, view.assessment, now), now);
 }
