@@ -4,6 +4,7 @@
 // through a team), x the urgent multiplier for an urgent label, and +1 unit per open PR stacked
 // on this one (its base branch is this PR's head branch), since each of those waits too.
 
+import type { TeamSnapshot } from './assess.js';
 import { businessDayHours, businessHoursBetween } from './businessHours.js';
 import { formatBusinessDuration, formatEffort, formatNumber } from './format.js';
 import { changedLines, hasAnyLabel, sameLogin } from './reviews.js';
@@ -35,6 +36,16 @@ export interface SuggestContext {
   now: Date;
   /** teams the person is in ("slug" or "org/slug"), for the 1.5x of a team request */
   teamSlugs?: string[];
+}
+
+/** What suggestions need from a team's snapshot at `now`: its claims, its open PRs and its settings. */
+export function suggestContextOf(snapshot: Pick<TeamSnapshot, 'claims' | 'pullRequests' | 'settings'>, now: Date): SuggestContext {
+  return {
+    claims: snapshot.claims,
+    openPullRequests: snapshot.pullRequests.filter((pr) => pr.state === 'OPEN'),
+    settings: snapshot.settings,
+    now,
+  };
 }
 
 const LINES_PER_HOUR = 400;

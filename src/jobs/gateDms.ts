@@ -1,11 +1,11 @@
 import type { Assessment, TeamSnapshot } from '../domain/assess.js';
 import { readyAt } from '../domain/reviews.js';
 import { nextReviewsFor } from '../domain/nextReviews.js';
+import { suggestContextOf } from '../domain/suggest.js';
 import type { SwarmAssignment } from '../domain/swarm.js';
 import { buildGateDm } from '../slack/blocks/gateDm.js';
 import type { Db } from '../store/open.js';
 import { enqueueMessage, findMessage } from '../store/outbox.js';
-import { suggestContext } from './swarmMessage.js';
 
 // The input gate while red: a team member whose NEW PR (ready for review after the team went red)
 // enters the queue gets one DM per red period with a review to pick up first. The dedupe key
@@ -38,7 +38,7 @@ export async function enqueueGateDms(
     notified.add(author);
     const dedupeKey = gateDmKey(teamId, redSince, author);
     if (await findMessage(db, dedupeKey)) continue; // already told during this red period
-    const suggestion = nextReviewsFor(author, assessment.queue, suggestContext(snapshot, now), plan)[0] ?? null;
+    const suggestion = nextReviewsFor(author, assessment.queue, suggestContextOf(snapshot, now), plan)[0] ?? null;
     const message = buildGateDm({ channelId: teamId, ownPullRequest: pr.facts, suggestion });
     const inserted = await enqueueMessage(db, {
       teamId,

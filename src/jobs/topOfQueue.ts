@@ -1,11 +1,10 @@
 import type { Assessment, TeamSnapshot } from '../domain/assess.js';
-import { rankQueue } from '../domain/suggest.js';
+import { rankQueue, suggestContextOf } from '../domain/suggest.js';
 import type { PullRequestFacts } from '../domain/types.js';
-import { suggestContext } from './swarmMessage.js';
 
 /** The first PRs of the queue in priority order (person-neutral), with why each is there. */
 export function topOfQueue(snapshot: TeamSnapshot, assessment: Assessment, now: Date, count = 5): Array<{ pr: PullRequestFacts; why: string }> {
-  return rankQueue(assessment.queue, suggestContext(snapshot, now))
+  return rankQueue(assessment.queue, suggestContextOf(snapshot, now))
     .slice(0, count)
     .map((suggestion) => ({ pr: suggestion.pr.facts, why: suggestion.explanation }));
 }

@@ -1,6 +1,6 @@
 import { assessTeam, type Assessment, type TeamSnapshot } from '../../domain/assess.js';
 import { nextReviewsFor } from '../../domain/nextReviews.js';
-import { isActiveClaim, rankQueue, type Suggestion, type SuggestContext } from '../../domain/suggest.js';
+import { isActiveClaim, rankQueue, suggestContextOf, type Suggestion, type SuggestContext } from '../../domain/suggest.js';
 import { swarmPlan, type SwarmAssignment } from '../../domain/swarm.js';
 import type { Db } from '../../store/open.js';
 import { loadTeamSnapshot } from '../../store/snapshot.js';
@@ -21,7 +21,7 @@ export interface TeamView {
   snapshot: TeamSnapshot;
   assessment: Assessment;
   /** computed once per view */
-  memo: { ranked?: Suggestion[]; plan?: SwarmAssignment[]; byLogin: Map<string, Suggestion[]> };
+  memo: { context?: SuggestContext; ranked?: Suggestion[]; plan?: SwarmAssignment[]; byLogin: Map<string, Suggestion[]> };
 }
 
 const MAX_VIEW_AGE_MS = 30_000;
@@ -57,12 +57,8 @@ async function assess(teamId: string, deps: ListenerDeps, now: Date): Promise<Te
 }
 
 function suggestContext(view: TeamView): SuggestContext {
-  return {
-    claims: view.snapshot.claims,
-    openPullRequests: view.snapshot.pullRequests.filter((pr) => pr.state === 'OPEN'),
-    settings: view.snapshot.settings,
-    now: view.now,
-  };
+  view.memo.context ??= suggestContextOf(view.snapshot, view.now);
+  return view.memo.context;
 }
 
 /** The asker's suggestions, best first, leaving out the PR keys they skipped. */
