@@ -54,10 +54,10 @@ const MIN_EFFORT_MINUTES = 15;
 /** The person's candidates, best first; [] when there is nothing for them. */
 export function suggestFor(login: string, queue: QueuedPullRequest[], ctx: SuggestContext): Suggestion[] {
   const blocking = stackedOn(ctx.openPullRequests);
-  const claimedByOthers = claimedPullRequests(ctx, login);
+  const claimed = activeClaims(ctx);
   const suggestions: Suggestion[] = [];
   for (const pr of queue) {
-    if (!isCandidate(login, pr, ctx, claimedByOthers)) continue;
+    if (!isCandidate(login, pr, claimed)) continue;
     suggestions.push(scorePullRequest(pr, requestOf(login, pr, ctx.teamSlugs ?? []), blocking, ctx));
   }
   return suggestions.sort(byPriority);
@@ -82,10 +82,11 @@ export function byPriority(a: Suggestion, b: Suggestion): number {
  * Awaiting review, not written by the person, not reviewed by them since the last commit, and
  * not claimed by someone else within the claim period.
  */
-export function isCandidate(login: string, pr: QueuedPullRequest, ctx: SuggestContext, claimedByOthers = claimedPullRequests(ctx, login)): boolean {
+function isCandidate(login: string, pr: QueuedPullRequest, claimed: ReadonlyMap<string, Claim>): boolean {
   if (pr.queue !== 'awaiting_review' || sameLogin(pr.facts.author, login)) return false;
   if (hasReviewedSinceLastCommit(login, pr.facts)) return false;
-  return !claimedByOthers.has(prKey(pr.facts.repo, pr.facts.number));
+  const claim = claimed.get(prKey(pr.facts.repo, pr.facts.number));
+  return !claim || sameLogin(claim.login, login);
 }
 
 export function hasReviewedSinceLastCommit(login: string, facts: PullRequestFacts): boolean {
@@ -95,16 +96,19 @@ export function hasReviewedSinceLastCommit(login: string, facts: PullRequestFact
 
 export const prKey = (repo: string, number: number) => `${repo.toLowerCase()}#${number}`;
 
-/** PRs with an active claim by anyone but `login` (everyone's claims when login is null). */
-export function claimedPullRequests(ctx: Pick<SuggestContext, 'claims' | 'settings' | 'now'>, login: string | null): Set<string> {
-  const claimed = new Set<string>();
+/** Claims in force (made by now, within the claim period) by PR key; a PR's latest claim is its claim. */
+export function activeClaims(ctx: Pick<SuggestContext, 'claims' | 'settings' | 'now'>): Map<string, Claim> {
+  const active = new Map<string, Claim>();
   for (const claim of ctx.claims) {
-    if ((login === null || !sameLogin(claim.login, login)) && isActiveClaim(claim, ctx)) claimed.add(prKey(claim.repo, claim.number));
+    if (!isActiveClaim(claim, ctx)) continue;
+    const key = prKey(claim.repo, claim.number);
+    const current = active.get(key);
+    if (!current || current.claimedAt.getTime() < claim.claimedAt.getTime()) active.set(key, claim);
   }
-  return claimed;
+  return active;
 }
 
-export function isActiveClaim(claim: Claim, ctx: Pick<SuggestContext, 'settings' | 'now'>): boolean {
+function isActiveClaim(claim: Claim, ctx: Pick<SuggestContext, 'settings' | 'now'>): boolean {
   return claim.claimedAt.getTime() <= ctx.now.getTime()
     && businessHoursBetween(claim.claimedAt, ctx.now, ctx.settings.workingHours) < ctx.settings.claimBusinessHours;
 }

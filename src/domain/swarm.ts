@@ -11,8 +11,8 @@
 import { changedLines, sameLogin } from './reviews.js';
 import type { TeamSettings } from './settingsModel.js';
 import {
+  activeClaims,
   hasReviewedSinceLastCommit,
-  isActiveClaim,
   prKey,
   rankQueue,
   requestOf,
@@ -33,7 +33,7 @@ export function swarmPlan(reviewers: string[], queue: QueuedPullRequest[], ctx: 
   const free = new Set(people.map((login) => login.toLowerCase()));
   const effort = new Map<string, number>(people.map((login) => [login.toLowerCase(), 0]));
   const stacks = stackedOn(ctx.openPullRequests);
-  const claimedBy = activeClaimers(ctx);
+  const claims = activeClaims(ctx);
   const plan: SwarmAssignment[] = [];
   const assign = (login: string, pr: QueuedPullRequest) => {
     const suggestion = scorePullRequest(pr, requestOf(login, pr, []), stacks, { ...ctx, teamSlugs: [] });
@@ -45,7 +45,7 @@ export function swarmPlan(reviewers: string[], queue: QueuedPullRequest[], ctx: 
   const ranked = rankQueue(queue, ctx).map((suggestion) => suggestion.pr);
   const open: QueuedPullRequest[] = [];
   for (const pr of ranked) {
-    const claimer = claimedBy.get(prKey(pr.facts.repo, pr.facts.number));
+    const claimer = claims.get(prKey(pr.facts.repo, pr.facts.number))?.login;
     if (claimer === undefined) open.push(pr);
     else {
       const person = people.find((login) => sameLogin(login, claimer));
@@ -90,14 +90,6 @@ function pickReviewer(pr: QueuedPullRequest, people: string[], free: Set<string>
     }
   }
   return best;
-}
-
-function activeClaimers(ctx: SuggestContext): Map<string, string> {
-  const claimers = new Map<string, string>();
-  for (const claim of ctx.claims) {
-    if (isActiveClaim(claim, ctx)) claimers.set(prKey(claim.repo, claim.number), claim.login);
-  }
-  return claimers;
 }
 
 function distinctLogins(logins: string[]): string[] {

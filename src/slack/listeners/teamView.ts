@@ -1,6 +1,6 @@
 import { assessTeam, type Assessment, type TeamSnapshot } from '../../domain/assess.js';
 import { nextReviewsFor } from '../../domain/nextReviews.js';
-import { isActiveClaim, rankQueue, suggestContextOf, type Suggestion, type SuggestContext } from '../../domain/suggest.js';
+import { activeClaims, rankQueue, suggestContextOf, type Claim, type Suggestion, type SuggestContext } from '../../domain/suggest.js';
 import { swarmPlan, type SwarmAssignment } from '../../domain/swarm.js';
 import type { Db } from '../../store/open.js';
 import { loadTeamSnapshot } from '../../store/snapshot.js';
@@ -80,13 +80,8 @@ export function queueInPriorityOrder(view: TeamView): Suggestion[] {
 }
 
 /** Claims still in force (within the claim window), by PR key. */
-export function activeClaims(view: TeamView): Map<string, { login: string; claimedAt: Date }> {
-  const ctx = suggestContext(view);
-  const active = new Map<string, { login: string; claimedAt: Date }>();
-  for (const claim of view.snapshot.claims) {
-    if (isActiveClaim(claim, ctx)) active.set(pullRequestKey(claim.repo, claim.number), { login: claim.login, claimedAt: claim.claimedAt });
-  }
-  return active;
+export function activeClaimsOf(view: TeamView): Map<string, Claim> {
+  return activeClaims(suggestContext(view));
 }
 
 function planOf(view: TeamView): SwarmAssignment[] {

@@ -9,7 +9,7 @@ import { buildSuggestion } from '../../blocks/suggestion.js';
 import type { SlackMessage } from '../../blocks/kit.js';
 import type { ListenerDeps } from '../deps.js';
 import { nextSuggestionReply } from '../nextSuggestion.js';
-import { activeClaims, loadTeamView } from '../teamView.js';
+import { activeClaimsOf, loadTeamView } from '../teamView.js';
 import { answerAction, buttonPress, OUT_OF_CHANNEL, type ButtonPress } from './answerAction.js';
 import { refreshSwarmPlanAfterClaim } from './refreshSwarmPlan.js';
 
@@ -39,7 +39,7 @@ async function pickUp({ teamId, userId, value }: ButtonPress, deps: ListenerDeps
   if (!pr || pr.queue !== 'awaiting_review') {
     return nextSuggestionReply(view, login, [key], `\`${key}\` no longer waits for review. Here is your next one:`);
   }
-  const claim = activeClaims(view).get(key);
+  const claim = activeClaimsOf(view).get(key);
   if (claim && claim.login !== login) {
     return nextSuggestionReply(view, login, [key], `${personRef(claim.login, view.snapshot.slackIdByLogin)} picked up \`${key}\` first. Here is your next one:`);
   }
