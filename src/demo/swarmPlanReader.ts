@@ -1,4 +1,4 @@
-import { pullRequestKey } from '../slack/blocks/actionIds.js';
+import { pullRequestKey } from '../domain/suggest.js';
 
 // What a team member reads in the channel while swarming: their own line of the swarm plan
 // ("@carl → flowlight-demo/web#16 …") in the red alert, as the bot last edited it.

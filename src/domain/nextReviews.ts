@@ -4,7 +4,7 @@
 // light red).
 
 import { sameLogin } from './reviews.js';
-import { prKey, suggestFor, type SuggestContext, type Suggestion } from './suggest.js';
+import { pullRequestKey, suggestFor, type SuggestContext, type Suggestion } from './suggest.js';
 import type { SwarmAssignment } from './swarm.js';
 import type { QueuedPullRequest } from './types.js';
 
@@ -15,8 +15,8 @@ export function nextReviewsFor(login: string, queue: QueuedPullRequest[], ctx: S
   const suggestions = suggestFor(login, queue, ctx);
   const line = plan?.find((assignment) => sameLogin(assignment.reviewer, login));
   if (!line) return suggestions;
-  const key = prKey(line.suggestion.pr.facts.repo, line.suggestion.pr.facts.number);
-  const index = suggestions.findIndex((s) => prKey(s.pr.facts.repo, s.pr.facts.number) === key);
+  const key = pullRequestKey(line.suggestion.pr.facts.repo, line.suggestion.pr.facts.number);
+  const index = suggestions.findIndex((s) => pullRequestKey(s.pr.facts.repo, s.pr.facts.number) === key);
   if (index <= 0) return suggestions; // already first, or not theirs to take (claimed meanwhile)
   const mine = suggestions[index]!;
   return [{ ...mine, explanation: `${PLAN_LINE_PREFIX}${mine.explanation}` }, ...suggestions.slice(0, index), ...suggestions.slice(index + 1)];

@@ -85,7 +85,7 @@ export function byPriority(a: Suggestion, b: Suggestion): number {
 function isCandidate(login: string, pr: QueuedPullRequest, claimed: ReadonlyMap<string, Claim>): boolean {
   if (pr.queue !== 'awaiting_review' || sameLogin(pr.facts.author, login)) return false;
   if (hasReviewedSinceLastCommit(login, pr.facts)) return false;
-  const claim = claimed.get(prKey(pr.facts.repo, pr.facts.number));
+  const claim = claimed.get(pullRequestKey(pr.facts.repo, pr.facts.number));
   return !claim || sameLogin(claim.login, login);
 }
 
@@ -94,14 +94,15 @@ export function hasReviewedSinceLastCommit(login: string, facts: PullRequestFact
   return facts.reviews.some((review) => sameLogin(review.author, login) && review.state !== 'PENDING' && review.submittedAt.getTime() > lastCommit);
 }
 
-export const prKey = (repo: string, number: number) => `${repo.toLowerCase()}#${number}`;
+/** A PR's identity across flowlight: `owner/repo#123`, lower-cased (GitHub names ignore case); also a button's value. */
+export const pullRequestKey = (repo: string, number: number): string => `${repo.toLowerCase()}#${number}`;
 
 /** Claims in force (made by now, within the claim period) by PR key; a PR's latest claim is its claim. */
 export function activeClaims(ctx: Pick<SuggestContext, 'claims' | 'settings' | 'now'>): Map<string, Claim> {
   const active = new Map<string, Claim>();
   for (const claim of ctx.claims) {
     if (!isActiveClaim(claim, ctx)) continue;
-    const key = prKey(claim.repo, claim.number);
+    const key = pullRequestKey(claim.repo, claim.number);
     const current = active.get(key);
     if (!current || current.claimedAt.getTime() < claim.claimedAt.getTime()) active.set(key, claim);
   }

@@ -13,7 +13,7 @@ import type { TeamSettings } from './settingsModel.js';
 import {
   activeClaims,
   hasReviewedSinceLastCommit,
-  prKey,
+  pullRequestKey,
   rankQueue,
   requestOf,
   scorePullRequest,
@@ -45,7 +45,7 @@ export function swarmPlan(reviewers: string[], queue: QueuedPullRequest[], ctx: 
   const ranked = rankQueue(queue, ctx).map((suggestion) => suggestion.pr);
   const open: QueuedPullRequest[] = [];
   for (const pr of ranked) {
-    const claimer = claims.get(prKey(pr.facts.repo, pr.facts.number))?.login;
+    const claimer = claims.get(pullRequestKey(pr.facts.repo, pr.facts.number))?.login;
     if (claimer === undefined) open.push(pr);
     else {
       const person = people.find((login) => sameLogin(login, claimer));
@@ -59,10 +59,10 @@ export function swarmPlan(reviewers: string[], queue: QueuedPullRequest[], ctx: 
     if (reviewer) assign(reviewer, pr);
   }
 
-  const assigned = new Set(plan.map((assignment) => prKey(assignment.suggestion.pr.facts.repo, assignment.suggestion.pr.facts.number)));
+  const assigned = new Set(plan.map((assignment) => pullRequestKey(assignment.suggestion.pr.facts.repo, assignment.suggestion.pr.facts.number)));
   for (const pr of open) {
     if (free.size === 0) break;
-    if (!assigned.has(prKey(pr.facts.repo, pr.facts.number)) || !isOversized(pr, ctx.settings)) continue;
+    if (!assigned.has(pullRequestKey(pr.facts.repo, pr.facts.number)) || !isOversized(pr, ctx.settings)) continue;
     const reviewer = pickReviewer(pr, people, free, effort);
     if (reviewer) assign(reviewer, pr);
   }

@@ -7,11 +7,7 @@ export const ACTION_IDS = Object.freeze({
   queueNext: 'flow_queue_next',
 });
 
-/** A PR as a button value: `owner/repo#123`. */
-export function pullRequestKey(repo: string, number: number): string {
-  return `${repo.toLowerCase()}#${number}`;
-}
-
+/** A button's value back to its PR: the inverse of domain pullRequestKey. */
 export function parsePullRequestKey(value: string): { repo: string; number: number } | null {
   const match = /^([a-z\d-]{1,39}\/[a-z\d._-]{1,100})#(\d{1,9})$/i.exec(value);
   return match ? { repo: match[1]!.toLowerCase(), number: Number(match[2]) } : null;

@@ -1,4 +1,4 @@
-import type { Suggestion } from '../../domain/suggest.js';
+import { pullRequestKey, type Suggestion } from '../../domain/suggest.js';
 import { ACTION_IDS } from './actionIds.js';
 import { actions, button, context, fallback, header, section, type Block, type Button, type SlackMessage } from './kit.js';
 import { authorOf, pullRequestLink } from './pullRequestLine.js';
@@ -42,7 +42,6 @@ export function buildQueuePage(view: QueuePageView): SlackMessage {
 }
 
 function itemText(s: Suggestion, rank: number, claimedBy: ReadonlyMap<string, string>): string {
-  const key = `${s.pr.facts.repo.toLowerCase()}#${s.pr.facts.number}`;
-  const claim = claimedBy.get(key);
+  const claim = claimedBy.get(pullRequestKey(s.pr.facts.repo, s.pr.facts.number));
   return `*${rank}.* ${pullRequestLink(s.pr.facts)} ${authorOf(s.pr.facts)}\n${escapeText(s.explanation)}${claim ? ` · :hand: picked up by ${claim}` : ''}`;
 }

@@ -1,5 +1,6 @@
 import type { Suggestion } from '../../domain/suggest.js';
-import { ACTION_IDS, pullRequestKey } from './actionIds.js';
+import { pullRequestKey } from '../../domain/suggest.js';
+import { ACTION_IDS } from './actionIds.js';
 import { actions, button, context, fallback, section, type Block, type SlackMessage } from './kit.js';
 import { authorOf, pullRequestLink } from './pullRequestLine.js';
 import { escapeText } from './text.js';

@@ -1,3 +1,4 @@
+import { pullRequestKey } from '../../domain/suggest.js';
 import type { SwarmAssignment } from '../../domain/swarm.js';
 import type { PullRequestFacts } from '../../domain/types.js';
 import { context, type Block } from './kit.js';
@@ -49,6 +50,6 @@ export function buildSwarmPlanBlocks(view: SwarmPlanView): Block[] {
 /** A fingerprint of what the plan says, so the message is only edited when the plan changed. */
 export function swarmPlanFingerprint(assignments: readonly SwarmAssignment[]): string {
   return assignments
-    .map(({ reviewer, suggestion }) => `${reviewer.toLowerCase()}>${suggestion.pr.facts.repo}#${suggestion.pr.facts.number}`)
+    .map(({ reviewer, suggestion }) => `${reviewer.toLowerCase()}>${pullRequestKey(suggestion.pr.facts.repo, suggestion.pr.facts.number)}`)
     .join(',');
 }

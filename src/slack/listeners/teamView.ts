@@ -1,10 +1,9 @@
 import { assessTeam, type Assessment, type TeamSnapshot } from '../../domain/assess.js';
 import { nextReviewsFor } from '../../domain/nextReviews.js';
-import { activeClaims, rankQueue, suggestContextOf, type Claim, type Suggestion, type SuggestContext } from '../../domain/suggest.js';
+import { activeClaims, pullRequestKey, rankQueue, suggestContextOf, type Claim, type Suggestion, type SuggestContext } from '../../domain/suggest.js';
 import { swarmPlan, type SwarmAssignment } from '../../domain/swarm.js';
 import type { Db } from '../../store/open.js';
 import { loadTeamSnapshot } from '../../store/snapshot.js';
-import { pullRequestKey } from '../blocks/actionIds.js';
 import { dataVersion } from './dataVersion.js';
 import type { ListenerDeps } from './deps.js';
 

@@ -1,7 +1,8 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
+import { pullRequestKey } from '../../../domain/suggest.js';
 import { claimPullRequest } from '../../../store/claims.js';
 import { loginFor } from '../../../store/people.js';
-import { ACTION_IDS, parsePullRequestKey, pullRequestKey } from '../../blocks/actionIds.js';
+import { ACTION_IDS, parsePullRequestKey } from '../../blocks/actionIds.js';
 import { buildNotice } from '../../blocks/notice.js';
 import { personRef } from '../../blocks/outgoing.js';
 import { pullRequestLink } from '../../blocks/pullRequestLine.js';

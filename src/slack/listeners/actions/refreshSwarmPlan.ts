@@ -1,5 +1,5 @@
 import type { Assessment, TeamSnapshot } from '../../../domain/assess.js';
-import { prKey, type Claim } from '../../../domain/suggest.js';
+import { pullRequestKey, type Claim } from '../../../domain/suggest.js';
 import { planFor, refreshSwarmMessage } from '../../../jobs/swarmMessage.js';
 import type { Db } from '../../../store/open.js';
 import { findOpenSwarmMessage } from '../../../store/swarmMessages.js';
@@ -19,7 +19,7 @@ export async function refreshSwarmPlanAfterClaim(
   now: Date,
 ): Promise<boolean> {
   if (!(await findOpenSwarmMessage(db, teamId))) return false;
-  const key = prKey(claim.repo, claim.number);
-  const claims = [...view.snapshot.claims.filter((c) => prKey(c.repo, c.number) !== key), claim];
+  const key = pullRequestKey(claim.repo, claim.number);
+  const claims = [...view.snapshot.claims.filter((c) => pullRequestKey(c.repo, c.number) !== key), claim];
   return refreshSwarmMessage(db, teamId, planFor({ ...view.snapshot, claims }, view.assessment, now), now);
 }
