@@ -4,7 +4,7 @@ import type { Reason } from '../../domain/light.js';
 import type { Light, PullRequestFacts } from '../../domain/types.js';
 import { capBlocks, context, divider, fallback, header, section, type Block, type SlackMessage } from './kit.js';
 import { LIGHT_EMOJI, personRef, sectionsOf } from './outgoing.js';
-import { pullRequestLink } from './swarm.js';
+import { pullRequestLink } from './pullRequestLine.js';
 import { escapeText } from './text.js';
 
 // The daily standup digest: where the light is and has been, the queue, yesterday, where it is

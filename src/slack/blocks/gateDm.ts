@@ -2,7 +2,7 @@ import type { Suggestion } from '../../domain/suggest.js';
 import type { PullRequestFacts } from '../../domain/types.js';
 import { context, fallback, section, type SlackMessage } from './kit.js';
 import { LIGHT_EMOJI } from './outgoing.js';
-import { pullRequestLink } from './swarm.js';
+import { pullRequestLink } from './pullRequestLine.js';
 import { escapeText } from './text.js';
 
 // The input gate: while the team is red, someone whose new PR enters the queue gets one DM per red

@@ -5,7 +5,8 @@ import { escapeText, link, truncate } from './text.js';
 
 const TITLE_CHARS = 120;
 
-export function pullRequestLink(facts: PullRequestFacts): string {
+/** "owner/repo#12 Title" as a link, the title on one line and cut to fit. */
+export function pullRequestLink(facts: Pick<PullRequestFacts, 'url' | 'repo' | 'number' | 'title'>): string {
   return link(facts.url, `${facts.repo}#${facts.number} ${truncate(facts.title.replace(/\s+/g, ' '), TITLE_CHARS)}`);
 }
 

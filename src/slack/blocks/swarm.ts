@@ -1,9 +1,9 @@
 import { pullRequestKey } from '../../domain/suggest.js';
 import type { SwarmAssignment } from '../../domain/swarm.js';
-import type { PullRequestFacts } from '../../domain/types.js';
 import { context, type Block } from './kit.js';
 import { personRef, sectionsOf } from './outgoing.js';
-import { escapeText, link, truncate } from './text.js';
+import { pullRequestLink } from './pullRequestLine.js';
+import { escapeText } from './text.js';
 
 // The swarm plan as people read it: "@person → PR link, why", one line per assignment.
 
@@ -17,12 +17,6 @@ export interface SwarmPlanView {
 
 /** Room for the rest of the alert around the plan (header, reasons, what to do, context). */
 const MAX_PLAN_SECTIONS = 30;
-const TITLE_CHARS = 90;
-
-/** "owner/repo#12 Title" as a link; the title is untrusted, escaped by `link`. */
-export function pullRequestLink(pr: Pick<PullRequestFacts, 'url' | 'repo' | 'number' | 'title'>): string {
-  return link(pr.url, `${pr.repo}#${pr.number} ${truncate(pr.title, TITLE_CHARS)}`);
-}
 
 export function swarmPlanLines(assignments: readonly SwarmAssignment[], people: ReadonlyMap<string, string>): string[] {
   return assignments.map(({ reviewer, suggestion }) =>
