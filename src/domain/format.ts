@@ -34,6 +34,23 @@ export function formatBusinessDuration(businessHours: number, dayHours: number):
   return `${Math.max(1, Math.round(businessHours * 60))} min`;
 }
 
+/**
+ * A wall-clock duration in the units business durations use: "45 min" (at least 1), then hours
+ * from 90 minutes, days from 48 hours. "45 min", "1.5 hours", "2.3 days".
+ */
+export function formatElapsed(ms: number): string {
+  const minutes = ms / 60_000;
+  if (minutes < 90) return `${Math.max(1, Math.round(minutes))} min`;
+  const [amount, one, many] = minutes < 48 * 60 ? [minutes / 60, 'hour', 'hours'] : [minutes / 1440, 'day', 'days'];
+  return `${formatNumber(amount)} ${plural(Number(formatNumber(amount)), one, many)}`;
+}
+
+/** How long ago, for people: "just now", "4 min ago", "3.5 hours ago", "2 days ago". */
+export function formatAgo(then: Date, now: Date): string {
+  const ms = now.getTime() - then.getTime();
+  return ms < 60_000 ? 'just now' : `${formatElapsed(ms)} ago`;
+}
+
 /** Review effort: "about 20 min", "about 1.5 hours" (to the nearest 5 minutes below an hour). */
 export function formatEffort(minutes: number): string {
   if (minutes < 60) return `about ${Math.max(5, Math.round(minutes / 5) * 5)} min`;

@@ -2,7 +2,7 @@
 // intervals. A repository never read successfully is stale at once, error or not: its PRs are
 // simply missing, and a light computed without them would be green on data we did not read.
 
-import { formatNumber, plural } from './format.js';
+import { formatElapsed, plural } from './format.js';
 import type { Reason } from './rules.js';
 
 export interface RepoHealth {
@@ -40,11 +40,4 @@ export function staleReason(stale: StaleRepo, staleAfterPolls: number, now: Date
     ? `${stale.repo} has not been read yet${error}`
     : `${stale.repo} has not been read for ${formatElapsed(now.getTime() - stale.lastSuccessAt.getTime())} (${stale.missedPolls} missed ${plural(stale.missedPolls, 'poll', 'polls')}; grey at ${staleAfterPolls})${error}`;
   return { rule: 'stale', value: stale.missedPolls ?? staleAfterPolls, threshold: staleAfterPolls, light: 'grey', text, repo: stale.repo };
-}
-
-function formatElapsed(ms: number): string {
-  const minutes = ms / 60_000;
-  if (minutes < 90) return `${Math.max(1, Math.round(minutes))} min`;
-  if (minutes < 48 * 60) return `${formatNumber(minutes / 60)} hours`;
-  return `${formatNumber(minutes / 1440)} days`;
 }

@@ -1,7 +1,8 @@
+import { formatElapsed } from '../../domain/format.js';
 import type { Reason, Transition } from '../../domain/light.js';
 import type { Light } from '../../domain/types.js';
 import { context, divider, fallback, header, section, capBlocks, type Block, type SlackMessage } from './kit.js';
-import { LIGHT_EMOJI, personRef, wallDuration } from './outgoing.js';
+import { LIGHT_EMOJI, personRef } from './outgoing.js';
 import { buildSwarmPlanBlocks, type SwarmPlanView } from './swarm.js';
 import { escapeText } from './text.js';
 
@@ -93,7 +94,7 @@ function reasonLines(reasons: readonly Reason[]): string {
 
 function clearedText(cleared: ClearedSummary, at: Date, people: ReadonlyMap<string, string>): string {
   const total = cleared.reviewers.reduce((sum, r) => sum + r.reviews, 0);
-  const took = `${cleared.formatBusiness(cleared.businessHours)} of working time, ${wallDuration(at.getTime() - cleared.since.getTime())} on the clock`;
+  const took = `${cleared.formatBusiness(cleared.businessHours)} of working time, ${formatElapsed(at.getTime() - cleared.since.getTime())} on the clock`;
   // `since` is when the light left green, which may be well before it reached its peak.
   const episode = cleared.peak === 'red' ? 'left green' : `went ${cleared.peak}`;
   const peak = cleared.peak === 'red' ? ' and reached red' : '';

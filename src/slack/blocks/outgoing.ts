@@ -37,13 +37,3 @@ export function personRef(login: string, slackUserIdByLogin: ReadonlyMap<string,
   if (slackId && /^[UW][A-Z0-9]{2,}$/.test(slackId)) return `<@${slackId}>`;
   return `*${escapeText(login)}*`;
 }
-
-/** Wall-clock durations: "45 min", "3 h 10 min", "2 d 4 h". */
-export function wallDuration(ms: number): string {
-  const minutes = Math.max(0, Math.round(ms / 60_000));
-  if (minutes < 60) return `${minutes} min`;
-  const hours = Math.floor(minutes / 60);
-  if (hours < 24) return minutes % 60 ? `${hours} h ${minutes % 60} min` : `${hours} h`;
-  const days = Math.floor(hours / 24);
-  return hours % 24 ? `${days} d ${hours % 24} h` : `${days} d`;
-}

@@ -1,4 +1,4 @@
-import { ago } from './ago.js';
+import { formatAgo } from '../../domain/format.js';
 import { capBlocks, context, fallback, header, section, type SlackMessage } from './kit.js';
 import { escapeText, truncate } from './text.js';
 
@@ -29,7 +29,7 @@ export function buildRepos(repos: RepoLine[], now: Date): SlackMessage {
 
 function repoLine(r: RepoLine, now: Date): string {
   const name = `\`${escapeText(r.repo)}\``;
-  const read = r.lastSuccessAt ? `read ${ago(r.lastSuccessAt, now)}` : 'not read yet';
+  const read = r.lastSuccessAt ? `read ${formatAgo(r.lastSuccessAt, now)}` : 'not read yet';
   const error = r.lastError ? ` · :warning: ${escapeText(truncate(r.lastError, 200))}` : '';
   return `${name} · ${read}${error}`;
 }

@@ -2,7 +2,7 @@ import type { Reason } from '../../domain/light.js';
 import type { TeamMetrics } from '../../domain/metrics.js';
 import type { Suggestion } from '../../domain/suggest.js';
 import type { Light } from '../../domain/types.js';
-import { ago } from './ago.js';
+import { formatAgo } from '../../domain/format.js';
 import { capBlocks, context, divider, fallback, header, section, type Block, type SlackMessage } from './kit.js';
 import { flowLine, forecastLine, LIGHT_WORDS, metricsLine } from './lightSummary.js';
 import { LIGHT_EMOJI, sectionsOf } from './outgoing.js';
@@ -48,7 +48,7 @@ export function buildStatus(view: StatusView): SlackMessage {
   const emoji = LIGHT_EMOJI[view.light];
   const blocks: Block[] = [
     header(`${emoji} ${view.light.toUpperCase()}`),
-    section(`${LIGHT_WORDS[view.light]}${view.since ? `\n_${capitalized(view.light)} since ${ago(view.since, view.now)}._` : ''}`),
+    section(`${LIGHT_WORDS[view.light]}${view.since ? `\n_${capitalized(view.light)} since ${formatAgo(view.since, view.now)}._` : ''}`),
   ];
   if (view.reasons.length > 0) blocks.push(...sectionsOf(atMost(view.reasons.map((r) => `• ${escapeText(truncate(r.text, 500))}`), MAX_REASONS, 'more reasons')));
   blocks.push(
@@ -95,7 +95,7 @@ function problemLine(p: DeliveryProblemView, now: Date): string {
     : /invalid_auth|token_revoked|account_inactive/.test(p.reason)
       ? ' The bot token was refused: whoever runs flowlight must set a fresh SLACK_BOT_TOKEN.'
       : '';
-  return `:no_entry: A message to ${where} could not be delivered (${escapeText(truncate(p.reason, 200))}, ${ago(p.at, now)}).${fix}`;
+  return `:no_entry: A message to ${where} could not be delivered (${escapeText(truncate(p.reason, 200))}, ${formatAgo(p.at, now)}).${fix}`;
 }
 
 /** The first `max` lines, and a line saying how many were left out. */
