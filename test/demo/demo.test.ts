@@ -96,8 +96,8 @@ describe('npm run demo without a terminal', () => {
   it('posts the daily digest', () => {
     const digest = entries(run.stdout).find((e) => e.includes('Review queue digest, 2026-'));
     expect(digest).toBeDefined();
-    expect(digest).toContain('Expected wait:');
-    expect(digest).toMatch(/Trend, last \d+ working days/);
+    expect(digest).toContain('Flow:');
+    expect(digest).toMatch(/Trend, last \d+ business days/);
   });
 
   it('shows buttons as [Pick up] and the answers only their asker sees', () => {

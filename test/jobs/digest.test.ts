@@ -41,8 +41,9 @@ describe('the daily standup digest', () => {
     expect(text).toContain('*Since the last digest:* 🟢 6.5 hours · 🟡 1 hour · 🔴 30 min');
     expect(text).toMatch(/\*Queue:\* 1 awaiting review \(oldest 30 min, median 30 min\) · 2 with their authors · 1 approved/);
     expect(text).toContain('*Monday:* 3 PRs entered review, 3 reviews done');
-    expect(text).toMatch(/\*Expected wait:\* [\d.]+ working days \(queue ÷ 0\.3 reviews a day\) · growing by/);
-    expect(text).toContain('*Trend, last 10 working days:* `▁▁▁▁▁▁▁▁▁█` 0 → 0 → 0 → 0 → 0 → 0 → 0 → 0 → 0 → 1');
+    expect(text).toMatch(/\*Flow:\* 0\.3 reviewed and [\d.]+ arriving a business day \(last 10\) · expected wait [\d.]+ business days \(queue ÷ reviews a day\)/);
+    expect(text).toMatch(/\*Forecast:\* :chart_with_upwards_trend: Growing by/);
+    expect(text).toContain('*Trend, last 10 business days:* `▁▁▁▁▁▁▁▁▁█` 0 → 0 → 0 → 0 → 0 → 0 → 0 → 0 → 0 → 1');
     expect(text).toContain('*Oversized PRs*');
     expect(text).toContain('acme/api#3 Big &lt;b&gt;bang&lt;/b&gt;>: 1,500 lines');
     expect(text).toMatch(/\*Top of the queue\*[^]*acme\/api#4/);

@@ -3,6 +3,7 @@ import type { Forecast } from '../../domain/metrics.js';
 import type { Reason } from '../../domain/light.js';
 import type { Light, PullRequestFacts } from '../../domain/types.js';
 import { capBlocks, context, divider, fallback, header, section, type Block, type SlackMessage } from './kit.js';
+import { flowLine, forecastLine } from './lightSummary.js';
 import { LIGHT_EMOJI, personRef, sectionsOf } from './outgoing.js';
 import { pullRequestLink } from './pullRequestLine.js';
 import { escapeText } from './text.js';
@@ -44,8 +45,9 @@ export function buildDigest(data: DigestData): SlackMessage {
       `*Since the last digest:* ${data.timeInLights.length > 0 ? data.timeInLights.map((t) => `${LIGHT_EMOJI[t.light]} ${hours(t.businessHours)}`).join(' · ') : 'no working time yet'}`,
       `*Queue:* ${data.queue.awaitingReview} awaiting review${data.queue.awaitingReview > 0 ? ` (oldest ${hours(data.queue.oldestWaitBusinessHours)}, median ${hours(data.queue.medianWaitBusinessHours)})` : ''} · ${data.queue.awaitingAuthor} with their authors · ${data.queue.approved} approved, ready to ship`,
       `*${data.previousDay.weekday}:* ${data.previousDay.arrivals} PR${data.previousDay.arrivals === 1 ? '' : 's'} entered review, ${reviews} review${reviews === 1 ? '' : 's'} done`,
-      `*Expected wait:* ${data.expectedWaitBusinessDays === null ? 'unknown (no reviews in the last 10 working days)' : `${formatNumber(data.expectedWaitBusinessDays)} working days`} (queue ÷ ${formatNumber(data.throughputPerDay)} reviews a day) · ${forecastText(data.forecast)}`,
-      `*Trend, last ${data.trend.length} working days:* \`${data.sparkline}\` ${data.trend.map((t) => t.queue).join(' → ')}`,
+      `*Flow:* ${flowLine(data)}`,
+      `*Forecast:* ${forecastLine(data.forecast)}`,
+      `*Trend, last ${data.trend.length} business days:* \`${data.sparkline}\` ${data.trend.map((t) => t.queue).join(' → ')}`,
     ].join('\n')),
   ];
 
@@ -63,19 +65,4 @@ export function buildDigest(data: DigestData): SlackMessage {
   }
   const text = `${LIGHT_EMOJI[data.light]} Review queue digest: ${data.light}, ${data.queue.awaitingReview} awaiting review`;
   return { text: fallback(text), blocks: capBlocks(blocks, () => 'More in `/flow status` and `/flow queue`.') };
-}
-
-function forecastText(forecast: Forecast): string {
-  switch (forecast.kind) {
-    case 'steady':
-      return 'the queue is holding steady';
-    case 'shrinking':
-      return `shrinking by ${formatNumber(-forecast.netPerDay)} a day${forecast.clearsInBusinessDays === null ? '' : `, clear in about ${formatNumber(forecast.clearsInBusinessDays)} working days`}`;
-    case 'growing':
-      return `growing by ${formatNumber(forecast.netPerDay)} a day${forecast.nextLight && forecast.crossesInBusinessDays !== null ? `: ${forecast.nextLight} in about ${formatNumber(forecast.crossesInBusinessDays)} working days` : ''}`;
-    default: {
-      const _exhaustive: never = forecast;
-      return _exhaustive;
-    }
-  }
 }

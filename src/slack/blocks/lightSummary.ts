@@ -2,7 +2,7 @@ import type { Forecast, TeamMetrics } from '../../domain/metrics.js';
 import type { Light } from '../../domain/types.js';
 import { formatBusinessDuration, formatNumber, plural } from '../../domain/format.js';
 
-// The light and the numbers behind it, worded for people (status and queue share these).
+// The light and the numbers behind it, worded for people (status, queue and digest share these).
 
 export const LIGHT_WORDS: Readonly<Record<Light, string>> = Object.freeze({
   green: 'Green: the queue is clear, build at full speed.',
@@ -23,7 +23,7 @@ export function metricsLine(m: TeamMetrics, dayHours: number): string {
   return parts.join(' · ');
 }
 
-export function flowLine(m: TeamMetrics): string {
+export function flowLine(m: Pick<TeamMetrics, 'throughputPerDay' | 'arrivalsPerDay' | 'expectedWaitBusinessDays'>): string {
   const rates = `${formatNumber(m.throughputPerDay)} reviewed and ${formatNumber(m.arrivalsPerDay)} arriving a business day (last 10)`;
   const expected = m.expectedWaitBusinessDays === null
     ? 'no reviews finished lately, so no expected wait'
