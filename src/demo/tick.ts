@@ -1,6 +1,6 @@
 import { evaluateAllTeams } from '../jobs/evaluate.js';
 import { postDigest } from '../jobs/digest.js';
-import { digestDueAt } from '../jobs/digestSchedule.js';
+import { digestDueAt } from '../domain/digestSchedule.js';
 import { pollOnce } from '../jobs/poll.js';
 import type { Light } from '../domain/types.js';
 import { localDate } from '../domain/businessHours.js';

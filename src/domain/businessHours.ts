@@ -147,8 +147,12 @@ export function addBusinessHours(from: Date, businessHours: number, hours: Worki
 
 /** True when the local date at `at` is one of the team's working days. */
 export function isWorkingDay(at: Date, hours: WorkingHours): boolean {
-  const compiledHours = compile(hours);
-  return compiledHours.workingWeekdays[isoWeekdayOfDayNumber(localDayNumber(at.getTime(), compiledHours.timeZone))] === true;
+  return isWorkingDayNumber(localDayNumber(at.getTime(), compile(hours).timeZone), hours);
+}
+
+/** The same for a local day given as its number (days since 1970-01-01 in the team's zone), for loops over days. */
+export function isWorkingDayNumber(dayNumber: number, hours: WorkingHours): boolean {
+  return compile(hours).workingWeekdays[isoWeekdayOfDayNumber(dayNumber)] === true;
 }
 
 /** True when `at` falls inside working hours on a working day. */

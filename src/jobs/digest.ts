@@ -1,5 +1,6 @@
 import { assessTeam } from '../domain/assess.js';
 import { businessDayHours } from '../domain/businessHours.js';
+import { arrivalsBetween, previousWorkingDay, queueTrend, reviewsBetween, sparkline, timeInLights } from '../domain/digestFigures.js';
 import { queueHistories } from '../domain/queueHistory.js';
 import { changedLines } from '../domain/reviews.js';
 import { resolveSettings } from '../domain/settings.js';
@@ -12,7 +13,6 @@ import { enqueueMessage } from '../store/outbox.js';
 import { loadTeamSnapshot } from '../store/snapshot.js';
 import { getSettingsOverrides } from '../store/teams.js';
 import { listWatchedRepos } from '../store/watchedRepos.js';
-import { arrivalsBetween, previousWorkingDay, queueTrend, reviewsBetween, sparkline, timeInLights } from './digestFigures.js';
 import { topOfQueue } from './topOfQueue.js';
 
 // The daily standup digest: gather the figures (buildDigestData), then enqueue the message to the

@@ -1,4 +1,5 @@
 import { assessTeam } from '../domain/assess.js';
+import { clearedSummary } from '../domain/clearedSummary.js';
 import type { Transition } from '../domain/light.js';
 import type { Logger } from '../logger.js';
 import { buildAlert } from '../slack/blocks/alert.js';
@@ -7,7 +8,6 @@ import type { Db } from '../store/open.js';
 import { enqueueMessage } from '../store/outbox.js';
 import { loadTeamSnapshot } from '../store/snapshot.js';
 import { listTeamIds } from '../store/teams.js';
-import { clearedSummary } from './clearedSummary.js';
 import { enqueueGateDms } from './gateDms.js';
 import { endSwarmMessage, planFor, redAlertPayload, refreshSwarmMessage, startSwarmMessage } from './swarmMessage.js';
 

@@ -6,7 +6,7 @@ import { hasDigest } from '../store/digests.js';
 import type { Db } from '../store/open.js';
 import { getSettingsOverrides, listTeamIds } from '../store/teams.js';
 import { postDigest } from './digest.js';
-import { digestCronExpression, isDigestOwed } from './digestSchedule.js';
+import { digestCronExpression, isDigestOwed } from '../domain/digestSchedule.js';
 import { startOutboxLoop, type OutboxLoop, type WebClient } from './outbox.js';
 
 // Everything that runs on its own: the poll (node-cron, never two at once), the outbox loop, and one

@@ -1,4 +1,5 @@
-import { formatElapsed } from '../../domain/format.js';
+import type { ClearedSummary } from '../../domain/clearedSummary.js';
+import { formatBusinessDuration, formatElapsed } from '../../domain/format.js';
 import type { Reason, Transition } from '../../domain/light.js';
 import type { Light } from '../../domain/types.js';
 import { context, divider, fallback, header, section, capBlocks, type Block, type SlackMessage } from './kit.js';
@@ -9,19 +10,6 @@ import { escapeText } from './text.js';
 // The channel alert on a light transition: what changed, why, what to do now. Going red it carries
 // the swarm plan and is later edited in place (same builder, newer plan); going back to green it
 // becomes the short "cleared" message.
-
-export interface ClearedSummary {
-  /** when the light left green (the start of the yellow/red episode) */
-  since: Date;
-  /** the highest light of the episode */
-  peak: Light;
-  /** reviews submitted during the episode, by reviewer login, most first */
-  reviewers: ReadonlyArray<{ login: string; reviews: number }>;
-  /** business hours from `since` to the transition */
-  businessHours: number;
-  /** how a duration in business hours is worded ("1.5 days") */
-  formatBusiness: (hours: number) => string;
-}
 
 export interface AlertInput {
   transition: Transition;
@@ -94,7 +82,7 @@ function reasonLines(reasons: readonly Reason[]): string {
 
 function clearedText(cleared: ClearedSummary, at: Date, people: ReadonlyMap<string, string>): string {
   const total = cleared.reviewers.reduce((sum, r) => sum + r.reviews, 0);
-  const took = `${cleared.formatBusiness(cleared.businessHours)} of working time, ${formatElapsed(at.getTime() - cleared.since.getTime())} on the clock`;
+  const took = `${formatBusinessDuration(cleared.businessHours, cleared.dayHours)} of working time, ${formatElapsed(at.getTime() - cleared.since.getTime())} on the clock`;
   // `since` is when the light left green, which may be well before it reached its peak.
   const episode = cleared.peak === 'red' ? 'left green' : `went ${cleared.peak}`;
   const peak = cleared.peak === 'red' ? ' and reached red' : '';

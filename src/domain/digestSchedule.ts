@@ -1,6 +1,9 @@
-import { parseClock } from '../domain/clock.js';
-import { DAY_MS, instantFromWallClock, isoWeekdayOfDayNumber, localDayNumber } from '../domain/timeZone.js';
-import type { WorkingHours } from '../domain/types.js';
+import { FlowlightError } from '../errors.js';
+import { isWorkingDayNumber } from './businessHours.js';
+import { parseClock } from './clock.js';
+import { parseDigestTime } from './settingValues.js';
+import { DAY_MS, instantFromWallClock, localDayNumber } from './timeZone.js';
+import type { WorkingHours } from './types.js';
 
 // When a team's daily digest is due: at its digest time, on its working days, in its time zone.
 // Pure (no clock, no cron), so daylight-saving changes are tested with fixed instants; the node-cron
@@ -14,15 +17,16 @@ export interface DigestTiming {
 /** Looking further ahead than this finds nothing: no working days at all. */
 const MAX_DAYS_AHEAD = 14;
 
+/** Minutes after local midnight; the settings validated the time, so a bad one here is a stored value gone wrong. */
 function digestMinutes(timing: DigestTiming): number {
-  const minutes = parseClock(timing.digestTime);
-  if (minutes === null || minutes >= 24 * 60) throw new Error(`digest time ${timing.digestTime} is not HH:MM`);
-  return minutes;
+  const parsed = parseDigestTime(timing.digestTime);
+  if (!parsed.ok) throw new FlowlightError('settings_invalid', `The digest time ${parsed.error}. Fix it with /flow set digest 09:30.`);
+  return parseClock(parsed.value)!;
 }
 
 /** The digest instant of a local day, or null when that day is not a working day. */
 export function digestInstantOn(dayNumber: number, timing: DigestTiming): Date | null {
-  if (!timing.workingHours.days.includes(isoWeekdayOfDayNumber(dayNumber))) return null;
+  if (!isWorkingDayNumber(dayNumber, timing.workingHours)) return null;
   return new Date(instantFromWallClock(dayNumber * DAY_MS + digestMinutes(timing) * 60_000, timing.workingHours.timeZone));
 }
 

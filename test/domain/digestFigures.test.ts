@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { clearedSummary } from '../../src/jobs/clearedSummary.js';
-import { previousWorkingDay, queueTrend, sparkline, timeInLights } from '../../src/jobs/digestFigures.js';
+import { clearedSummary } from '../../src/domain/clearedSummary.js';
+import { previousWorkingDay, queueTrend, sparkline, timeInLights } from '../../src/domain/digestFigures.js';
+import { formatBusinessDuration } from '../../src/domain/format.js';
 import { DEFAULT_SETTINGS } from '../../src/domain/settings.js';
 import type { Light, QueueTransition, WorkingHours } from '../../src/domain/types.js';
-import { pullRequest, review } from '../domain/builders.js';
+import { pullRequest, review } from './builders.js';
 
 const utc: WorkingHours = { timeZone: 'UTC', days: [1, 2, 3, 4, 5], start: '09:00', end: '17:00' };
 const change = (from: Light, to: Light, iso: string) => ({ from, to, at: new Date(iso), reasons: [] });
@@ -57,6 +58,6 @@ describe('the cleared summary', () => {
     const summary = clearedSummary(changes, { light: 'red', since: new Date('2026-03-02T11:00:00Z') }, prs, DEFAULT_SETTINGS, new Date('2026-03-02T14:00:00Z'));
     expect(summary).toMatchObject({ since: new Date('2026-03-02T10:00:00Z'), peak: 'red', businessHours: 4 });
     expect(summary.reviewers).toEqual([{ login: 'bob', reviews: 1 }, { login: 'carol', reviews: 1 }]); // alice wrote #2; pending reviews do not count
-    expect(summary.formatBusiness(summary.businessHours)).toBe('4 hours');
+    expect(formatBusinessDuration(summary.businessHours, summary.dayHours)).toBe('4 hours');
   });
 });

@@ -1,9 +1,10 @@
-import { businessHoursBetween } from '../domain/businessHours.js';
-import { parseClock } from '../domain/clock.js';
-import { countingReviews } from '../domain/reviews.js';
-import { DAY_MS, instantFromWallClock, isoWeekdayOfDayNumber, localDayNumber } from '../domain/timeZone.js';
-import type { Light, PullRequestFacts, QueueTransition, WorkingHours } from '../domain/types.js';
-import type { LightChange } from '../store/lights.js';
+import { businessHoursBetween, isWorkingDayNumber } from './businessHours.js';
+import { parseClock } from './clock.js';
+import type { Transition } from './light.js';
+import { countingReviews } from './reviews.js';
+import { pullRequestKey } from './suggest.js';
+import { DAY_MS, instantFromWallClock, isoWeekdayOfDayNumber, localDayNumber } from './timeZone.js';
+import type { Light, PullRequestFacts, QueueTransition, WorkingHours } from './types.js';
 
 // The digest's figures, computed from stored facts and light changes. Pure: `now` is an argument.
 
@@ -31,13 +32,13 @@ function localDay(dayNumber: number, timeZone: string): LocalDay {
 export function previousWorkingDay(now: Date, hours: WorkingHours): LocalDay {
   const today = localDayNumber(now.getTime(), hours.timeZone);
   for (let day = today - 1; day >= today - 14; day -= 1) {
-    if (hours.days.includes(isoWeekdayOfDayNumber(day))) return localDay(day, hours.timeZone);
+    if (isWorkingDayNumber(day, hours)) return localDay(day, hours.timeZone);
   }
   return localDay(today - 1, hours.timeZone);
 }
 
 /** Working hours spent in each light between `from` and `now`, in the order green, yellow, red, grey; zeros left out. */
-export function timeInLights(changes: readonly LightChange[], current: Light, from: Date, now: Date, hours: WorkingHours): Array<{ light: Light; businessHours: number }> {
+export function timeInLights(changes: ReadonlyArray<Pick<Transition, 'from' | 'to' | 'at'>>, current: Light, from: Date, now: Date, hours: WorkingHours): Array<{ light: Light; businessHours: number }> {
   const before = changes.filter((c) => c.at <= from);
   const during = changes.filter((c) => c.at > from && c.at <= now);
   let light: Light = before.at(-1)?.to ?? during[0]?.from ?? current;
@@ -58,7 +59,7 @@ export function queueTrend(transitions: readonly QueueTransition[], now: Date, h
   const samples: Array<{ date: string; at: number }> = [];
   const today = localDayNumber(now.getTime(), hours.timeZone);
   for (let day = today - 1; samples.length < points - 1 && day >= today - 60; day -= 1) {
-    if (!hours.days.includes(isoWeekdayOfDayNumber(day))) continue;
+    if (!isWorkingDayNumber(day, hours)) continue;
     samples.unshift({ date: new Date(day * DAY_MS).toISOString().slice(0, 10), at: instantFromWallClock(day * DAY_MS + endMinutes * 60_000, hours.timeZone) });
   }
   samples.push({ date: new Date(today * DAY_MS).toISOString().slice(0, 10), at: now.getTime() });
@@ -70,8 +71,8 @@ export function queueTrend(transitions: readonly QueueTransition[], now: Date, h
   for (const sample of samples) {
     while (next < sorted.length && sorted[next]!.at.getTime() <= sample.at) {
       const t = sorted[next]!;
-      if (t.kind === 'entered') inQueue.add(`${t.repo}#${t.number}`);
-      else inQueue.delete(`${t.repo}#${t.number}`);
+      if (t.kind === 'entered') inQueue.add(pullRequestKey(t.repo, t.number));
+      else inQueue.delete(pullRequestKey(t.repo, t.number));
       next += 1;
     }
     trend.push({ date: sample.date, queue: inQueue.size });

@@ -1,6 +1,6 @@
 import cron from 'node-cron';
 import { describe, expect, it } from 'vitest';
-import { digestCronExpression, digestDueAt, nextDigestAt, type DigestTiming } from '../../src/jobs/digestSchedule.js';
+import { digestCronExpression, digestDueAt, nextDigestAt, type DigestTiming } from '../../src/domain/digestSchedule.js';
 
 const berlin: DigestTiming = { digestTime: '09:30', workingHours: { timeZone: 'Europe/Berlin', days: [1, 2, 3, 4, 5], start: '09:00', end: '17:00' } };
 const newYork: DigestTiming = { digestTime: '09:30', workingHours: { timeZone: 'America/New_York', days: [1, 2, 3, 4, 5], start: '09:00', end: '17:00' } };
