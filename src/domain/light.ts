@@ -10,9 +10,8 @@
 // - The cool-down runs from `previous.since`, the last change in either direction.
 // - Grey ends with fresh data by going straight to the rules' light, without hysteresis.
 
-import { ruleReason, evaluateRules, lightOf, ruleValues, severity, type Reason, type RuleInputs } from './rules.js';
-import { RULE_NAMES } from './ruleCatalog.js';
-import type { TeamSettings } from './settingsModel.js';
+import { evaluateRules, lightOf, rulesAtOrAbove, severity, type Reason, type RuleInputs } from './rules.js';
+import type { RuleLevels, TeamSettings } from './settingsModel.js';
 import { staleReason, type StaleRepo } from './staleness.js';
 import type { Light } from './types.js';
 import type { TeamMetrics } from './metrics.js';
@@ -64,10 +63,9 @@ export function decideLight({ metrics, settings, previous, stale, now }: DecideL
   const holding = holdingReasons(previous.light, metrics, settings);
   if (now.getTime() - previous.since.getTime() < settings.coolDownMinutes * 60_000) return stay('cooldown', holding.length > 0 ? holding : firing);
   if (previous.light === 'red' && ruled === 'yellow') return stay('hysteresis', holding);
-  const belowExit = holdingReasons('yellow', metrics, settings).length === 0;
-  if (previous.light === 'yellow' && !belowExit) return stay('hysteresis', holding);
-  const to: Light = belowExit ? 'green' : 'yellow';
-  return change(previous.light, to, to === 'yellow' ? holdingReasons('yellow', metrics, settings) : [], now);
+  const holdingYellow = previous.light === 'yellow' ? holding : holdingReasons('yellow', metrics, settings);
+  if (previous.light === 'yellow' && holdingYellow.length > 0) return stay('hysteresis', holding);
+  return holdingYellow.length === 0 ? change(previous.light, 'green', [], now) : change(previous.light, 'yellow', holdingYellow, now);
 }
 
 function change(from: Light, to: Light, reasons: Reason[], now: Date): LightDecision {
@@ -80,14 +78,6 @@ function change(from: Light, to: Light, reasons: Reason[], now: Date): LightDeci
  */
 function holdingReasons(light: Light, inputs: RuleInputs, settings: TeamSettings): Reason[] {
   if (light !== 'red' && light !== 'yellow') return [];
-  const values = ruleValues(inputs);
-  const reasons: Reason[] = [];
-  for (const rule of RULE_NAMES) {
-    const levels = settings.rules[rule];
-    const value = values[rule];
-    if (!levels.enabled || value === null) continue;
-    const exit = light === 'red' ? levels.yellow : levels.yellow * settings.yellowExitRatio;
-    if (value >= exit) reasons.push(ruleReason(rule, value, exit, light, `${light} until under`, inputs, settings));
-  }
-  return reasons;
+  const exitLevel = light === 'red' ? (levels: RuleLevels) => levels.yellow : (levels: RuleLevels) => levels.yellow * settings.yellowExitRatio;
+  return rulesAtOrAbove(inputs, settings, exitLevel, light, `${light} until under`);
 }

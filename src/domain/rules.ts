@@ -3,7 +3,7 @@
 import { businessDayHours } from './businessHours.js';
 import { formatNumber, plural } from './format.js';
 import { RULE_NAMES, type RuleName } from './ruleCatalog.js';
-import type { TeamSettings } from './settingsModel.js';
+import type { RuleLevels, TeamSettings } from './settingsModel.js';
 import type { Light } from './types.js';
 
 export interface Reason {
@@ -47,16 +47,26 @@ export const severity = (light: Light) => SEVERITY[light];
 
 /** The firing rules, most severe first (red before yellow, then in rule order). */
 export function evaluateRules(inputs: RuleInputs, settings: TeamSettings): Reason[] {
+  const red = rulesAtOrAbove(inputs, settings, (levels) => levels.red, 'red', 'red at');
+  const yellow = rulesAtOrAbove(inputs, settings, (levels) => levels.yellow, 'yellow', 'yellow at');
+  return [...red, ...yellow.filter((reason) => !red.some((r) => r.rule === reason.rule))];
+}
+
+/**
+ * The enabled, measurable rules at or above the level `levelOf` picks from their levels, in rule
+ * order, each worded as a reason for `light` ("red at 2", "red until under 1").
+ */
+export function rulesAtOrAbove(inputs: RuleInputs, settings: TeamSettings, levelOf: (levels: RuleLevels) => number, light: Light, levelWords: string): Reason[] {
   const values = ruleValues(inputs);
   const reasons: Reason[] = [];
   for (const rule of RULE_NAMES) {
     const levels = settings.rules[rule];
     const value = values[rule];
     if (!levels.enabled || value === null) continue;
-    const light = value >= levels.red ? 'red' : value >= levels.yellow ? 'yellow' : null;
-    if (light) reasons.push(ruleReason(rule, value, light === 'red' ? levels.red : levels.yellow, light, `${light} at`, inputs, settings));
+    const level = levelOf(levels);
+    if (value >= level) reasons.push(ruleReason(rule, value, level, light, levelWords, inputs, settings));
   }
-  return reasons.sort((a, b) => severity(b.light) - severity(a.light));
+  return reasons;
 }
 
 /** The light the rules alone call for, without hysteresis. */
