@@ -51,7 +51,7 @@ export function viewHeap(db: Db, now: Date, members: string[]): Promise<ViewHeap
 /** `dataChanged` writes to the store as a poll does, so each handler call assesses afresh (cold). */
 export async function flowBreakdown(db: Db, now: Date, runs: number, login: string, dataChanged: () => Promise<void>): Promise<BreakdownRow[]> {
   const deps: ListenerDeps = { db, logger: silentLogger, clock: () => now, pollIntervalMs: 60_000 };
-  const request: FlowRequest = { teamId: BENCH_CHANNEL, userId: slackUserOf(0), args: [], rest: '', client: null as unknown as FlowRequest['client'] };
+  const request: FlowRequest = { teamId: BENCH_CHANNEL, userId: slackUserOf(0), args: [], rest: '' };
   const rows = new Map<string, number[]>();
   const time = async <T>(step: string, work: () => Promise<T> | T): Promise<T> => {
     const started = performance.now();

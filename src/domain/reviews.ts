@@ -19,12 +19,6 @@ export function countingReviews(facts: PullRequestFacts): Review[] {
     .sort((a, b) => a.submittedAt.getTime() - b.submittedAt.getTime());
 }
 
-/** The latest counting review, or null when nobody else has reviewed. */
-export function latestCountingReview(facts: PullRequestFacts): Review | null {
-  const reviews = countingReviews(facts);
-  return reviews[reviews.length - 1] ?? null;
-}
-
 /** When the PR became reviewable: the last "ready for review", or creation if it never was a draft. */
 export function readyAt(facts: PullRequestFacts): Date {
   return facts.readyForReviewAt ?? facts.createdAt;

@@ -37,11 +37,6 @@ export function pushCommit(pr: SimPullRequest, at: Date, lines: { additions?: nu
   pr.deletions += lines.deletions ?? 0;
 }
 
-export function markReadyForReview(pr: SimPullRequest, at: Date): void {
-  pr.isDraft = false;
-  pr.readyForReviewAt = at;
-}
-
 export function mergePullRequest(pr: SimPullRequest, at: Date): void {
   pr.state = 'MERGED';
   pr.mergedAt = at;

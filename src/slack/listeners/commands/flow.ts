@@ -39,7 +39,7 @@ const HANDLERS: Record<FlowSubcommand, FlowHandler> = {
 };
 
 export function registerFlowCommand(app: App, deps: ListenerDeps): void {
-  app.command('/flow', async ({ command, ack, respond, client }) => {
+  app.command('/flow', async ({ command, ack, respond }) => {
     await ack();
     const parsed = parseFlowText(command.text);
     let reply;
@@ -53,7 +53,7 @@ export function registerFlowCommand(app: App, deps: ListenerDeps): void {
       case 'command':
         try {
           reply = await HANDLERS[parsed.name](
-            { teamId: command.channel_id, userId: command.user_id, args: parsed.args, rest: parsed.rest, client },
+            { teamId: command.channel_id, userId: command.user_id, args: parsed.args, rest: parsed.rest },
             deps,
           );
         } catch (error) {

@@ -1,4 +1,3 @@
-import type { webApi } from '@slack/bolt';
 import type { SlackMessage } from '../../blocks/kit.js';
 import type { ListenerDeps } from '../deps.js';
 
@@ -10,7 +9,6 @@ export interface FlowRequest {
   args: string[];
   /** the text after the subcommand, spacing kept (for values with spaces) */
   rest: string;
-  client: webApi.WebClient;
 }
 
 /** Loads, decides through the domain, builds: returns the ephemeral reply. */
