@@ -1,4 +1,5 @@
 import type { Assessment } from '../domain/assess.js';
+import { TRAILING_BUSINESS_DAYS } from '../domain/metrics.js';
 import { printable } from '../printable.js';
 import type { StatusOptions } from './status.js';
 
@@ -45,7 +46,7 @@ export function formatStatusTable(options: StatusOptions, assessment: Assessment
   for (const reason of decision.reasons) lines.push(`   - ${reason.text}`);
   if (decision.reasons.length === 0) lines.push('   every rule is under its yellow level');
   lines.push('');
-  const expected = metrics.expectedWaitBusinessDays === null ? 'n/a (no reviews in the last 10 business days)' : `${round1(metrics.expectedWaitBusinessDays)} business days`;
+  const expected = metrics.expectedWaitBusinessDays === null ? `n/a (no reviews in the last ${TRAILING_BUSINESS_DAYS} business days)` : `${round1(metrics.expectedWaitBusinessDays)} business days`;
   lines.push(`awaiting review ${metrics.awaitingReview} (${metrics.linesAwaitingReview} lines) · awaiting author ${metrics.awaitingAuthor} · approved ${metrics.approved}`);
   lines.push(`oldest wait ${round1(metrics.oldestWaitBusinessHours)} business h · median ${round1(metrics.medianWaitBusinessHours)} h · reviewers ${metrics.reviewers}`);
   lines.push(`throughput ${round1(metrics.throughputPerDay)}/day · arrivals ${round1(metrics.arrivalsPerDay)}/day · expected wait ${expected}`);

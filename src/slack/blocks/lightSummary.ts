@@ -1,4 +1,4 @@
-import type { Forecast, TeamMetrics } from '../../domain/metrics.js';
+import { TRAILING_BUSINESS_DAYS, type Forecast, type TeamMetrics } from '../../domain/metrics.js';
 import type { Light } from '../../domain/types.js';
 import { formatBusinessDuration, formatNumber, plural } from '../../domain/format.js';
 
@@ -24,7 +24,7 @@ export function metricsLine(m: TeamMetrics, dayHours: number): string {
 }
 
 export function flowLine(m: Pick<TeamMetrics, 'throughputPerDay' | 'arrivalsPerDay' | 'expectedWaitBusinessDays'>): string {
-  const rates = `${formatNumber(m.throughputPerDay)} reviewed and ${formatNumber(m.arrivalsPerDay)} arriving a business day (last 10)`;
+  const rates = `${formatNumber(m.throughputPerDay)} reviewed and ${formatNumber(m.arrivalsPerDay)} arriving a business day (last ${TRAILING_BUSINESS_DAYS})`;
   const expected = m.expectedWaitBusinessDays === null
     ? 'no reviews finished lately, so no expected wait'
     : `expected wait ${formatNumber(m.expectedWaitBusinessDays)} business ${plural(Number(formatNumber(m.expectedWaitBusinessDays)), 'day', 'days')} (queue ÷ reviews a day)`;
