@@ -1,10 +1,11 @@
 import type { Assessment } from '../domain/assess.js';
 import { TRAILING_BUSINESS_DAYS } from '../domain/metrics.js';
+import { changedLines } from '../domain/reviews.js';
 import { printable } from '../printable.js';
+import { LIGHT_EMOJI } from '../slack/blocks/outgoing.js';
 import type { StatusOptions } from './status.js';
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
-const LIGHT_SYMBOL = { green: '🟢', yellow: '🟡', red: '🔴', grey: '⚪' } as const;
 
 /** The `--json` object: one line, the shape issue #2 documents (extra fields only add). */
 export function toStatusJson(assessment: Assessment, waitOf: (since: Date | null) => number) {
@@ -31,7 +32,7 @@ export function toStatusJson(assessment: Assessment, waitOf: (since: Date | null
       title: pr.facts.title,
       queue: pr.queue,
       waitBusinessHours: round1(waitOf(pr.awaitingReviewSince)),
-      lines: pr.facts.additions + pr.facts.deletions,
+      lines: changedLines(pr.facts),
     })),
   };
 }
@@ -42,7 +43,7 @@ export function formatStatusTable(options: StatusOptions, assessment: Assessment
   const lines: string[] = [];
   lines.push(`flowlight status · ${options.repos.join(', ')} · as of ${options.at.toISOString()}`);
   lines.push('');
-  lines.push(`${LIGHT_SYMBOL[decision.light]} ${decision.light.toUpperCase()}`);
+  lines.push(`${LIGHT_EMOJI[decision.light]} ${decision.light.toUpperCase()}`);
   for (const reason of decision.reasons) lines.push(`   - ${reason.text}`);
   if (decision.reasons.length === 0) lines.push('   every rule is under its yellow level');
   lines.push('');
@@ -58,7 +59,7 @@ export function formatStatusTable(options: StatusOptions, assessment: Assessment
       `${pr.facts.repo}#${pr.facts.number}`,
       pr.queue,
       pr.queue === 'awaiting_review' ? String(round1(waitOf(pr.awaitingReviewSince))) : '',
-      String(pr.facts.additions + pr.facts.deletions),
+      String(changedLines(pr.facts)),
       printable(pr.facts.title.length > 60 ? `${pr.facts.title.slice(0, 59)}…` : pr.facts.title),
     ]);
     const header = ['PULL REQUEST', 'QUEUE', 'WAIT (h)', 'LINES', 'TITLE'];
