@@ -1,5 +1,7 @@
 // Untrusted text (PR titles, branch names, labels, logins) and Block Kit's size limits.
 
+import { printable } from '../../printable.js';
+
 /** Block Kit: at most 50 blocks a message, 3000 characters a section text, 150 a button/plain header. */
 export const LIMITS = Object.freeze({ blocks: 50, sectionText: 3000, header: 150, buttonText: 75, contextElements: 10, fallbackText: 4000 });
 
@@ -24,4 +26,9 @@ export function truncate(text: string, max: number): string {
 export function link(url: string, label: string): string {
   const safeUrl = url.replace(/[<>|\s]/g, encodeURIComponent);
   return `<${safeUrl}|${escapeText(label).replace(/\|/g, '¦')}>`;
+}
+
+/** Untrusted input echoed inside backticks: control and bidi characters as '?', escaped, short, no backtick to break out. */
+export function shown(word: string, max = 60): string {
+  return escapeText(truncate(printable(word), max)).replace(/`/g, "'");
 }

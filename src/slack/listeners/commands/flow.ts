@@ -1,8 +1,7 @@
-import { printable } from '../../../printable.js';
 import type { App } from '@slack/bolt';
 import { buildHelp } from '../../blocks/help.js';
 import { buildNotice } from '../../blocks/notice.js';
-import { escapeText, truncate } from '../../blocks/text.js';
+import { shown } from '../../blocks/text.js';
 import type { ListenerDeps } from '../deps.js';
 import { userFacingError } from '../userFacingError.js';
 import { flowConfig } from './flow-config.js';
@@ -48,7 +47,7 @@ export function registerFlowCommand(app: App, deps: ListenerDeps): void {
         reply = buildHelp(`That was ${parsed.length} characters; /flow commands are short (at most ${MAX_COMMAND_LENGTH}).`);
         break;
       case 'unknown':
-        reply = buildHelp(`I don't know \`${escapeText(truncate(printable(parsed.word), 40)).replace(/`/g, "'")}\`. Here is what /flow can do:`);
+        reply = buildHelp(`I don't know \`${shown(parsed.word, 40)}\`. Here is what /flow can do:`);
         break;
       case 'command':
         try {

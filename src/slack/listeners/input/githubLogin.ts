@@ -1,4 +1,4 @@
-import { escapeText, truncate } from '../../blocks/text.js';
+import { shown } from '../../blocks/text.js';
 
 // GitHub logins: 1-39 letters, digits or single hyphens, not starting or ending with a hyphen.
 
@@ -14,9 +14,4 @@ export function parseGitHubLogin(word: string): ParsedLogin {
     return { ok: false, error: `\`${shown(word)}\` is not a GitHub login: logins are 1 to 39 letters, digits or single hyphens, such as \`octocat\` or \`mona-lisa\`.` };
   }
   return { ok: true, login: word.toLowerCase() };
-}
-
-/** Untrusted text echoed back inside backticks: escaped, short, no backticks to break out. */
-export function shown(word: string): string {
-  return escapeText(truncate(word, 60)).replace(/`/g, "'");
 }

@@ -1,4 +1,4 @@
-import { shown } from './githubLogin.js';
+import { shown } from '../../blocks/text.js';
 
 // OWNER/REPO as GitHub allows it: an owner of 1-39 letters, digits or hyphens; a name of letters,
 // digits, `.`, `_` or `-` (not `.` or `..`). A pasted GitHub URL works too (Slack wraps it in <…>).
