@@ -8,7 +8,7 @@ import { splitRepoName } from './repo-name.js';
 
 export type AccessCheck = { ok: true; fullName: string } | { ok: false; error: FlowlightError };
 
-export async function checkRepositoryAccess(gh: GitHub, repo: string, now: Date = new Date()): Promise<AccessCheck> {
+export async function checkRepositoryAccess(gh: GitHub, repo: string, now: Date): Promise<AccessCheck> {
   const parts = splitRepoName(repo);
   if (!parts) {
     return { ok: false, error: new FlowlightError('input_invalid', `"${repo}" is not a repository name: write it as OWNER/REPO, for example octo-org/api.`) };

@@ -14,7 +14,7 @@ import { splitRepoName } from './repo-name.js';
 
 export type PullRequestsRead = PullRequestFacts[] | { kind: 'failed'; error: FlowlightError; retryAfter: Date | null };
 
-export async function readPullRequests(gh: GitHub, repo: string, numbers: number[], now: Date = new Date()): Promise<PullRequestsRead> {
+export async function readPullRequests(gh: GitHub, repo: string, numbers: number[], now: Date): Promise<PullRequestsRead> {
   const parts = splitRepoName(repo);
   if (!parts) return { kind: 'failed', error: new FlowlightError('github_not_found', `"${repo}" is not a repository name: write it as OWNER/REPO.`), retryAfter: null };
   const ref: RepoRef = { ...parts, fullName: `${parts.owner}/${parts.name}` };

@@ -16,9 +16,9 @@ export interface RepoToRead extends RepoCursor {
 export async function readRepositories(
   gh: GitHub,
   cursors: RepoToRead[],
-  options: { concurrency: number; now?: Date },
+  options: { concurrency: number; now: Date },
 ): Promise<Map<string, RepoRead>> {
-  const now = options.now ?? new Date();
+  const { now } = options;
   const limit = Math.max(1, Math.floor(options.concurrency));
   const results = new Map<string, RepoRead>();
   const changed: Array<ChangedRepository & { asked: string; index: number }> = [];

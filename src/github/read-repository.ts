@@ -30,7 +30,7 @@ export type RepoRead =
 
 export const SEED_HISTORY_DAYS = 14;
 
-export async function readRepository(gh: GitHub, repo: string, cursor: RepoCursor, now: Date = new Date()): Promise<RepoRead> {
+export async function readRepository(gh: GitHub, repo: string, cursor: RepoCursor, now: Date): Promise<RepoRead> {
   const ref = repoRef(repo);
   if (!ref.ok) return failed(ref.failure);
   const probe = await probeForChanges(gh, ref.ref, cursor, now);
