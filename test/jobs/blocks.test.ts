@@ -9,7 +9,7 @@ import { buildDigest, type DigestData } from '../../src/slack/blocks/digest.js';
 import { buildGateDm } from '../../src/slack/blocks/gateDm.js';
 import { blockKitViolations } from '../fakes/blockKitLimits.js';
 import { pullRequest } from '../domain/builders.js';
-import { shownText } from './teamWorld.js';
+import { shownText } from '../helpers/shownText.js';
 
 // The job messages, built from hostile and huge input, stay within Block Kit's limits (what the fake
 // Slack enforces) and show untrusted text as text.

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { postDigest } from '../../src/jobs/digest.js';
 import { ensureTeam } from '../../src/store/teams.js';
-import { shownText, startTeamWorld, TEAM, type TeamWorld } from './teamWorld.js';
+import { shownText } from '../helpers/shownText.js';
+import { startTeamWorld, TEAM, type TeamWorld } from './teamWorld.js';
 
 describe('the daily standup digest', () => {
   let world: TeamWorld;

@@ -5,7 +5,8 @@ import { claimPullRequest } from '../../src/store/claims.js';
 import { getTeamLight } from '../../src/store/lights.js';
 import { ensureTeam } from '../../src/store/teams.js';
 import { captureLogger } from './support.js';
-import { PEOPLE, REPO, shownText, startTeamWorld, TEAM, type TeamWorld } from './teamWorld.js';
+import { shownText } from '../helpers/shownText.js';
+import { PEOPLE, REPO, startTeamWorld, TEAM, type TeamWorld } from './teamWorld.js';
 
 const planLine = (text: string, slackId: string) => new RegExp(`<@${slackId}> → <https://github\\.com/acme/api/pull/(\\d+)\\|`).exec(text)?.[1];
 

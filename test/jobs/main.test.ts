@@ -11,7 +11,7 @@ import { linkPerson } from '../../src/store/people.js';
 import { ensureTeam } from '../../src/store/teams.js';
 import { watchRepo } from '../../src/store/watchedRepos.js';
 import { startFakeSlack } from '../fakes/slackApi.js';
-import { shownText } from './teamWorld.js';
+import { shownText } from '../helpers/shownText.js';
 
 const MAIN = path.resolve('src/main.ts');
 

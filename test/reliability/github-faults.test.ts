@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { GitHubOptions } from '../../src/github/index.js';
 import { findPullRequest, pushCommit, type Simulator } from '../../src/sim/index.js';
-import { API, nullFirstPullRequestOf, POLL_MS, shownText, startGitHubTeam, WEB, type GitHubTeam } from './support/githubTeam.js';
+import { shownText } from '../helpers/shownText.js';
+import { API, nullFirstPullRequestOf, POLL_MS, startGitHubTeam, WEB, type GitHubTeam } from './support/githubTeam.js';
 
 // Issue 6, GitHub faults end to end: simulator (failure injection) → pollOnce → store → evaluateAllTeams
 // → outbox → fake Slack, on a fixed clock that moves one poll interval per tick. For every fault class:

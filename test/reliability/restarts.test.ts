@@ -19,7 +19,8 @@ import { ensureTeam } from '../../src/store/teams.js';
 import { watchRepo } from '../../src/store/watchedRepos.js';
 import { startFakeSlack, type FakeSlack } from '../fakes/slackApi.js';
 import type { CycleArgs, KillPoint } from './fixtures/cycleArgs.js';
-import { API, BOT_TOKEN, GITHUB_TOKEN, POLL_MS, shownText, T0, TEAM, teamScenario, WEB } from './support/githubTeam.js';
+import { shownText } from '../helpers/shownText.js';
+import { API, BOT_TOKEN, GITHUB_TOKEN, POLL_MS, T0, TEAM, teamScenario, WEB } from './support/githubTeam.js';
 
 // Issue 6, restarts: the bot's cycle (poll → evaluate → deliver) runs in a child process on a real
 // SQLite file and is SIGKILLed during a poll, inside a transaction, or between posting to Slack and
