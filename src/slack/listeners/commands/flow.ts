@@ -40,6 +40,8 @@ const HANDLERS: Record<FlowSubcommand, FlowHandler> = {
 export function registerFlowCommand(app: App, deps: ListenerDeps): void {
   app.command('/flow', async ({ command, ack, respond }) => {
     await ack();
+    // Let the acks of requests that arrived together go out before this one's work blocks the thread.
+    await new Promise(setImmediate);
     const parsed = parseFlowText(command.text);
     let reply;
     switch (parsed.kind) {
