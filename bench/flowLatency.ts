@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { recordReadSuccess } from '../src/store/cursors.js';
+import { savePullRequests } from '../src/store/pullRequests.js';
 import { openStore } from '../src/store/open.js';
 import { startFakeSlack } from '../test/fakes/slackApi.js';
 import { startChild, type ChildHandle } from './child.js';
@@ -53,10 +54,13 @@ export interface FlowTiming {
 /**
  * The app shares one assessed view between requests while nothing in the store changed (and for at
  * most 30 s). Every poll writes the store, so in production a view goes cold at least once a minute:
- *   cold – the store changed just before (the bench writes a repository cursor, as a poll does);
- *   warm – nothing changed since the previous request, the view is shared.
+ *   cold  – the store changed just before (the bench saves one PR again and writes its repository's
+ *           cursor, as a poll that saw a change does);
+ *   quiet – a poll just wrote a repository cursor and nothing else (as every poll does for every
+ *           repository): nothing the team's assessment reads changed;
+ *   warm  – nothing changed since the previous request, the view is shared.
  */
-export type FlowMode = 'sequential-cold' | 'sequential-warm' | 'concurrent-cold' | 'load';
+export type FlowMode = 'sequential-cold' | 'sequential-quiet' | 'sequential-warm' | 'concurrent-cold' | 'load';
 
 export interface FlowRow {
   command: FlowCommand | 'mixed';
@@ -90,9 +94,16 @@ export async function benchFlowLatency(options: FlowLatencyOptions): Promise<Flo
   // This process's own connection to the store: it writes as the poller would, between requests.
   const db = await openStore(databaseFile);
   let touches = 0;
-  const dataChanged = async () => {
+  const quietPoll = async () => {
     touches += 1;
     await recordReadSuccess(db, fixture.repos[touches % fixture.repos.length]!, null, new Date(BENCH_NOW.getTime() - 30_000 + (touches % 1000)));
+  };
+  const dataChanged = async () => {
+    touches += 1;
+    const pr = fixture.pullRequests[touches % fixture.pullRequests.length]!;
+    const at = new Date(BENCH_NOW.getTime() - 30_000 + touches);
+    await savePullRequests(db, [pr], at);
+    await recordReadSuccess(db, pr.repo, null, at);
   };
   const slack = await startFakeSlack({ clock: wallMs });
   const input: SlackAppChildInput = { databaseFile, slackApiUrl: slack.url, signingSecret: SIGNING_SECRET, now: BENCH_NOW.toISOString(), pollIntervalMs: 60_000 };
@@ -110,10 +121,11 @@ export async function benchFlowLatency(options: FlowLatencyOptions): Promise<Flo
       options.log?.(`/flow ${row.command}, ${row.mode}: n=${row.timings.length}, ack max ${num(Math.max(...row.timings.map((t) => t.ackMs)))} ms, reply p50 ${num(reply.median)} ms, p99 ${num(reply.p99)} ms`);
     };
     for (const command of FLOW_COMMANDS) {
-      for (const mode of ['sequential-cold', 'sequential-warm'] as const) {
+      for (const mode of ['sequential-cold', 'sequential-quiet', 'sequential-warm'] as const) {
         const timings: FlowTiming[] = [];
         for (let i = 0; i < options.sequentialPerCommand; i += 1) {
           if (mode === 'sequential-cold') await dataChanged();
+          if (mode === 'sequential-quiet') await quietPoll();
           timings.push(await client.one(command));
         }
         rows.push({ command, mode, timings });

@@ -13,11 +13,13 @@ const TARGET_RSS_BYTES = 200 * 1024 * 1024;
 function modeLabel(mode: FlowMode, concurrency: number): string {
   switch (mode) {
     case 'sequential-cold':
-      return 'one at a time, store just changed (cold)';
+      return 'one at a time, a poll just changed a PR (cold)';
+    case 'sequential-quiet':
+      return 'one at a time, a poll just wrote only cursors';
     case 'sequential-warm':
       return 'one at a time, nothing changed (shared view)';
     case 'concurrent-cold':
-      return `${concurrency} at once, store just changed`;
+      return `${concurrency} at once, a poll just changed a PR`;
     case 'load':
       return `${concurrency} at once, mixed`;
     default: {

@@ -4,15 +4,17 @@ import { activeClaims, pullRequestKey, rankQueue, suggestContextOf, type Claim, 
 import { swarmPlan, type SwarmAssignment } from '../../domain/swarm.js';
 import type { Db } from '../../store/open.js';
 import { loadTeamSnapshot } from '../../store/snapshot.js';
-import { dataVersion } from './dataVersion.js';
+import { DEFAULT_SETTINGS } from '../../domain/settings.js';
+import { teamDataVersion } from '../../store/teamVersion.js';
 import type { ListenerDeps } from './deps.js';
 
 // What /flow status, next, queue and the buttons answer from: the store's snapshot of the team,
 // assessed by the domain at `now`. Never GitHub: commands answer within Slack's 3 seconds.
 //
 // Assessing 10,000 PRs takes a while, and a team tends to ask at once (after an alert, at standup),
-// so a view is shared while nothing in the database changed and it is under 30 seconds old
-// (waits and staleness move with the clock); requests arriving together share one computation.
+// so a view is shared while nothing the team's assessment reads changed (teamDataVersion: quiet
+// polls that only touch cursors do not count) and it is under 30 seconds old (waits and staleness
+// move with the clock); requests arriving together share one computation.
 
 export interface TeamView {
   teamId: string;
@@ -28,6 +30,7 @@ const MAX_VIEW_AGE_MS = 30_000;
 interface CachedView {
   version: string;
   at: number;
+  staleAfterPolls?: number;
   view: Promise<TeamView>;
 }
 
@@ -35,16 +38,18 @@ const caches = new WeakMap<Db, Map<string, CachedView>>();
 
 export async function loadTeamView(teamId: string, deps: ListenerDeps): Promise<TeamView> {
   const now = deps.clock();
-  const version = await dataVersion(deps.db);
   let cache = caches.get(deps.db);
   if (!cache) caches.set(deps.db, (cache = new Map()));
   const cached = cache.get(teamId);
+  // Settings are part of the version, so the cached view's staleAfterPolls is right whenever it is reused.
+  const staleAfterPolls = cached?.staleAfterPolls ?? DEFAULT_SETTINGS.staleAfterPolls;
+  const version = await teamDataVersion(deps.db, teamId, new Date(now.getTime() - staleAfterPolls * Math.max(1, deps.pollIntervalMs)));
   const age = cached ? now.getTime() - cached.at : Infinity;
   if (cached && cached.version === version && age >= 0 && age < MAX_VIEW_AGE_MS) return cached.view;
 
   const entry: CachedView = { version, at: now.getTime(), view: assess(teamId, deps, now) };
   cache.set(teamId, entry);
-  entry.view.catch(() => {
+  entry.view.then((view) => { entry.staleAfterPolls = view.snapshot.settings.staleAfterPolls; }, () => {
     if (cache.get(teamId) === entry) cache.delete(teamId);
   });
   return entry.view;

@@ -1,0 +1,34 @@
+import { sql } from 'kysely';
+import type { Db } from './open.js';
+
+/**
+ * A text that changes when anything one team's assessment reads changes: its settings, watched
+ * repositories, people, claims, stored light (light + since), the PRs of its repositories (how many,
+ * and the latest fetch) and the health of those repositories as far as it makes the light grey
+ * (errors, and which repositories have gone unread since `staleBefore`).
+ *
+ * Unlike a count of database writes, it stays put when a poll only confirms that nothing changed
+ * (every poll writes each repository's cursor and the light's evaluated_at), so the team's shared
+ * view survives quiet polls. What moves with the clock alone (waits, staleness crossing its limit)
+ * is the caller's to bound with a maximum view age.
+ */
+export async function teamDataVersion(db: Db, teamId: string, staleBefore: Date): Promise<string> {
+  const result = await sql<Record<string, string | number | null>>`
+    with repos as (select repo from watched_repos where team_id = ${teamId})
+    select
+      (select settings from teams where id = ${teamId}) as settings,
+      (select group_concat(repo, ',') from (select repo from repos order by repo)) as repos,
+      (select group_concat(github_login || '=' || slack_user_id, ',')
+         from (select github_login, slack_user_id from people where team_id = ${teamId} order by slack_user_id)) as people,
+      (select group_concat(repo || '#' || number || '@' || github_login || '@' || claimed_at, ',')
+         from (select * from claims where team_id = ${teamId} order by repo, number)) as claims,
+      (select light || '@' || since from team_lights where team_id = ${teamId}) as light,
+      (select count(*) || '@' || coalesce(max(fetched_at), '') from pull_requests where repo in (select repo from repos)) as prs,
+      (select group_concat(repo || '|' || coalesce(last_error, '') || '|' || coalesce(last_success_at, 'never'), ',')
+         from (select * from repo_cursors where repo in (select repo from repos)
+               and (last_error is not null or last_success_at is null or last_success_at <= ${staleBefore.toISOString()})
+               order by repo)) as health,
+      (select count(*) from repo_cursors where repo in (select repo from repos)) as cursors
+  `.execute(db);
+  return JSON.stringify(result.rows[0] ?? {});
+}
