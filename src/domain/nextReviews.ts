@@ -4,7 +4,7 @@
 // light red).
 
 import { sameLogin } from './reviews.js';
-import { pullRequestKey, suggestFor, type SuggestContext, type Suggestion } from './suggest.js';
+import { pullRequestKey, suggestFor, suggestFromRanking, suggestionOf, type SuggestContext, type Suggestion, type TopSuggestions } from './suggest.js';
 import type { SwarmAssignment } from './swarm.js';
 import type { QueuedPullRequest } from './types.js';
 
@@ -20,4 +20,23 @@ export function nextReviewsFor(login: string, queue: QueuedPullRequest[], ctx: S
   if (index <= 0) return suggestions; // already first, or not theirs to take (claimed meanwhile)
   const mine = suggestions[index]!;
   return [{ ...mine, explanation: `${PLAN_LINE_PREFIX}${mine.explanation}` }, ...suggestions.slice(0, index), ...suggestions.slice(index + 1)];
+}
+
+/**
+ * nextReviewsFor's first `limit` suggestions and its length, from the team's rankQueue (see
+ * suggestFromRanking): what replies show, without scoring the whole queue for each person.
+ */
+export function nextReviewsFromRanking(
+  login: string, ranked: readonly Suggestion[], ctx: SuggestContext, plan: readonly SwarmAssignment[] | null, limit: number,
+): TopSuggestions {
+  const { top, total } = suggestFromRanking(login, ranked, ctx, limit);
+  const line = plan?.find((assignment) => sameLogin(assignment.reviewer, login));
+  if (!line) return { top, total };
+  const key = pullRequestKey(line.suggestion.pr.facts.repo, line.suggestion.pr.facts.number);
+  const index = top.findIndex((s) => pullRequestKey(s.pr.facts.repo, s.pr.facts.number) === key);
+  if (index === 0) return { top, total };
+  const mine = index > 0 ? top[index]! : suggestionOf(login, line.suggestion.pr, ctx);
+  if (!mine) return { top, total }; // not theirs to take (claimed meanwhile)
+  const rest = index > 0 ? [...top.slice(0, index), ...top.slice(index + 1)] : top;
+  return { top: [{ ...mine, explanation: `${PLAN_LINE_PREFIX}${mine.explanation}` }, ...rest].slice(0, limit), total };
 }

@@ -63,6 +63,50 @@ export function suggestFor(login: string, queue: QueuedPullRequest[], ctx: Sugge
   return suggestions.sort(byPriority);
 }
 
+export interface TopSuggestions {
+  /** the first `limit` of the person's suggestions, best first */
+  top: Suggestion[];
+  /** how many suggestions the person has in all */
+  total: number;
+}
+
+/**
+ * suggestFor's first `limit` suggestions and its length, from the team's rankQueue instead of scoring
+ * the whole queue again for each person: what is personal is only which PRs are theirs to take
+ * (isCandidate) and the x2 / x1.5 of a request, so their order is the shared ranking filtered, merged
+ * with their (few) requested PRs scored again. Equal to suggestFor (a property test holds it to that).
+ */
+export function suggestFromRanking(login: string, ranked: readonly Suggestion[], ctx: SuggestContext, limit: number): TopSuggestions {
+  const claimed = activeClaims(ctx);
+  const teamSlugs = ctx.teamSlugs ?? [];
+  let blocking: StackIndex | undefined;
+  const plain: Suggestion[] = [];
+  const requested: Suggestion[] = [];
+  let total = 0;
+  for (const suggestion of ranked) {
+    if (!isCandidate(login, suggestion.pr, claimed)) continue;
+    total += 1;
+    const request = requestOf(login, suggestion.pr, teamSlugs);
+    if (request) requested.push(scorePullRequest(suggestion.pr, request, (blocking ??= stackedOn(ctx.openPullRequests)), ctx));
+    else if (plain.length < limit) plain.push(suggestion);
+  }
+  requested.sort(byPriority);
+  const top: Suggestion[] = [];
+  let p = 0;
+  let r = 0;
+  while (top.length < limit && (p < plain.length || r < requested.length)) {
+    const takeRequested = p >= plain.length || (r < requested.length && byPriority(requested[r]!, plain[p]!) < 0);
+    top.push(takeRequested ? requested[r++]! : plain[p++]!);
+  }
+  return { top, total };
+}
+
+/** The person's suggestion for this one PR as suggestFor would score it, or null when it is not theirs to take. */
+export function suggestionOf(login: string, pr: QueuedPullRequest, ctx: SuggestContext, claimed: ReadonlyMap<string, Claim> = activeClaims(ctx)): Suggestion | null {
+  if (!isCandidate(login, pr, claimed)) return null;
+  return scorePullRequest(pr, requestOf(login, pr, ctx.teamSlugs ?? []), stackedOn(ctx.openPullRequests), ctx);
+}
+
 /** A person-neutral score (nobody requested), for ordering the whole queue and swarm plans. */
 export function rankQueue(queue: QueuedPullRequest[], ctx: SuggestContext): Suggestion[] {
   const blocking = stackedOn(ctx.openPullRequests);
@@ -82,7 +126,7 @@ export function byPriority(a: Suggestion, b: Suggestion): number {
  * Awaiting review, not written by the person, not reviewed by them since the last commit, and
  * not claimed by someone else within the claim period.
  */
-function isCandidate(login: string, pr: QueuedPullRequest, claimed: ReadonlyMap<string, Claim>): boolean {
+export function isCandidate(login: string, pr: QueuedPullRequest, claimed: ReadonlyMap<string, Claim>): boolean {
   if (pr.queue !== 'awaiting_review' || sameLogin(pr.facts.author, login)) return false;
   if (hasReviewedSinceLastCommit(login, pr.facts)) return false;
   const claim = claimed.get(pullRequestKey(pr.facts.repo, pr.facts.number));

@@ -4,10 +4,9 @@ import { suggestionsFor, type TeamView } from './teamView.js';
 
 /** The asker's next suggestion (after the skipped ones) as a reply with Pick up / Skip, or why there is none. */
 export function nextSuggestionReply(view: TeamView, login: string, skipped: string[], lead?: string): SlackMessage {
-  const suggestions = suggestionsFor(view, login, new Set(skipped));
-  const first = suggestions[0] ?? null;
-  if (first) return buildSuggestion({ suggestion: first, skipped, remaining: suggestions.length - 1, lead });
+  const { first, count } = suggestionsFor(view, login, new Set(skipped));
+  if (first) return buildSuggestion({ suggestion: first, skipped, remaining: count - 1, lead });
   const queueEmpty = !view.assessment.queue.some((pr) => pr.queue === 'awaiting_review');
-  const none = queueEmpty ? 'queue_empty' : skipped.length > 0 && suggestionsFor(view, login).length > 0 ? 'all_skipped' : 'none_for_you';
+  const none = queueEmpty ? 'queue_empty' : skipped.length > 0 && suggestionsFor(view, login).count > 0 ? 'all_skipped' : 'none_for_you';
   return buildSuggestion({ suggestion: null, none, skipped, remaining: 0, lead });
 }

@@ -1,6 +1,7 @@
 import { assessTeam, type Assessment, type TeamSnapshot } from '../../domain/assess.js';
-import { nextReviewsFor } from '../../domain/nextReviews.js';
-import { activeClaims, pullRequestKey, rankQueue, suggestContextOf, type Claim, type Suggestion, type SuggestContext } from '../../domain/suggest.js';
+import { nextReviewsFor, nextReviewsFromRanking } from '../../domain/nextReviews.js';
+import { activeClaims, isCandidate, pullRequestKey, rankQueue, suggestContextOf, type Claim, type Suggestion, type SuggestContext, type TopSuggestions } from '../../domain/suggest.js';
+import type { QueuedPullRequest } from '../../domain/types.js';
 import { swarmPlan, type SwarmAssignment } from '../../domain/swarm.js';
 import type { Db } from '../../store/open.js';
 import { loadTeamSnapshot } from '../../store/snapshot.js';
@@ -22,7 +23,14 @@ export interface TeamView {
   snapshot: TeamSnapshot;
   assessment: Assessment;
   /** computed once per view */
-  memo: { context?: SuggestContext; ranked?: Suggestion[]; plan?: SwarmAssignment[]; byLogin: Map<string, Suggestion[]> };
+  memo: {
+    context?: SuggestContext;
+    ranked?: Suggestion[];
+    plan?: SwarmAssignment[];
+    claims?: Map<string, Claim>;
+    awaitingByKey?: Map<string, QueuedPullRequest>;
+    byLogin: Map<string, TopSuggestions>;
+  };
 }
 
 const MAX_VIEW_AGE_MS = 30_000;
@@ -65,16 +73,52 @@ function suggestContext(view: TeamView): SuggestContext {
   return view.memo.context;
 }
 
-/** The asker's suggestions, best first, leaving out the PR keys they skipped. */
-export function suggestionsFor(view: TeamView, login: string, skipped: ReadonlySet<string> = new Set()): Suggestion[] {
-  let all = view.memo.byLogin.get(login);
-  if (!all) {
-    // While red the team swarms by the plan: the asker's line of it comes first.
-    const plan = view.assessment.decision.light === 'red' ? planOf(view) : null;
-    all = nextReviewsFor(login, view.assessment.queue, suggestContext(view), plan);
-    view.memo.byLogin.set(login, all);
+/**
+ * Replies show the first suggestion and how many more there are, so a view keeps only each person's
+ * first few (from the shared ranking, not a scoring of the whole queue per person) and their count.
+ */
+const KEPT_SUGGESTIONS = 20;
+
+export interface NextSuggestions {
+  /** the asker's best suggestion after leaving out what they skipped */
+  first: Suggestion | null;
+  /** how many suggestions they have once the skipped ones are left out (first included) */
+  count: number;
+}
+
+/** The asker's next suggestion, leaving out the PR keys they skipped, and how many they have. */
+export function suggestionsFor(view: TeamView, login: string, skipped: ReadonlySet<string> = new Set()): NextSuggestions {
+  let kept = view.memo.byLogin.get(login);
+  if (!kept) {
+    kept = nextReviewsFromRanking(login, queueInPriorityOrder(view), suggestContext(view), planWhileRed(view), KEPT_SUGGESTIONS);
+    view.memo.byLogin.set(login, kept);
   }
-  return skipped.size === 0 ? all : all.filter((s) => !skipped.has(pullRequestKey(s.pr.facts.repo, s.pr.facts.number)));
+  if (skipped.size === 0) return { first: kept.top[0] ?? null, count: kept.total };
+  const keptKeys = new Set(kept.top.map((s) => pullRequestKey(s.pr.facts.repo, s.pr.facts.number)));
+  let skippedOfTheirs = 0;
+  for (const key of skipped) if (keptKeys.has(key) || isTheirs(view, login, key)) skippedOfTheirs += 1;
+  const count = kept.total - skippedOfTheirs;
+  let first = kept.top.find((s) => !skipped.has(pullRequestKey(s.pr.facts.repo, s.pr.facts.number))) ?? null;
+  if (!first && count > 0) {
+    // They skipped more than was kept: the rest of their list in full, once.
+    const all = nextReviewsFor(login, view.assessment.queue, suggestContext(view), planWhileRed(view));
+    first = all.find((s) => !skipped.has(pullRequestKey(s.pr.facts.repo, s.pr.facts.number))) ?? null;
+  }
+  return { first, count };
+}
+
+/** Whether this PR key is among the person's suggestions (beyond the kept ones). */
+function isTheirs(view: TeamView, login: string, key: string): boolean {
+  view.memo.awaitingByKey ??= new Map(
+    view.assessment.queue.filter((pr) => pr.queue === 'awaiting_review').map((pr) => [pullRequestKey(pr.facts.repo, pr.facts.number), pr]),
+  );
+  const pr = view.memo.awaitingByKey.get(key);
+  return pr !== undefined && isCandidate(login, pr, activeClaimsOf(view));
+}
+
+/** While red the team swarms by the plan: the asker's line of it comes first. */
+function planWhileRed(view: TeamView): SwarmAssignment[] | null {
+  return view.assessment.decision.light === 'red' ? planOf(view) : null;
 }
 
 /** The whole queue in priority order, for nobody in particular (claimed PRs included). */
@@ -85,7 +129,8 @@ export function queueInPriorityOrder(view: TeamView): Suggestion[] {
 
 /** Claims still in force (within the claim window), by PR key. */
 export function activeClaimsOf(view: TeamView): Map<string, Claim> {
-  return activeClaims(suggestContext(view));
+  view.memo.claims ??= activeClaims(suggestContext(view));
+  return view.memo.claims;
 }
 
 function planOf(view: TeamView): SwarmAssignment[] {

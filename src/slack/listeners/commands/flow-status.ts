@@ -16,7 +16,7 @@ export const flowStatus: FlowHandler = async ({ teamId, userId }, deps) => {
   const { assessment, snapshot } = view;
   let mine: MySuggestion = { kind: 'unlinked' };
   if (login) {
-    const first = suggestionsFor(view, login)[0];
+    const { first } = suggestionsFor(view, login);
     mine = first ? { kind: 'suggestion', suggestion: first } : { kind: 'nothing' };
   }
   return buildStatus({
