@@ -8,6 +8,7 @@ import type { ListenerDeps } from '../src/slack/listeners/deps.js';
 import { queueInPriorityOrder, suggestionsFor, type TeamView } from '../src/slack/listeners/teamView.js';
 import { decodeFacts } from '../src/store/factsCodec.js';
 import type { Db } from '../src/store/open.js';
+import { listPullRequestsCached } from '../src/store/pullRequestCache.js';
 import { loadTeamSnapshot } from '../src/store/snapshot.js';
 import { BENCH_CHANNEL, slackUserOf } from './flowSeed.js';
 import { fullGc, heapUsed } from './heap.js';
@@ -68,10 +69,12 @@ export async function flowBreakdown(db: Db, now: Date, runs: number, login: stri
     const rawRows = await record('1. SQL: select the PR rows (facts JSON)', () => selectFactRows(db));
     await record('2. JSON.parse + dates: rows → PullRequestFacts', () => rawRows.map((row) => decodeFacts(row.facts)));
     const snapshot = await record('3. loadTeamSnapshot (1 + 2, settings, people, claims, repos, light)', () => loadTeamSnapshot(db, BENCH_CHANNEL, 60_000, now));
+    await dataChanged();
+    await record('3b. the same with decoded facts kept, after a poll changed a PR (what /flow does)', () => loadTeamSnapshot(db, BENCH_CHANNEL, 60_000, now, listPullRequestsCached));
     const assessment = await record('4. assessTeam (classify, metrics, light)', () => assessTeam(snapshot, now));
     const view: TeamView = { teamId: BENCH_CHANNEL, now, snapshot, assessment, memo: { byLogin: new Map() } };
     await record('5. rankQueue (the queue in priority order)', () => queueInPriorityOrder(view));
-    await record('6. suggestFor (the asker)', () => suggestionsFor(view, login));
+    await record('6. the asker\'s suggestions from the ranking (first 20 and the count)', () => suggestionsFor(view, login));
     for (const [name, handler] of handlers) {
       await dataChanged();
       await record(`handler: /flow ${name}, data just changed (cold)`, () => handler(request, deps));

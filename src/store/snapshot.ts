@@ -24,13 +24,18 @@ export function closedHistoryCutoff(now: Date): Date {
   return new Date(now.getTime() - (HISTORY_BUSINESS_DAYS + 1) * WEEK_MS);
 }
 
+/** Reads the team's PRs: listPullRequests, or listPullRequestsCached where a process asks often (/flow). */
+export type PullRequestReader = typeof listPullRequests;
+
 /** Everything the domain needs to assess one team, read from the store in one place. */
-export async function loadTeamSnapshot(db: Db, teamId: string, pollIntervalMs: number, now: Date): Promise<TeamSnapshot> {
+export async function loadTeamSnapshot(
+  db: Db, teamId: string, pollIntervalMs: number, now: Date, readPullRequests: PullRequestReader = listPullRequests,
+): Promise<TeamSnapshot> {
   const settings = resolveSettings(await getSettingsOverrides(db, teamId));
   const repos = await listWatchedRepos(db, teamId);
   const [people, pullRequests, claims, repoHealth, stored] = await Promise.all([
     listPeople(db, teamId),
-    listPullRequests(db, repos, startOfTrailingBusinessDays(now, HISTORY_BUSINESS_DAYS, settings.workingHours)),
+    readPullRequests(db, repos, startOfTrailingBusinessDays(now, HISTORY_BUSINESS_DAYS, settings.workingHours)),
     listClaims(db, teamId),
     listRepoHealth(db, repos),
     getTeamLight(db, teamId),

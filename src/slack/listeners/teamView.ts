@@ -4,6 +4,7 @@ import { activeClaims, isCandidate, pullRequestKey, rankQueue, suggestContextOf,
 import type { QueuedPullRequest } from '../../domain/types.js';
 import { swarmPlan, type SwarmAssignment } from '../../domain/swarm.js';
 import type { Db } from '../../store/open.js';
+import { listPullRequestsCached } from '../../store/pullRequestCache.js';
 import { loadTeamSnapshot } from '../../store/snapshot.js';
 import { DEFAULT_SETTINGS } from '../../domain/settings.js';
 import { teamDataVersion } from '../../store/teamVersion.js';
@@ -64,7 +65,9 @@ export async function loadTeamView(teamId: string, deps: ListenerDeps): Promise<
 }
 
 async function assess(teamId: string, deps: ListenerDeps, now: Date): Promise<TeamView> {
-  const snapshot = await loadTeamSnapshot(deps.db, teamId, deps.pollIntervalMs, now);
+  // Decoded PR facts are kept between views: a rebuild after a poll decodes only the PRs it changed,
+  // and one after the view aged (only the clock moved) decodes none.
+  const snapshot = await loadTeamSnapshot(deps.db, teamId, deps.pollIntervalMs, now, listPullRequestsCached);
   return { teamId, now, snapshot, assessment: assessTeam(snapshot, now), memo: { byLogin: new Map() } };
 }
 
