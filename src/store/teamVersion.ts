@@ -4,7 +4,8 @@ import type { Db } from './open.js';
 /**
  * A text that changes when anything one team's assessment reads changes: its settings, watched
  * repositories, people, claims, stored light (light + since), the PRs of its repositories (how many,
- * and the latest fetch) and the health of those repositories as far as it makes the light grey
+ * and the latest fetch, per repository: a poll saves each repository's PRs in a transaction of its own,
+ * all with the poll's time) and the health of those repositories as far as it makes the light grey
  * (errors, and which repositories have gone unread since `staleBefore`).
  *
  * Unlike a count of database writes, it stays put when a poll only confirms that nothing changed
@@ -23,7 +24,9 @@ export async function teamDataVersion(db: Db, teamId: string, staleBefore: Date)
       (select group_concat(repo || '#' || number || '@' || github_login || '@' || claimed_at, ',')
          from (select * from claims where team_id = ${teamId} order by repo, number)) as claims,
       (select light || '@' || since from team_lights where team_id = ${teamId}) as light,
-      (select count(*) || '@' || coalesce(max(fetched_at), '') from pull_requests where repo in (select repo from repos)) as prs,
+      (select group_concat(repo || ':' || n || '@' || latest, ',')
+         from (select repo, count(*) as n, max(fetched_at) as latest from pull_requests
+               where repo in (select repo from repos) group by repo order by repo)) as prs,
       (select group_concat(repo || '|' || coalesce(last_error, '') || '|' || coalesce(last_success_at, 'never'), ',')
          from (select * from repo_cursors where repo in (select repo from repos)
                and (last_error is not null or last_success_at is null or last_success_at <= ${staleBefore.toISOString()})
