@@ -78,16 +78,16 @@ export interface TopSuggestions {
  */
 export function suggestFromRanking(login: string, ranked: readonly Suggestion[], ctx: SuggestContext, limit: number): TopSuggestions {
   const claimed = activeClaims(ctx);
-  const teamSlugs = ctx.teamSlugs ?? [];
-  let blocking: StackIndex | undefined;
+  const mine = teamSlugNames(ctx.teamSlugs ?? []);
   const plain: Suggestion[] = [];
   const requested: Suggestion[] = [];
   let total = 0;
   for (const suggestion of ranked) {
     if (!isCandidate(login, suggestion.pr, claimed)) continue;
     total += 1;
-    const request = requestOf(login, suggestion.pr, teamSlugs);
-    if (request) requested.push(scorePullRequest(suggestion.pr, request, (blocking ??= stackedOn(ctx.openPullRequests)), ctx));
+    const request = requestIn(login, suggestion.pr, mine);
+    // The wait and the stacked PRs are the person-neutral score's; only the request factor differs.
+    if (request) requested.push(scoreWith(suggestion.pr, request, suggestion.waitBusinessHours, suggestion.blocks, ctx.settings));
     else if (plain.length < limit) plain.push(suggestion);
   }
   requested.sort(byPriority);
@@ -129,6 +129,7 @@ export function byPriority(a: Suggestion, b: Suggestion): number {
 export function isCandidate(login: string, pr: QueuedPullRequest, claimed: ReadonlyMap<string, Claim>): boolean {
   if (pr.queue !== 'awaiting_review' || sameLogin(pr.facts.author, login)) return false;
   if (hasReviewedSinceLastCommit(login, pr.facts)) return false;
+  if (claimed.size === 0) return true;
   const claim = claimed.get(pullRequestKey(pr.facts.repo, pr.facts.number));
   return !claim || sameLogin(claim.login, login);
 }
@@ -163,9 +164,15 @@ export function effortMinutesOf(facts: PullRequestFacts): number {
 }
 
 export function requestOf(login: string, pr: QueuedPullRequest, teamSlugs: readonly string[]): Suggestion['requested'] {
+  return requestIn(login, pr, teamSlugNames(teamSlugs));
+}
+
+const teamSlugNames = (teamSlugs: readonly string[]): ReadonlySet<string> => new Set(teamSlugs.map(slugName));
+
+function requestIn(login: string, pr: QueuedPullRequest, mine: ReadonlySet<string>): Suggestion['requested'] {
   const reviewers = pr.facts.pendingReviewers;
+  if (reviewers.length === 0) return null;
   if (reviewers.some((reviewer) => reviewer.kind === 'user' && sameLogin(reviewer.login, login))) return 'direct';
-  const mine = new Set(teamSlugs.map(slugName));
   return reviewers.some((reviewer) => reviewer.kind === 'team' && mine.has(slugName(reviewer.slug))) ? 'team' : null;
 }
 
@@ -190,9 +197,13 @@ export function stackedOn(open: PullRequestFacts[]): StackIndex {
 export function scorePullRequest(pr: QueuedPullRequest, requested: Suggestion['requested'], stacks: StackIndex, ctx: SuggestContext): Suggestion {
   const { settings, now } = ctx;
   const stacked = stacks.get(stackKey(pr.facts.repo, pr.facts.headRef)) ?? [];
-  const dayHours = businessDayHours(settings.workingHours);
   const waitBusinessHours = pr.awaitingReviewSince ? businessHoursBetween(pr.awaitingReviewSince, now, settings.workingHours) : 0;
   const blocks = stacked.filter((number) => number !== pr.facts.number).sort((a, b) => a - b);
+  return scoreWith(pr, requested, waitBusinessHours, blocks, settings);
+}
+
+function scoreWith(pr: QueuedPullRequest, requested: Suggestion['requested'], waitBusinessHours: number, blocks: number[], settings: TeamSettings): Suggestion {
+  const dayHours = businessDayHours(settings.workingHours);
   const urgent = hasAnyLabel(pr.facts.labels, settings.urgentLabels);
   const requestFactor = requested === 'direct' ? 2 : requested === 'team' ? 1.5 : 1;
   const costOfDelay = (1 + waitBusinessHours / dayHours) * requestFactor * (urgent ? settings.urgentMultiplier : 1) * (1 + blocks.length);
