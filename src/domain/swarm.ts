@@ -28,7 +28,8 @@ export interface SwarmAssignment {
   suggestion: Suggestion;
 }
 
-export function swarmPlan(reviewers: string[], queue: QueuedPullRequest[], ctx: SuggestContext): SwarmAssignment[] {
+/** `ranked`: the queue's rankQueue, when the caller has it already (/flow's shared view does). */
+export function swarmPlan(reviewers: string[], queue: QueuedPullRequest[], ctx: SuggestContext, ranked: readonly Suggestion[] = rankQueue(queue, ctx)): SwarmAssignment[] {
   const people = distinctLogins(reviewers);
   const free = new Set(people.map((login) => login.toLowerCase()));
   const effort = new Map<string, number>(people.map((login) => [login.toLowerCase(), 0]));
@@ -42,9 +43,8 @@ export function swarmPlan(reviewers: string[], queue: QueuedPullRequest[], ctx: 
     effort.set(login.toLowerCase(), (effort.get(login.toLowerCase()) ?? 0) + suggestion.effortMinutes);
   };
 
-  const ranked = rankQueue(queue, ctx).map((suggestion) => suggestion.pr);
   const open: QueuedPullRequest[] = [];
-  for (const pr of ranked) {
+  for (const { pr } of ranked) {
     const claimer = claims.get(pullRequestKey(pr.facts.repo, pr.facts.number))?.login;
     if (claimer === undefined) open.push(pr);
     else {

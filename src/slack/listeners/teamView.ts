@@ -137,6 +137,6 @@ export function activeClaimsOf(view: TeamView): Map<string, Claim> {
 }
 
 function planOf(view: TeamView): SwarmAssignment[] {
-  view.memo.plan ??= swarmPlan(view.snapshot.members, view.assessment.queue, suggestContext(view));
+  view.memo.plan ??= swarmPlan(view.snapshot.members, view.assessment.queue, suggestContext(view), queueInPriorityOrder(view));
   return view.memo.plan;
 }
