@@ -67,7 +67,7 @@ export function renderFlow(rows: FlowRow[], memory: FlowMemory, breakdown: Break
     latency,
     '',
     `${prs.toLocaleString('en-US')} PRs in the store (${options.openPullRequests.toLocaleString('en-US')} open, ${options.closedPullRequests.toLocaleString('en-US')} merged in the last two weeks) over ${options.repos} repositories, a team of ${options.people} linked people; ` +
-      `after ${options.warmupPerCommand} warm-up requests per command. "${options.concurrency} at once": batches of ${options.concurrency} identical commands sent together right after the store changed (${options.concurrentBatches} batches). Ack = until the HTTP answer; reply = until the ephemeral answer reaches the fake Slack's response_url. ` +
+      `after ${options.warmupPerCommand} warm-up requests per command. "${options.concurrency} at once": batches of ${options.concurrency} identical commands sent together right after the store changed (${options.concurrentBatches} batches). "A poll just changed a PR": the bench saved one PR again (new fetched_at) and its repository's cursor, so the team's view must be built again; "wrote only cursors": a repository cursor alone, as a poll that found nothing new does. Ack = until the HTTP answer; reply = until the ephemeral answer reaches the fake Slack's response_url. ` +
       `Answers that were warnings instead of the real thing: ${errorReplies}.`,
     '',
     loadTable,
