@@ -9,7 +9,9 @@ import { pollOnce } from './jobs/poll.js';
 import { pollIntervalFromCron, startScheduler, type Scheduler } from './jobs/scheduler.js';
 import { createLogger, redactSecrets } from './logger.js';
 import { createSlackApp } from './slack/app.js';
+import { primeTeamViews } from './slack/listeners/teamView.js';
 import { openStore } from './store/open.js';
+import { listTeamIds } from './store/teams.js';
 
 // `npm start`: the composition root. It wires and never decides:
 // config → logger → store (migrations) → GitHub → Slack (Bolt) → scheduler (poll, outbox, digests);
@@ -59,6 +61,8 @@ async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     poll: async (now) => {
       await pollOnce({ db, github, logger, concurrency: config.pollConcurrency }, now);
       await evaluateAllTeams(db, now, { pollIntervalMs, logger });
+      // /flow's first answer after a poll that changed something should not pay for the assessment.
+      await primeTeamViews(await listTeamIds(db), { db, logger, clock, pollIntervalMs });
     },
     deliveryClient: createDeliveryClient({ botToken: config.slack.botToken!, slackApiUrl: config.slack.apiUrl }),
     clock,

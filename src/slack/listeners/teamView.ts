@@ -45,7 +45,7 @@ interface CachedView {
 
 const caches = new WeakMap<Db, Map<string, CachedView>>();
 
-export async function loadTeamView(teamId: string, deps: ListenerDeps): Promise<TeamView> {
+export async function loadTeamView(teamId: string, deps: Pick<ListenerDeps, 'db' | 'clock' | 'pollIntervalMs'>): Promise<TeamView> {
   const now = deps.clock();
   let cache = caches.get(deps.db);
   if (!cache) caches.set(deps.db, (cache = new Map()));
@@ -64,7 +64,7 @@ export async function loadTeamView(teamId: string, deps: ListenerDeps): Promise<
   return entry.view;
 }
 
-async function assess(teamId: string, deps: ListenerDeps, now: Date): Promise<TeamView> {
+async function assess(teamId: string, deps: Pick<ListenerDeps, 'db' | 'pollIntervalMs'>, now: Date): Promise<TeamView> {
   // Decoded PR facts are kept between views: a rebuild after a poll decodes only the PRs it changed,
   // and one after the view aged (only the clock moved) decodes none.
   const snapshot = await loadTeamSnapshot(deps.db, teamId, deps.pollIntervalMs, now, listPullRequestsCached);
@@ -139,4 +139,20 @@ export function activeClaimsOf(view: TeamView): Map<string, Claim> {
 function planOf(view: TeamView): SwarmAssignment[] {
   view.memo.plan ??= swarmPlan(view.snapshot.members, view.assessment.queue, suggestContext(view), queueInPriorityOrder(view));
   return view.memo.plan;
+}
+
+/**
+ * Builds (or confirms) every team's shared view right after a poll and its evaluation, in the
+ * process that answers /flow, so the first request after a poll that changed something finds it
+ * ready instead of paying for the assessment. Never fails the poll: a team that cannot be assessed
+ * now is assessed again by the request, which reports the problem.
+ */
+export async function primeTeamViews(teamIds: readonly string[], deps: Pick<ListenerDeps, 'db' | 'logger' | 'clock' | 'pollIntervalMs'>): Promise<void> {
+  for (const teamId of teamIds) {
+    try {
+      await loadTeamView(teamId, deps);
+    } catch (error) {
+      deps.logger.debug({ err: error, team: teamId }, 'Could not prepare the /flow view after the poll');
+    }
+  }
 }

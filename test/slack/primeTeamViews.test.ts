@@ -1,0 +1,43 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createLogger } from '../../src/logger.js';
+import { loadTeamView, primeTeamViews } from '../../src/slack/listeners/teamView.js';
+import { recordReadSuccess } from '../../src/store/cursors.js';
+import type { Db } from '../../src/store/open.js';
+import { savePullRequests } from '../../src/store/pullRequests.js';
+import { ensureTeam } from '../../src/store/teams.js';
+import { watchRepo } from '../../src/store/watchedRepos.js';
+import { pullRequest } from '../domain/builders.js';
+import { tempStore } from '../helpers/tempStore.js';
+
+const t0 = new Date('2026-11-25T13:00:00Z');
+
+describe('preparing /flow views after a poll', () => {
+  let db: Db;
+  let cleanup: () => Promise<void>;
+  let now = t0;
+  const deps = () => ({ db, logger: createLogger('silent'), clock: () => now, pollIntervalMs: 60_000 });
+  beforeEach(async () => {
+    ({ db, cleanup } = await tempStore());
+    now = t0;
+    await ensureTeam(db, 'C1', t0);
+    await watchRepo(db, 'C1', 'acme/api', null, t0);
+    await recordReadSuccess(db, 'acme/api', null, t0);
+    await savePullRequests(db, [pullRequest({ number: 1 })], t0);
+  });
+  afterEach(async () => cleanup());
+
+  it('leaves a view that the next request shares, until a poll changes what it reads', async () => {
+    await primeTeamViews(['C1'], deps());
+    now = new Date(t0.getTime() + 5_000);
+    const primed = await loadTeamView('C1', deps());
+    expect(primed.now).toEqual(t0);
+
+    await recordReadSuccess(db, 'acme/api', '"same"', now); // a quiet poll
+    expect(await loadTeamView('C1', deps())).toBe(primed);
+
+    await savePullRequests(db, [pullRequest({ number: 2 })], now); // a poll that found a new PR
+    const rebuilt = await loadTeamView('C1', deps());
+    expect(rebuilt).not.toBe(primed);
+    expect(rebuilt.snapshot.pullRequests.map((pr) => pr.number).sort()).toEqual([1, 2]);
+  });
+});
