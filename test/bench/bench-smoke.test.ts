@@ -36,7 +36,7 @@ describe('npm run bench, in miniature', () => {
       warmupPerCommand: 1, sequentialPerCommand: 2, concurrency: 3, concurrentBatches: 1, loadRequests: 10, breakdownRuns: 1, workDir,
     });
     const timings = result.rows.flatMap((row) => row.timings);
-    expect(timings).toHaveLength(3 * 2 * 2 + 3 * 3 + 10);
+    expect(timings).toHaveLength(3 * 3 * 2 + 3 * 3 + 10); // 3 commands x (cold, quiet poll, warm) x 2, then 3 at once per command, then the load
     expect(timings.every((t) => t.httpStatus === 200 && t.replyMs !== null && !t.errorReply)).toBe(true);
     expect(result.markdown).toContain('answered through response_url (none dropped) | 10 of 10');
   }, 120_000);
