@@ -1,4 +1,5 @@
 import type { PullRequestFacts, Review } from '../src/domain/types.js';
+import { pickShape } from '../src/sim/generate.js';
 import { seededRandom, type Random } from '../src/sim/random.js';
 
 // A big team's review queue as PullRequestFacts, the way the poller stores them: every queue state
@@ -77,20 +78,6 @@ function base(repo: string, number: number, author: string, createdAt: Date, ran
   };
 }
 
-type Shape = 'draft' | 'skipped' | 'approved' | 'awaiting_review' | 'requested' | 'awaiting_author' | 'pushed_after_review';
-const SHAPES: Array<[Shape, number]> = [
-  ['draft', 0.1], ['skipped', 0.05], ['approved', 0.15], ['awaiting_review', 0.2],
-  ['requested', 0.2], ['awaiting_author', 0.2], ['pushed_after_review', 0.1],
-];
-
-function pickShape(random: Random): Shape {
-  let roll = random.next();
-  for (const [shape, weight] of SHAPES) {
-    if (roll < weight) return shape;
-    roll -= weight;
-  }
-  return 'awaiting_review';
-}
 
 function openPullRequest(random: Random, repo: string, number: number, members: string[], now: Date, ids: { review: number }): PullRequestFacts {
   const author = random.pick(members);

@@ -37,9 +37,10 @@ export function generateScenario(options: GenerateOptions): Scenario {
   return { repositories };
 }
 
-type Shape = 'draft' | 'skipped' | 'approved' | 'awaiting_review' | 'requested' | 'awaiting_author' | 'pushed_after_review';
+/** The kinds of open PR a generated org holds, with how often each occurs (benchmarks build the same mix). */
+export type PullRequestShape = 'draft' | 'skipped' | 'approved' | 'awaiting_review' | 'requested' | 'awaiting_author' | 'pushed_after_review';
 
-const SHAPES: Array<[Shape, number]> = [
+const SHAPES: Array<[PullRequestShape, number]> = [
   ['draft', 0.1],
   ['skipped', 0.05],
   ['approved', 0.15],
@@ -49,7 +50,7 @@ const SHAPES: Array<[Shape, number]> = [
   ['pushed_after_review', 0.1],
 ];
 
-function pickShape(random: Random): Shape {
+export function pickShape(random: Random): PullRequestShape {
   let roll = random.next();
   for (const [shape, weight] of SHAPES) {
     if (roll < weight) return shape;
