@@ -3,12 +3,14 @@ import { assessTeam } from '../../src/domain/assess.js';
 import { evaluateTeam } from '../../src/jobs/evaluate.js';
 import { createDeliveryClient, deliverDue } from '../../src/jobs/outbox.js';
 import { planFor } from '../../src/jobs/swarmMessage.js';
+import { refreshSwarmPlanAfterClaim } from '../../src/slack/listeners/actions/refreshSwarmPlan.js';
 import { silentLogger } from '../../src/logger.js';
 import { claimPullRequest, listClaims } from '../../src/store/claims.js';
 import { savePullRequests } from '../../src/store/pullRequests.js';
 import { loadTeamSnapshot } from '../../src/store/snapshot.js';
 import { buttonsOf, CHANNEL, flow, press, shownText, startHarness, type Harness } from './harness.js';
 import { seedTeam, waitingPr } from './seed.js';
+import { shownText as shownMessage } from '../helpers/shownText.js';
 
 // The buttons under /flow next and /flow queue, pressed as Slack sends block_actions: each replaces
 // the ephemeral message it sat in.
@@ -99,6 +101,34 @@ describe('Pick up', () => {
     expect(h.slack.transcript(CHANNEL)).toHaveLength(1);
     expect(alert?.edits).toBe(1);
     expect(h.slack.callsTo('chat.update')).toHaveLength(1);
+  });
+});
+
+describe('Pick up by two people at once while the team swarms', () => {
+  it('plans from the claims committed so far, not from the presser\'s view of them', async () => {
+    const prs = Array.from({ length: 8 }, (_, i) => waitingPr(i + 1, { createdAt: older(18), author: i % 2 ? 'dave' : 'erin' }));
+    await seedTeam(h, prs);
+    await evaluateTeam(h.db, CHANNEL, h.clock.now(), { pollIntervalMs: 60_000, logger: silentLogger });
+    const client = createDeliveryClient({ botToken: 'xoxb-test-token', slackApiUrl: h.slack.url });
+    await deliverDue(h.db, client, h.clock.now(), { logger: silentLogger });
+    // Carol's press loaded its view before alice's claim committed: the view knows no claims.
+    const staleSnapshot = await loadTeamSnapshot(h.db, CHANNEL, 60_000, h.clock.now());
+    const staleView = { snapshot: staleSnapshot, assessment: assessTeam(staleSnapshot, h.clock.now()) };
+    const lineOf = (plan: ReturnType<typeof planFor>, reviewer: string) => plan.view.assignments.find((a) => a.reviewer === reviewer)!.suggestion.pr.facts;
+    const first = planFor(staleSnapshot, staleView.assessment, h.clock.now());
+    const carols = lineOf(first, 'carol');
+    const bobs = lineOf(first, 'bob');
+    h.clock.advance(60_000);
+    await claimPullRequest(h.db, CHANNEL, { repo: carols.repo, number: carols.number, login: 'alice', slackUserId: 'U0ALICE' }, h.clock.now());
+    await h.db.transaction().execute(async (trx) => {
+      await claimPullRequest(trx, CHANNEL, { repo: bobs.repo, number: bobs.number, login: 'carol', slackUserId: 'U0CAROL' }, h.clock.now());
+      expect(await refreshSwarmPlanAfterClaim(trx, CHANNEL, staleView, h.clock.now())).toBe(true);
+    });
+    await deliverDue(h.db, client, h.clock.now(), { logger: silentLogger });
+    const shown = shownMessage(h.slack.transcript(CHANNEL)[0]!);
+    const line = (mention: string) => shown.split('\n').find((l) => l.startsWith(mention)) ?? '';
+    expect(line('<@U0ALICE>')).toContain(`/pull/${carols.number}|`);
+    expect(line('<@U0CAROL>')).toContain(`/pull/${bobs.number}|`);
   });
 });
 

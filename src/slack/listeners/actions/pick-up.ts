@@ -50,7 +50,7 @@ async function pickUp({ teamId, userId, value }: ButtonPress, deps: ListenerDeps
   await deps.db.transaction().execute(async (trx) => {
     await claimPullRequest(trx, teamId, { repo: target.repo, number: target.number, login, slackUserId: userId }, now);
     try {
-      planUpdated = await refreshSwarmPlanAfterClaim(trx, teamId, view, { repo: target.repo, number: target.number, login, claimedAt: now }, now);
+      planUpdated = await refreshSwarmPlanAfterClaim(trx, teamId, view, now);
     } catch (error) {
       // The claim matters more than the plan message: the next evaluation redraws the plan anyway.
       deps.logger.warn({ err: error, channel: teamId }, 'Could not update the swarm plan after a claim');
