@@ -3,6 +3,7 @@ import { readPullRequests, readRepositories, type RepoRead } from '../github/ind
 import type { Logger } from '../logger.js';
 import { getCursors, recordReadFailure, recordReadSuccess, type RepoCursor } from '../store/cursors.js';
 import type { Db } from '../store/open.js';
+import { pruneClaims } from '../store/claims.js';
 import { listOpenNumbers, pruneClosedPullRequests, savePullRequests } from '../store/pullRequests.js';
 import { closedHistoryCutoff } from '../store/snapshot.js';
 import { listAllWatchedRepos } from '../store/watchedRepos.js';
@@ -30,8 +31,10 @@ export interface PollReport {
  * 1. which repositories are due (a rate-limited one waits until GitHub's reset);
  * 2. read them with bounded concurrency (conditional requests: unchanged costs nothing);
  * 3. save each repository's result in its own transaction, so a crash leaves it whole or untouched;
- * 4. forget closed PRs older than any team's history, so the store does not grow without bound.
+ * 4. forget closed PRs older than any team's history, and claims long expired, so the store does not grow without bound.
  */
+const CLAIM_RETENTION_MS = 14 * 24 * 3_600_000;
+
 export async function pollOnce(deps: PollDeps, now: Date): Promise<PollReport> {
   const { db, github, logger } = deps;
   const repos = await listAllWatchedRepos(db);
@@ -62,6 +65,8 @@ export async function pollOnce(deps: PollDeps, now: Date): Promise<PollReport> {
     }
   }
   report.pruned = await pruneClosedPullRequests(db, closedHistoryCutoff(now));
+  // A claim lasts a few business hours; two weeks covers any weekend or holiday between claim and review.
+  await pruneClaims(db, new Date(now.getTime() - CLAIM_RETENTION_MS));
   return report;
 }
 

@@ -23,3 +23,9 @@ export async function listClaims(db: Db, teamId: string): Promise<Claim[]> {
   const rows = await db.selectFrom('claims').selectAll().where('team_id', '=', teamId).execute();
   return rows.map((row) => ({ repo: row.repo, number: row.number, login: row.github_login, claimedAt: new Date(row.claimed_at) }));
 }
+
+/** Forgets claims made before `before`: a claim counts for hours, but the table would otherwise grow forever. */
+export async function pruneClaims(db: Db, before: Date): Promise<number> {
+  const result = await db.deleteFrom('claims').where('claimed_at', '<', before.toISOString()).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

@@ -98,3 +98,11 @@ async function reread(db: Db, cache: Map<string, RepoEntry>, repos: string[], si
   }
   for (const [repo, entry] of entries) cache.set(repo, entry);
 }
+
+/** Drops the decoded facts of repositories no team watches any more. */
+export function forgetUnwatchedRepositories(db: Db, watched: readonly string[]): void {
+  const cache = caches.get(db);
+  if (!cache) return;
+  const keep = new Set(watched.map((repo) => repo.toLowerCase()));
+  for (const repo of cache.keys()) if (!keep.has(repo)) cache.delete(repo);
+}

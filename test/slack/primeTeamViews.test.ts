@@ -5,7 +5,7 @@ import { recordReadSuccess } from '../../src/store/cursors.js';
 import type { Db } from '../../src/store/open.js';
 import { savePullRequests } from '../../src/store/pullRequests.js';
 import { ensureTeam } from '../../src/store/teams.js';
-import { watchRepo } from '../../src/store/watchedRepos.js';
+import { unwatchRepo, watchRepo } from '../../src/store/watchedRepos.js';
 import { pullRequest } from '../domain/builders.js';
 import { tempStore } from '../helpers/tempStore.js';
 
@@ -39,5 +39,17 @@ describe('preparing /flow views after a poll', () => {
     const rebuilt = await loadTeamView('C1', deps());
     expect(rebuilt).not.toBe(primed);
     expect(rebuilt.snapshot.pullRequests.map((pr) => pr.number).sort()).toEqual([1, 2]);
+  });
+
+  it('lets go of the facts of a repository no team watches any more', async () => {
+    await primeTeamViews(['C1'], deps());
+    await unwatchRepo(db, 'C1', 'acme/api');
+    await primeTeamViews(['C1'], deps());
+    // Watched again later: its facts are read afresh from the store, not served from memory.
+    await db.updateTable('pull_requests').set({ facts: JSON.stringify({ ...pullRequest({ number: 1, title: 'changed behind the cache' }) }) }).execute();
+    await watchRepo(db, 'C1', 'acme/api', null, now);
+    now = new Date(t0.getTime() + 60_000);
+    const view = await loadTeamView('C1', deps());
+    expect(view.snapshot.pullRequests.map((pr) => pr.title)).toEqual(['changed behind the cache']);
   });
 });

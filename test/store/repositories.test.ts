@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { claimPullRequest, listClaims } from '../../src/store/claims.js';
+import { claimPullRequest, listClaims, pruneClaims } from '../../src/store/claims.js';
 import { getCursors, listRepoHealth, recordReadFailure, recordReadSuccess } from '../../src/store/cursors.js';
 import { openStore, type Db } from '../../src/store/open.js';
 import { linkPerson, listPeople, loginFor, unlinkPerson } from '../../src/store/people.js';
@@ -57,6 +57,13 @@ describe('the store', () => {
     await claimPullRequest(db, 'C1', { repo: 'acme/api', number: 7, login: 'carol', slackUserId: 'U3' }, new Date('2026-11-20T11:00:00Z'));
     expect(await listClaims(db, 'C1')).toEqual([{ repo: 'acme/api', number: 7, login: 'carol', claimedAt: new Date('2026-11-20T11:00:00Z') }]);
     expect(await listClaims(db, 'C2')).toEqual([]);
+  });
+
+  it('forgets claims made before a given time', async () => {
+    await claimPullRequest(db, 'C1', { repo: 'acme/api', number: 1, login: 'bob', slackUserId: 'U2' }, now);
+    await claimPullRequest(db, 'C1', { repo: 'acme/api', number: 2, login: 'bob', slackUserId: 'U2' }, new Date('2026-11-20T12:00:00Z'));
+    expect(await pruneClaims(db, new Date('2026-11-20T11:00:00Z'))).toBe(1);
+    expect((await listClaims(db, 'C1')).map((c) => c.number)).toEqual([2]);
   });
 
   it('records read successes and failures without losing the last success', async () => {

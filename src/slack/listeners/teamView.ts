@@ -4,10 +4,11 @@ import { activeClaims, isCandidate, pullRequestKey, rankQueue, suggestContextOf,
 import type { QueuedPullRequest } from '../../domain/types.js';
 import { swarmPlan, type SwarmAssignment } from '../../domain/swarm.js';
 import type { Db } from '../../store/open.js';
-import { listPullRequestsCached } from '../../store/pullRequestCache.js';
+import { forgetUnwatchedRepositories, listPullRequestsCached } from '../../store/pullRequestCache.js';
 import { loadTeamSnapshot } from '../../store/snapshot.js';
 import { DEFAULT_SETTINGS } from '../../domain/settings.js';
 import { teamDataVersion } from '../../store/teamVersion.js';
+import { listAllWatchedRepos } from '../../store/watchedRepos.js';
 import type { ListenerDeps } from './deps.js';
 
 // What /flow status, next, queue and the buttons answer from: the store's snapshot of the team,
@@ -148,6 +149,10 @@ function planOf(view: TeamView): SwarmAssignment[] {
  * now is assessed again by the request, which reports the problem.
  */
 export async function primeTeamViews(teamIds: readonly string[], deps: Pick<ListenerDeps, 'db' | 'logger' | 'clock' | 'pollIntervalMs'>): Promise<void> {
+  // What no team needs any more is let go here, once a poll, so the caches stay as large as the teams.
+  const views = caches.get(deps.db);
+  for (const teamId of views?.keys() ?? []) if (!teamIds.includes(teamId)) views!.delete(teamId);
+  forgetUnwatchedRepositories(deps.db, await listAllWatchedRepos(deps.db));
   for (const teamId of teamIds) {
     try {
       await loadTeamView(teamId, deps);
