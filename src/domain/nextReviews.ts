@@ -12,14 +12,8 @@ export const PLAN_LINE_PREFIX = 'your line of the swarm plan · ';
 
 /** The person's suggestions, best first; their plan line first when there is a plan (while red). */
 export function nextReviewsFor(login: string, queue: QueuedPullRequest[], ctx: SuggestContext, plan: readonly SwarmAssignment[] | null): Suggestion[] {
-  const suggestions = suggestFor(login, queue, ctx);
-  const line = plan?.find((assignment) => sameLogin(assignment.reviewer, login));
-  if (!line) return suggestions;
-  const key = pullRequestKey(line.suggestion.pr.facts.repo, line.suggestion.pr.facts.number);
-  const index = suggestions.findIndex((s) => pullRequestKey(s.pr.facts.repo, s.pr.facts.number) === key);
-  if (index <= 0) return suggestions; // already first, or not theirs to take (claimed meanwhile)
-  const mine = suggestions[index]!;
-  return [{ ...mine, explanation: `${PLAN_LINE_PREFIX}${mine.explanation}` }, ...suggestions.slice(0, index), ...suggestions.slice(index + 1)];
+  // Every PR theirs to take is in the full list: a plan line missing from it was claimed meanwhile.
+  return planLineFirst(suggestFor(login, queue, ctx), planLineOf(plan, login), () => null);
 }
 
 /**
@@ -30,13 +24,23 @@ export function nextReviewsFromRanking(
   login: string, ranked: readonly Suggestion[], ctx: SuggestContext, plan: readonly SwarmAssignment[] | null, limit: number,
 ): TopSuggestions {
   const { top, total } = suggestFromRanking(login, ranked, ctx, limit);
-  const line = plan?.find((assignment) => sameLogin(assignment.reviewer, login));
-  if (!line) return { top, total };
+  const line = planLineOf(plan, login);
+  // Beyond the kept top the plan line is scored on its own (null: not theirs to take, claimed meanwhile).
+  return { top: planLineFirst(top, line, () => (line ? suggestionOf(login, line.suggestion.pr, ctx) : null)).slice(0, limit), total };
+}
+
+function planLineOf(plan: readonly SwarmAssignment[] | null, login: string): SwarmAssignment | null {
+  return plan?.find((assignment) => sameLogin(assignment.reviewer, login)) ?? null;
+}
+
+/** Moves the plan line's PR to the front, marked as such; `outsideList` scores it when the list does not hold it. */
+function planLineFirst(list: Suggestion[], line: SwarmAssignment | null, outsideList: () => Suggestion | null): Suggestion[] {
+  if (!line) return list;
   const key = pullRequestKey(line.suggestion.pr.facts.repo, line.suggestion.pr.facts.number);
-  const index = top.findIndex((s) => pullRequestKey(s.pr.facts.repo, s.pr.facts.number) === key);
-  if (index === 0) return { top, total };
-  const mine = index > 0 ? top[index]! : suggestionOf(login, line.suggestion.pr, ctx);
-  if (!mine) return { top, total }; // not theirs to take (claimed meanwhile)
-  const rest = index > 0 ? [...top.slice(0, index), ...top.slice(index + 1)] : top;
-  return { top: [{ ...mine, explanation: `${PLAN_LINE_PREFIX}${mine.explanation}` }, ...rest].slice(0, limit), total };
+  const index = list.findIndex((s) => pullRequestKey(s.pr.facts.repo, s.pr.facts.number) === key);
+  if (index === 0) return list;
+  const mine = index > 0 ? list[index]! : outsideList();
+  if (!mine) return list;
+  const rest = index > 0 ? [...list.slice(0, index), ...list.slice(index + 1)] : list;
+  return [{ ...mine, explanation: `${PLAN_LINE_PREFIX}${mine.explanation}` }, ...rest];
 }
