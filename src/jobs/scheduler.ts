@@ -37,7 +37,7 @@ export interface Scheduler {
   outbox: OutboxLoop;
   /** runs a poll now unless one is running (then waits for that one) */
   pollNow(): Promise<void>;
-  /** (re)creates the digest tasks from the teams' settings; posts today's digest if it is owed and missed */
+  /** (re)creates the digest tasks from the teams' settings; after the first poll, posts today's digest if it is owed and missed */
   syncDigests(): Promise<void>;
   digestSchedules(): DigestScheduleInfo[];
   stop(): Promise<void>;
@@ -64,6 +64,9 @@ export function startScheduler(deps: SchedulerDeps): Scheduler {
   let polling: Promise<void> | null = null;
   let syncing: Promise<void> | null = null;
   let stopped = false;
+  // A digest missed while the bot was down waits for the first poll: posted before it, it would show
+  // only that the data is stale (grey), not the queue.
+  let polledSinceStart = false;
 
   const postScheduledDigest = async (teamId: string): Promise<void> => {
     try {
@@ -98,7 +101,7 @@ export function startScheduler(deps: SchedulerDeps): Scheduler {
         digestTasks.set(teamId, { info, task });
       }
       // A start-up (or a settings change) after today's digest time: post it if it is still today's working time.
-      if (isDigestOwed(now, settings) && !(await hasDigest(db, teamId, localDate(now, settings.workingHours.timeZone)))) {
+      if (polledSinceStart && isDigestOwed(now, settings) && !(await hasDigest(db, teamId, localDate(now, settings.workingHours.timeZone)))) {
         await postScheduledDigest(teamId);
       }
     }
@@ -127,6 +130,7 @@ export function startScheduler(deps: SchedulerDeps): Scheduler {
       } catch (error) {
         logger.error({ err: error }, 'poll failed; the next tick tries again');
       }
+      polledSinceStart = true;
       await syncDigests();
       await outbox.kick();
     })().finally(() => {

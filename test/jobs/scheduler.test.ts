@@ -73,7 +73,7 @@ describe('the scheduler', () => {
     expect(s.digestSchedules().find((d) => d.teamId === 'C0NYC')).toEqual({ teamId: 'C0NYC', expression: '45 8 * * 2,4', timeZone: 'America/New_York' });
   });
 
-  it('posts today\'s digest at start-up when its time passed during working hours, once', async () => {
+  it('posts today\'s digest after the first poll at start-up when its time passed during working hours, once', async () => {
     await ensureTeam(store.db, 'C0BERLIN', clock.now());
     await watchRepo(store.db, 'C0BERLIN', 'acme/api', null, clock.now());
     await saveSettingsOverrides(store.db, 'C0BERLIN', { workingHours: { timeZone: 'Europe/Berlin', days: [1, 2, 3, 4, 5], start: '09:00', end: '17:00' } });
@@ -83,6 +83,9 @@ describe('the scheduler', () => {
     expect(slack.callsTo('chat.postMessage')).toHaveLength(0);
     clock.set('2026-03-30T07:45:00Z'); // 09:45: the 09:30 digest was missed (say, a restart)
     await s.syncDigests();
+    await s.outbox.kick();
+    expect(slack.callsTo('chat.postMessage')).toHaveLength(0); // not before a poll: it would only say "stale"
+    await s.pollNow(); // syncs the digests once the data is fresh
     await s.syncDigests();
     await s.outbox.kick();
     expect(slack.transcript('C0BERLIN').map((m) => m.text)).toEqual([expect.stringContaining('Review queue digest')]);
