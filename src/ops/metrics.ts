@@ -145,15 +145,20 @@ export function createMetrics(registry: Registry, sources: MetricsSources): Flow
       this.set({ state: 'watched' }, health.length);
       this.set({ state: 'failing' }, health.filter((h) => h.lastError !== null).length);
       this.set({ state: 'stale' }, findStaleRepos(health, now, sources.pollIntervalMs, DEFAULT_SETTINGS.staleAfterPolls).length);
-      lastRead.reset();
-      for (const h of health) if (h.lastSuccessAt) lastRead.set({ repo: h.repo }, h.lastSuccessAt.getTime() / 1000);
     },
   });
-  const lastRead = new Gauge({
+  // Each metric reads for itself: the registry collects them all at once.
+  new Gauge({
     name: 'flowlight_repository_last_success_timestamp_seconds',
     help: 'When each watched repository was last read successfully (Unix time); absent when never',
     labelNames: ['repo'] as const,
     registers,
+    async collect() {
+      const health = await quietly(async () => listRepoHealth(sources.db, await listAllWatchedRepos(sources.db)));
+      if (!health) return;
+      this.reset();
+      for (const h of health) if (h.lastSuccessAt) this.set({ repo: h.repo }, h.lastSuccessAt.getTime() / 1000);
+    },
   });
   new Gauge({
     name: 'flowlight_last_successful_poll_timestamp_seconds',
