@@ -26,6 +26,8 @@ export interface HomeTeam {
   teamId: string;
   light: Light;
   next: Suggestion | null;
+  /** PRs waiting for review that they picked up (claimed) and have not reviewed yet */
+  pickedUp: PullRequestFacts[];
   /** when there is no next review: whether nothing waits at all, or nothing waits for them */
   none: 'queue_empty' | 'none_for_you';
   /** suggestions after the next one */
@@ -60,6 +62,10 @@ export function buildHome(model: HomeModel): types.HomeView {
 
 function teamBlocks(team: HomeTeam): Block[] {
   const blocks: Block[] = [divider(), section(`${LIGHT_EMOJI[team.light]} *<#${team.teamId}>* is *${team.light}*`)];
+  if (team.pickedUp.length > 0) {
+    const lines = team.pickedUp.slice(0, HOME_OWN_SHOWN).map((facts) => `• ${pullRequestLink(facts)} ${authorOf(facts)}`);
+    blocks.push(section(`:hand: *You picked up:*\n${lines.join('\n')}`));
+  }
   if (team.next) {
     const key = pullRequestKey(team.next.pr.facts.repo, team.next.pr.facts.number);
     blocks.push(

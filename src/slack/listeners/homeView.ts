@@ -21,10 +21,13 @@ export async function loadHome(userId: string, deps: ListenerDeps): Promise<Home
 }
 
 function homeTeam(view: TeamView, login: string): HomeTeam {
-  const { first, count } = suggestionsFor(view, login);
   const awaiting = view.assessment.queue.filter((pr) => pr.queue === 'awaiting_review');
   const hours = view.snapshot.settings.workingHours;
   const claims = activeClaimsOf(view);
+  // What they already picked up is listed as theirs; the next review is the one after those.
+  const mine = new Set([...claims].filter(([, claim]) => claim.login.toLowerCase() === login.toLowerCase()).map(([key]) => key));
+  const pickedUp = awaiting.filter((pr) => mine.has(pullRequestKey(pr.facts.repo, pr.facts.number))).map((pr) => pr.facts);
+  const { first, count } = suggestionsFor(view, login, mine);
   const own: HomeOwnPullRequest[] = awaiting
     .filter((pr) => pr.facts.author?.toLowerCase() === login.toLowerCase())
     .map((pr) => {
@@ -40,6 +43,7 @@ function homeTeam(view: TeamView, login: string): HomeTeam {
     teamId: view.teamId,
     light: view.assessment.decision.light,
     next: first,
+    pickedUp,
     none: awaiting.length === 0 ? 'queue_empty' : 'none_for_you',
     remaining: Math.max(0, count - 1),
     own,
