@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { webApi } from '@slack/bolt';
 import { buildHome, HOME_BLOCK_LIMIT, type HomeTeam } from '../../src/slack/blocks/home.js';
 import { claimPullRequest, listClaims } from '../../src/store/claims.js';
@@ -125,6 +125,18 @@ describe('the App Home tab', () => {
     const published = await nthPublish(1);
     expect(h.slack.publishedViews).toHaveLength(1);
     expect(shown(published.view)).toContain('/flow link GITHUB-LOGIN');
+  });
+});
+
+describe('when Slack refuses the Home', () => {
+  it('logs why and keeps answering: the next opening publishes it', async () => {
+    await seedTeam(h, [waitingPr(1)]);
+    h.slack.fail('views.publish', { error: 'internal_error' });
+    expect((await openHome()).status).toBe(200);
+    await vi.waitFor(() => expect(h.logLines.some((l) => l.msg === 'Could not publish the App Home')).toBe(true));
+    expect(h.slack.publishedViews).toEqual([]);
+    await openHome();
+    expect((await nthPublish(1)).user).toBe(USER);
   });
 });
 
