@@ -81,7 +81,15 @@ export class GuardedHttpReceiver implements Receiver {
 
   private async handle(req: BufferedRequest, res: http.ServerResponse): Promise<void> {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-    if (this.options.opsEndpoints && (await this.options.opsEndpoints.handle(req, res))) return;
+    if (this.options.opsEndpoints) {
+      try {
+        if (await this.options.opsEndpoints.handle(req, res)) return;
+      } catch (error) {
+        this.options.logger.warn(`Could not answer ${path}: ${error instanceof Error ? error.message : String(error)}`);
+        if (!res.headersSent) reply(res, 500, 'internal error');
+        return;
+      }
+    }
     if (path === '/healthz' && (req.method === 'GET' || req.method === 'HEAD')) return reply(res, 200, 'ok');
     if (path !== EVENTS_PATH) return reply(res, 404, 'not found');
     if (req.method !== 'POST') return reply(res, 405, 'method not allowed');
