@@ -51,6 +51,9 @@ const envSchema = z.object({
   PORT: optionalText.pipe(
     z.coerce.number<string | undefined>({ error: 'PORT must be a whole number from 1 to 65535' }).int('PORT must be a whole number from 1 to 65535').min(1, 'PORT must be a whole number from 1 to 65535').max(65535, 'PORT must be a whole number from 1 to 65535').optional(),
   ),
+  HEALTH_PORT: optionalText.pipe(
+    z.coerce.number<string | undefined>({ error: 'HEALTH_PORT must be a whole number from 1 to 65535' }).int('HEALTH_PORT must be a whole number from 1 to 65535').min(1, 'HEALTH_PORT must be a whole number from 1 to 65535').max(65535, 'HEALTH_PORT must be a whole number from 1 to 65535').optional(),
+  ),
   POLL_CRON: optionalText.pipe(
     z.string().refine((v) => [5, 6].includes(v.split(/\s+/).length) && cron.validate(v), 'POLL_CRON must be a 5- or 6-field cron expression, for example "* * * * *" (every minute)').optional(),
   ),
@@ -78,6 +81,8 @@ export interface Config {
   };
   pollCron: string;
   pollConcurrency: number;
+  /** Socket Mode's port for /healthz, /readyz and /metrics (HTTP mode serves them on PORT) */
+  healthPort: number;
 }
 
 /** GraphQL lives at /graphql on github.com, and at /api/graphql on GitHub Enterprise Server (/api/v3 for REST). */
@@ -107,6 +112,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     },
     pollCron: e.POLL_CRON ?? '* * * * *',
     pollConcurrency: e.POLL_CONCURRENCY ?? 8,
+    healthPort: e.HEALTH_PORT ?? 3000,
   };
   return deepFreeze(config);
 }

@@ -1,3 +1,4 @@
+import { Registry } from 'prom-client';
 import { loadConfig, missingCredentials } from './config.js';
 import { describeError, FlowlightError } from './errors.js';
 import { checkRepositoryAccess, createGitHub } from './github/index.js';
@@ -8,9 +9,15 @@ import { holdInstanceLease } from './jobs/instanceLease.js';
 import { pollOnce } from './jobs/poll.js';
 import { pollIntervalFromCron, startScheduler, type Scheduler } from './jobs/scheduler.js';
 import { createLogger, redactSecrets } from './logger.js';
+import { createOpsEndpoints } from './ops/endpoints.js';
+import { createHealthMonitor } from './ops/health.js';
+import { startHealthServer, type HealthServer } from './ops/healthServer.js';
+import { createMetrics } from './ops/metrics.js';
+import { observePoll } from './ops/observePoll.js';
+import { observeRateLimits } from './ops/rateLimitObserver.js';
 import { createSlackApp } from './slack/app.js';
 import { primeTeamViews } from './slack/listeners/teamView.js';
-import { openStore } from './store/open.js';
+import { openStore, sqlitePathFrom } from './store/open.js';
 import { listTeamIds } from './store/teams.js';
 
 // `npm start`: the composition root. It wires and never decides:
@@ -31,9 +38,20 @@ async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     await db.destroy();
     throw error;
   });
-  const github = createGitHub({ auth: config.github.auth, apiUrl: config.github.apiUrl, graphqlUrl: config.github.graphqlUrl, logger });
+  // Health and metrics: one registry built here and passed in; Slack's state is read once it exists.
+  let slackConnected = () => false;
+  const databaseFile = sqlitePathFrom(config.databaseUrl);
+  const health = createHealthMonitor({ db, databaseFile: databaseFile === ':memory:' ? null : databaseFile, clock, pollIntervalMs, slackConnected: () => slackConnected() });
+  const metrics = createMetrics(new Registry(), { db, clock, pollIntervalMs, slackConnected: () => slackConnected(), lastSuccessfulPollAt: health.lastSuccessfulPollAt });
+  const opsEndpoints = createOpsEndpoints({ health, registry: metrics.registry });
+  const github = createGitHub({
+    auth: config.github.auth, apiUrl: config.github.apiUrl, graphqlUrl: config.github.graphqlUrl, logger,
+    fetch: observeRateLimits(globalThis.fetch, metrics.rateLimitSeen),
+  });
   let scheduler: Scheduler | null = null;
   const slack = createSlackApp({
+    opsEndpoints,
+    onFlowAnswered: metrics.flowAnswered,
     config: config.slack,
     db,
     logger,
@@ -45,9 +63,14 @@ async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       await scheduler?.outbox.kick();
     },
   });
+  slackConnected = slack.isConnected;
+  let healthServer: HealthServer | null = null;
   try {
     await slack.start();
+    // Socket Mode has no HTTP server for Slack; probes and Prometheus get their own on HEALTH_PORT.
+    if (config.slack.mode === 'socket') healthServer = await startHealthServer(opsEndpoints, { port: config.healthPort });
   } catch (error) {
+    await slack.stop();
     await lease.stop();
     await db.destroy();
     throw error;
@@ -58,16 +81,18 @@ async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     logger,
     pollCron: config.pollCron,
     pollIntervalMs,
-    poll: async (now) => {
-      await pollOnce({ db, github, logger, concurrency: config.pollConcurrency }, now);
+    poll: (now) => observePoll({ health, metrics }, now, async () => {
+      const report = await pollOnce({ db, github, logger, concurrency: config.pollConcurrency, onRepositoryRead: metrics.repositoryRead }, now);
       await evaluateAllTeams(db, now, { pollIntervalMs, logger });
       // /flow's first answer after a poll that changed something should not pay for the assessment.
       await primeTeamViews(await listTeamIds(db), { db, logger, clock, pollIntervalMs });
-    },
+      return report;
+    }),
+    onDeliveryRun: metrics.deliveryRun,
     deliveryClient: createDeliveryClient({ botToken: config.slack.botToken!, slackApiUrl: config.slack.apiUrl }),
     clock,
   });
-  logger.info({ mode: config.slack.mode, pollCron: config.pollCron }, 'flowlight is running');
+  logger.info({ mode: config.slack.mode, pollCron: config.pollCron, healthPort: healthServer?.port ?? null }, 'flowlight is running');
 
   let stopping = false;
   stop = async (signal: NodeJS.Signals) => {
@@ -75,6 +100,7 @@ async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'stopping');
     await scheduler?.stop();
+    await healthServer?.stop();
     await slack.stop();
     await lease.stop();
     await db.destroy();

@@ -18,6 +18,11 @@ describe('config', () => {
     expect(loadConfig({ GITHUB_API_URL: 'https://ghe.example.com/api/v3/' }).github.graphqlUrl).toBe('https://ghe.example.com/api/graphql');
   });
 
+  it('serves health and metrics on HEALTH_PORT in Socket Mode, 3000 unless set', () => {
+    expect(loadConfig({}).healthPort).toBe(3000);
+    expect(loadConfig({ HEALTH_PORT: '9464' }).healthPort).toBe(9464);
+  });
+
   it('chooses Socket Mode with an app token and HTTP mode with only a signing secret', () => {
     expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }).slack.mode).toBe('socket');
     expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' }).slack.mode).toBe('http');
@@ -29,6 +34,9 @@ describe('config', () => {
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of'],
     [{ PORT: 'eighty' }, 'PORT must be a whole number'],
     [{ PORT: '70000' }, 'PORT must be a whole number'],
+    [{ HEALTH_PORT: 'health' }, 'HEALTH_PORT must be a whole number from 1 to 65535'],
+    [{ HEALTH_PORT: '0' }, 'HEALTH_PORT must be a whole number from 1 to 65535'],
+    [{ HEALTH_PORT: '3000.5' }, 'HEALTH_PORT must be a whole number from 1 to 65535'],
     [{ POLL_CRON: 'every minute' }, 'POLL_CRON must be a 5- or 6-field cron expression'],
     [{ POLL_CRON: '61 * * * *' }, 'POLL_CRON must be a 5- or 6-field cron expression'],
     [{ POLL_CONCURRENCY: '0' }, 'POLL_CONCURRENCY must be a whole number from 1 to 32'],

@@ -247,6 +247,8 @@ export interface OutboxLoopDeps extends DeliveryDeps {
   now?: () => Date;
   intervalMs?: number;
   setTimer?: (fn: () => void, ms: number) => unknown;
+  /** told what each delivery run did (metrics) */
+  onRun?: (report: DeliveryReport) => void;
   clearTimer?: (handle: unknown) => void;
 }
 
@@ -281,6 +283,7 @@ export function startOutboxLoop(db: Db, client: WebClient, deps: OutboxLoopDeps)
     const at = now();
     if (at.getTime() < pausedUntil) return;
     const report = await deliverDue(db, client, at, deps);
+    deps.onRun?.(report);
     if (report.pausedUntil) pausedUntil = report.pausedUntil.getTime();
   };
 

@@ -13,6 +13,8 @@ export interface PollDeps {
   github: GitHub;
   logger: Logger;
   concurrency: number;
+  /** told each repository's outcome (metrics); waiting = not read, GitHub asked us to wait */
+  onRepositoryRead?: (repo: string, outcome: 'changed' | 'unchanged' | 'failed' | 'waiting') => void;
 }
 
 export interface PollReport {
@@ -44,9 +46,11 @@ export async function pollOnce(deps: PollDeps, now: Date): Promise<PollReport> {
 
   const reads = await readRepositories(github, due.map(({ repo, etag, seeded }) => ({ repo, etag, seeded })), { concurrency: deps.concurrency, now });
 
+  for (const repo of report.waiting) deps.onRepositoryRead?.(repo, 'waiting');
   for (const cursor of due) {
     const read = reads.get(cursor.repo) ?? missingRead(cursor);
     const outcome = await saveRead(deps, cursor, read, now);
+    deps.onRepositoryRead?.(cursor.repo, outcome.kind);
     switch (outcome.kind) {
       case 'changed':
         report.changed.push(cursor.repo);

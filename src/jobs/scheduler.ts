@@ -7,7 +7,7 @@ import type { Db } from '../store/open.js';
 import { getSettingsOverrides, listTeamIds } from '../store/teams.js';
 import { postDigest } from './digest.js';
 import { digestCronExpression, isDigestOwed } from '../domain/digestSchedule.js';
-import { startOutboxLoop, type OutboxLoop, type WebClient } from './outbox.js';
+import { startOutboxLoop, type OutboxLoop, type OutboxLoopDeps, type WebClient } from './outbox.js';
 
 // Everything that runs on its own: the poll (node-cron, never two at once), the outbox loop, and one
 // node-cron digest task per team in the team's time zone (re-synced after every poll, since
@@ -25,6 +25,8 @@ export interface SchedulerDeps {
   deliveryClient: WebClient;
   clock?: () => Date;
   outboxIntervalMs?: number;
+  /** told what each outbox delivery run did (metrics) */
+  onDeliveryRun?: OutboxLoopDeps['onRun'];
 }
 
 export interface DigestScheduleInfo {
@@ -59,7 +61,7 @@ export function pollIntervalFromCron(expression: string): number {
 export function startScheduler(deps: SchedulerDeps): Scheduler {
   const { db, logger } = deps;
   const clock = deps.clock ?? (() => new Date());
-  const outbox = startOutboxLoop(db, deps.deliveryClient, { logger, now: clock, intervalMs: deps.outboxIntervalMs });
+  const outbox = startOutboxLoop(db, deps.deliveryClient, { logger, now: clock, intervalMs: deps.outboxIntervalMs, onRun: deps.onDeliveryRun });
   const digestTasks = new Map<string, { info: DigestScheduleInfo; task: ScheduledTask }>();
   let polling: Promise<void> | null = null;
   let syncing: Promise<void> | null = null;

@@ -1,6 +1,7 @@
 import { App, SocketModeReceiver, webApi, type Receiver } from '@slack/bolt';
 import type { Config } from '../config.js';
 import { FlowlightError } from '../errors.js';
+import type { OpsEndpoints } from '../ops/endpoints.js';
 import { boltLogger } from './boltLogger.js';
 import type { ListenerDeps } from './listeners/deps.js';
 import { registerListeners } from './listeners/index.js';
@@ -17,6 +18,8 @@ export interface SlackAppDeps extends ListenerDeps {
   receiver?: Receiver;
   /** Slack's request timestamps are wall-clock time even when the app runs on a simulated clock */
   wallClockMs?: () => number;
+  /** HTTP mode serves /healthz, /readyz and /metrics beside /slack/events */
+  opsEndpoints?: OpsEndpoints;
 }
 
 export interface SlackApp {
@@ -26,6 +29,8 @@ export interface SlackApp {
   /** verifies the token (auth.test), then listens; resolves with the HTTP port in HTTP mode */
   start(): Promise<{ port: number | null }>;
   stop(): Promise<void>;
+  /** Socket Mode: the WebSocket is open (Slack said hello); HTTP mode: started with a valid token */
+  isConnected(): boolean;
 }
 
 /** Slack errors that mean the token itself is wrong: starting cannot succeed until it is fixed. */
@@ -62,6 +67,12 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
   });
 
   let started = false;
+  // Socket Mode drops and reopens its WebSocket on its own; readiness follows the client's state.
+  let socketOpen = false;
+  if (receiver instanceof SocketModeReceiver) {
+    receiver.client.on('connected', () => void (socketOpen = true));
+    for (const state of ['reconnecting', 'disconnecting', 'disconnected'] as const) receiver.client.on(state, () => void (socketOpen = false));
+  }
   return {
     app,
     client: app.client,
@@ -76,6 +87,7 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
       started = false;
       await app.stop();
     },
+    isConnected: () => started && (receiver instanceof SocketModeReceiver ? socketOpen : true),
   };
 }
 
@@ -89,7 +101,7 @@ function defaultReceiver(deps: SlackAppDeps, logger: ReturnType<typeof boltLogge
         installerOptions: { clientOptions: { slackApiUrl: config.apiUrl, retryConfig: { retries: 0 } } },
       });
     case 'http':
-      return new GuardedHttpReceiver({ signingSecret: config.signingSecret!, port: config.port, logger, wallClockMs: deps.wallClockMs });
+      return new GuardedHttpReceiver({ signingSecret: config.signingSecret!, port: config.port, logger, wallClockMs: deps.wallClockMs, opsEndpoints: deps.opsEndpoints });
     case 'none':
       throw new FlowlightError('config_invalid', 'Slack needs SLACK_APP_TOKEN (Socket Mode, no public URL) or SLACK_SIGNING_SECRET (HTTP mode): set one, or try `npm run demo`, which needs no Slack app.');
     default: {

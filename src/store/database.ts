@@ -111,6 +111,11 @@ export interface InstanceLeaseTable {
   renewed_at: string;
 }
 
+export interface HealthHeartbeatTable {
+  name: string;
+  beat_at: string;
+}
+
 export interface Database {
   teams: TeamTable;
   watched_repos: WatchedRepoTable;
@@ -124,6 +129,7 @@ export interface Database {
   digests: DigestTable;
   instance_lease: InstanceLeaseTable;
   swarm_messages: SwarmMessageTable;
+  health_heartbeat: HealthHeartbeatTable;
 }
 
 export type TeamRow = Selectable<TeamTable>;

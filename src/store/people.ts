@@ -60,3 +60,14 @@ export async function loginFor(db: Db, teamId: string, slackUserId: string): Pro
     .executeTakeFirst();
   return row?.github_login ?? null;
 }
+
+/** Every team a Slack user linked a GitHub login in (their App Home shows these teams). */
+export async function listLinksOf(db: Db, slackUserId: string): Promise<Array<{ teamId: string; githubLogin: string }>> {
+  const rows = await db
+    .selectFrom('people')
+    .select(['team_id', 'github_login'])
+    .where('slack_user_id', '=', slackUserId)
+    .orderBy('team_id')
+    .execute();
+  return rows.map((row) => ({ teamId: row.team_id, githubLogin: row.github_login }));
+}

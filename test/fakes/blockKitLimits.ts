@@ -3,6 +3,8 @@
 
 export const BLOCK_KIT_LIMITS = Object.freeze({
   blocks: 50,
+  /** a Home tab (or modal) view holds up to 100 blocks */
+  viewBlocks: 100,
   sectionText: 3000,
   sectionFields: 10,
   sectionFieldText: 2000,
@@ -31,8 +33,24 @@ export function blockKitViolations(message: Json): string[] {
   if (typeof text === 'string' && text.length > BLOCK_KIT_LIMITS.messageText) {
     problems.push(`text is ${text.length} characters; at most ${BLOCK_KIT_LIMITS.messageText}`);
   }
-  const list = (blocks ?? []) as unknown[];
-  if (list.length > BLOCK_KIT_LIMITS.blocks) problems.push(`${list.length} blocks; at most ${BLOCK_KIT_LIMITS.blocks}`);
+  problems.push(...blocksViolations((blocks ?? []) as unknown[], BLOCK_KIT_LIMITS.blocks));
+  return problems;
+}
+
+/** Every limit a views.publish `view` breaks: a Home view, at most 100 blocks, each within its limits. */
+export function viewViolations(view: unknown): string[] {
+  if (!view || typeof view !== 'object' || Array.isArray(view)) return ['view is not an object'];
+  const v = view as Json;
+  const problems: string[] = [];
+  if (v.type !== 'home') problems.push(`view type is ${String(v.type)}; views.publish takes type home`);
+  if (!Array.isArray(v.blocks)) return [...problems, 'view blocks is not an array'];
+  problems.push(...blocksViolations(v.blocks as unknown[], BLOCK_KIT_LIMITS.viewBlocks));
+  return problems;
+}
+
+function blocksViolations(list: unknown[], maxBlocks: number): string[] {
+  const problems: string[] = [];
+  if (list.length > maxBlocks) problems.push(`${list.length} blocks; at most ${maxBlocks}`);
   const blockIds = new Set<string>();
   list.forEach((block, index) => {
     if (!block || typeof block !== 'object') {

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { blockKitViolations } from './blockKitLimits.js';
+import { blockKitViolations, viewViolations } from './blockKitLimits.js';
 
 // A fake Slack Web API over loopback HTTP. Point Bolt / WebClient at `url` (clientOptions.slackApiUrl).
 // It records every call, keeps a channel transcript that chat.update edits in place, serves
@@ -41,6 +41,13 @@ export interface FakeResponse {
   /** the id given to responseUrl(id) */
   id: string;
   body: Record<string, unknown>;
+  at: number;
+}
+
+export interface FakePublishedView {
+  /** the user whose Home tab it is */
+  user: string;
+  view: { type: string; blocks: unknown[] } & Record<string, unknown>;
   at: number;
 }
 
@@ -86,6 +93,8 @@ export interface FakeSlack {
   ephemerals: FakeEphemeral[];
   responses: FakeResponse[];
   rejections: FakeRejection[];
+  /** Home tabs published with views.publish, in order (the last one per user is what they see) */
+  publishedViews: FakePublishedView[];
   socketModeUrl: string | null;
   /** a URL this fake serves as a slash command's or action's response_url; posts to it land in `responses` */
   responseUrl(id?: string): string;
@@ -107,7 +116,7 @@ export interface FakeSlack {
 
 /** Methods whose payload is a message Slack checks against Block Kit's limits. */
 const MESSAGE_METHODS = new Set(['chat.postMessage', 'chat.update', 'chat.postEphemeral', 'chat.scheduleMessage']);
-const JSON_FIELDS = ['blocks', 'attachments', 'metadata', 'users'];
+const JSON_FIELDS = ['blocks', 'attachments', 'metadata', 'users', 'view'];
 
 export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<FakeSlack> {
   const clock = options.clock ?? Date.now;
@@ -127,6 +136,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     ephemerals: [],
     responses: [],
     rejections: [],
+    publishedViews: [],
     socketModeUrl: options.socketModeUrl ?? null,
     responseUrl(id?: string) {
       responseCounter += 1;
@@ -158,6 +168,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       fake.ephemerals.length = 0;
       fake.responses.length = 0;
       fake.rejections.length = 0;
+      fake.publishedViews.length = 0;
     },
     close() {
       return new Promise((resolve) => {
@@ -242,6 +253,13 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       if (failure) return sendFailure(res, failure);
       if (!token) return send(res, 200, { ok: false, error: 'not_authed' });
       if (options.tokens && !options.tokens.includes(token)) return send(res, 200, { ok: false, error: 'invalid_auth' });
+      if (method === 'views.publish') {
+        const reasons = viewViolations(body.view);
+        if (reasons.length > 0) {
+          fake.rejections.push({ method, body, reasons, at: call.at });
+          return send(res, 200, { ok: false, error: 'invalid_arguments', response_metadata: { messages: reasons } });
+        }
+      }
       if (MESSAGE_METHODS.has(method)) {
         const reasons = blockKitViolations(body);
         if (reasons.length > 0) {
@@ -320,6 +338,13 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
         const users = String(body.users ?? '').split(',').filter(Boolean);
         if (users.length === 0) return { ok: false, error: 'users_list_not_supplied' };
         return { ok: true, channel: { id: `D${users.join('')}` } };
+      }
+      case 'views.publish': {
+        const user = typeof body.user_id === 'string' ? body.user_id : '';
+        if (!user) return { ok: false, error: 'invalid_arguments', response_metadata: { messages: ['user_id is required'] } };
+        const view = body.view as FakePublishedView['view'];
+        fake.publishedViews.push({ user, view, at });
+        return { ok: true, view: { id: `V${fake.publishedViews.length}`, team_id: teamId, type: 'home', blocks: view.blocks } };
       }
       case 'users.info': {
         const id = String(body.user ?? '');

@@ -17,4 +17,6 @@ export interface ListenerDeps {
   github?: RepositoryAccess;
   /** posts the digest now (src/jobs/digest.ts); absent → `/flow digest` says it is not available */
   onDigestRequested?(teamId: string): Promise<void>;
+  /** told how long each /flow took from arrival to answer, by subcommand (metrics) */
+  onFlowAnswered?(subcommand: string, seconds: number): void;
 }

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HTTPReceiver, type App, type Logger as BoltLogger, type Receiver } from '@slack/bolt';
+import type { OpsEndpoints } from '../../ops/endpoints.js';
 import { ReplayGuard } from './replayGuard.js';
 import { verifySlackSignature } from './verifySignature.js';
 
@@ -18,6 +19,8 @@ export interface GuardedHttpReceiverOptions {
   /** Slack's timestamps are wall-clock time, whatever clock the rest of the app runs on */
   wallClockMs?: () => number;
   host?: string;
+  /** /healthz, /readyz and /metrics; without them GET /healthz answers a plain "ok" */
+  opsEndpoints?: OpsEndpoints;
 }
 
 type BufferedRequest = http.IncomingMessage & { rawBody?: Buffer };
@@ -78,6 +81,15 @@ export class GuardedHttpReceiver implements Receiver {
 
   private async handle(req: BufferedRequest, res: http.ServerResponse): Promise<void> {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    if (this.options.opsEndpoints) {
+      try {
+        if (await this.options.opsEndpoints.handle(req, res)) return;
+      } catch (error) {
+        this.options.logger.warn(`Could not answer ${path}: ${error instanceof Error ? error.message : String(error)}`);
+        if (!res.headersSent) reply(res, 500, 'internal error');
+        return;
+      }
+    }
     if (path === '/healthz' && (req.method === 'GET' || req.method === 'HEAD')) return reply(res, 200, 'ok');
     if (path !== EVENTS_PATH) return reply(res, 404, 'not found');
     if (req.method !== 'POST') return reply(res, 405, 'method not allowed');

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import type { App } from '@slack/bolt';
 import { buildHelp } from '../../blocks/help.js';
 import { buildNotice } from '../../blocks/notice.js';
@@ -39,6 +40,7 @@ const HANDLERS: Record<FlowSubcommand, FlowHandler> = {
 
 export function registerFlowCommand(app: App, deps: ListenerDeps): void {
   app.command('/flow', async ({ command, ack, respond }) => {
+    const arrivedAt = performance.now();
     await ack();
     // Let the acks of requests that arrived together go out before this one's work blocks the thread.
     await new Promise(setImmediate);
@@ -73,5 +75,6 @@ export function registerFlowCommand(app: App, deps: ListenerDeps): void {
     } catch (error) {
       deps.logger.warn({ err: error, channel: command.channel_id }, 'Could not answer /flow through its response URL');
     }
+    deps.onFlowAnswered?.(parsed.kind === 'command' ? parsed.name : parsed.kind, (performance.now() - arrivedAt) / 1000);
   });
 }

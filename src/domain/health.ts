@@ -1,0 +1,84 @@
+import { formatElapsed } from './format.js';
+
+// Whether flowlight is alive and whether it is ready, as a function of what the shell observed and `now`.
+// Liveness (/healthz): the process can still do its job — it answers (the event loop runs) and the
+// store takes writes on the file it opened. Restarting helps when this fails.
+// Readiness (/readyz): alive, and also connected to Slack, polling GitHub successfully, and
+// delivering what it owes. GitHub or Slack being down fails readiness only: a restart would not fix them.
+// "Too old" is STALE_AFTER_INTERVALS poll intervals; before the first poll, the start counts as the last one.
+
+export const STALE_AFTER_INTERVALS = 5;
+
+export type HealthCheckName = 'store' | 'slack' | 'poll' | 'delivery';
+
+export interface HealthCheck {
+  name: HealthCheckName;
+  ok: boolean;
+  /** what was seen, and what to do when it is not ok */
+  detail: string;
+}
+
+export interface HealthVerdict {
+  ok: boolean;
+  checks: HealthCheck[];
+}
+
+export type StoreState = { ok: true } | { ok: false; error: string };
+
+export interface HealthFacts {
+  startedAt: Date;
+  store: StoreState;
+  slackConnected: boolean;
+  /** when the last poll that read GitHub successfully started; null before the first */
+  lastSuccessfulPollAt: Date | null;
+  /** why the last poll did not succeed, when it did not */
+  lastPollProblem: string | null;
+  /** the oldest message still waiting for delivery; null when the outbox is empty */
+  oldestUndeliveredAt: Date | null;
+}
+
+/** A poll succeeded when it read at least one repository, or there was nothing to read. */
+export function pollSucceeded(report: { repos: number; changed: readonly string[]; unchanged: number }): boolean {
+  return report.repos === 0 || report.changed.length + report.unchanged > 0;
+}
+
+export function liveness(facts: HealthFacts): HealthVerdict {
+  return verdict([storeCheck(facts.store)]);
+}
+
+export function readiness(facts: HealthFacts, now: Date, pollIntervalMs: number): HealthVerdict {
+  const tooOldMs = STALE_AFTER_INTERVALS * Math.max(1, pollIntervalMs);
+  return verdict([storeCheck(facts.store), slackCheck(facts.slackConnected), pollCheck(facts, now, tooOldMs), deliveryCheck(facts, now, tooOldMs)]);
+}
+
+function verdict(checks: HealthCheck[]): HealthVerdict {
+  return { ok: checks.every((c) => c.ok), checks };
+}
+
+function storeCheck(store: StoreState): HealthCheck {
+  return store.ok
+    ? { name: 'store', ok: true, detail: 'the database takes writes' }
+    : { name: 'store', ok: false, detail: `the database cannot be written: ${store.error}` };
+}
+
+function slackCheck(connected: boolean): HealthCheck {
+  return connected
+    ? { name: 'slack', ok: true, detail: 'connected to Slack' }
+    : { name: 'slack', ok: false, detail: 'not connected to Slack (Socket Mode is reconnecting, or the app has not started): check the network and SLACK_APP_TOKEN' };
+}
+
+function pollCheck(facts: HealthFacts, now: Date, tooOldMs: number): HealthCheck {
+  const since = facts.lastSuccessfulPollAt ?? facts.startedAt;
+  const age = now.getTime() - since.getTime();
+  const what = facts.lastSuccessfulPollAt ? `last successful poll ${formatElapsed(Math.max(0, age))} ago` : `no successful poll since the start ${formatElapsed(Math.max(0, age))} ago`;
+  if (age <= tooOldMs) return { name: 'poll', ok: true, detail: what };
+  const problem = facts.lastPollProblem ? `: ${facts.lastPollProblem}` : '';
+  return { name: 'poll', ok: false, detail: `${what}, more than ${STALE_AFTER_INTERVALS} poll intervals${problem}. Check GitHub's status and the token (flowlight status shows each repository's error)` };
+}
+
+function deliveryCheck(facts: HealthFacts, now: Date, tooOldMs: number): HealthCheck {
+  if (!facts.oldestUndeliveredAt) return { name: 'delivery', ok: true, detail: 'nothing waits for delivery' };
+  const age = Math.max(0, now.getTime() - facts.oldestUndeliveredAt.getTime());
+  if (age <= tooOldMs) return { name: 'delivery', ok: true, detail: `the oldest undelivered message waits ${formatElapsed(age)}` };
+  return { name: 'delivery', ok: false, detail: `a message has waited ${formatElapsed(age)} for delivery to Slack, more than ${STALE_AFTER_INTERVALS} poll intervals: check Slack's status and SLACK_BOT_TOKEN (the log says why each attempt failed)` };
+}
