@@ -6,11 +6,12 @@ import { evaluateAllTeams } from './jobs/evaluate.js';
 import { createDeliveryClient } from './jobs/outbox.js';
 import { holdInstanceLease } from './jobs/instanceLease.js';
 import { pollOnce } from './jobs/poll.js';
+import { watchStoreFile } from './jobs/storeFileWatch.js';
 import { pollIntervalFromCron, startScheduler, type Scheduler } from './jobs/scheduler.js';
 import { createLogger, redactSecrets } from './logger.js';
 import { createSlackApp } from './slack/app.js';
 import { primeTeamViews } from './slack/listeners/teamView.js';
-import { openStore } from './store/open.js';
+import { openStore, sqlitePathFrom } from './store/open.js';
 import { listTeamIds } from './store/teams.js';
 
 // `npm start`: the composition root. It wires and never decides:
@@ -22,15 +23,19 @@ async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const missing = missingCredentials(config);
   if (missing) throw new FlowlightError('config_invalid', missing);
   const logger = createLogger(config.logLevel);
+  // A promise nobody awaited that failed (a library's fire-and-forget, a malformed request deep in
+  // Bolt) is a bug to log, not a reason to stop serving every other request.
+  process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled rejection (logged; flowlight keeps running)'));
   const clock = () => new Date();
   const pollIntervalMs = pollIntervalFromCron(config.pollCron);
 
   const db = await openStore(config.databaseUrl);
-  let stop = async (_signal: NodeJS.Signals): Promise<void> => {};
+  let stop = async (_signal: NodeJS.Signals, _exitCode?: number): Promise<void> => {};
   const lease = await holdInstanceLease(db, { clock, logger, databaseUrl: config.databaseUrl, onLost: () => void stop('SIGTERM') }).catch(async (error: unknown) => {
     await db.destroy();
     throw error;
   });
+  const storeFile = watchStoreFile(db, sqlitePathFrom(config.databaseUrl), { logger, clock, onGone: () => void stop('SIGTERM', 1) });
   const github = createGitHub({ auth: config.github.auth, apiUrl: config.github.apiUrl, graphqlUrl: config.github.graphqlUrl, logger });
   let scheduler: Scheduler | null = null;
   const slack = createSlackApp({
@@ -48,6 +53,7 @@ async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   try {
     await slack.start();
   } catch (error) {
+    storeFile.stop();
     await lease.stop();
     await db.destroy();
     throw error;
@@ -70,16 +76,17 @@ async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   logger.info({ mode: config.slack.mode, pollCron: config.pollCron }, 'flowlight is running');
 
   let stopping = false;
-  stop = async (signal: NodeJS.Signals) => {
+  stop = async (signal: NodeJS.Signals, exitCode = 0) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'stopping');
     await scheduler?.stop();
     await slack.stop();
+    storeFile.stop();
     await lease.stop();
     await db.destroy();
     logger.info('stopped');
-    process.exit(0);
+    process.exit(exitCode);
   };
   process.once('SIGTERM', (signal) => void stop(signal));
   process.once('SIGINT', (signal) => void stop(signal));

@@ -15,7 +15,7 @@ describe('the one-bot-per-database lease', () => {
   it('goes to the first bot and is refused to a second while the first renews it', async () => {
     expect(await acquireLease(db, 'a', t0, 120_000)).toEqual({ held: true });
     expect(await renewLease(db, 'a', later(60_000))).toBe(true);
-    expect(await acquireLease(db, 'b', later(150_000), 120_000)).toEqual({ held: false, holder: 'a', renewedAt: later(60_000) });
+    expect(await acquireLease(db, 'b', later(150_000), 120_000)).toEqual({ held: false, holder: 'a', renewedAt: later(60_000), process: null });
     expect(await acquireLease(db, 'a', later(150_000), 120_000)).toEqual({ held: true }); // the holder may take it again
   });
 
