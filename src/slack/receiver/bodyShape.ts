@@ -5,7 +5,9 @@ import { parse as parseQueryString } from 'node:querystring';
 // an unhandled rejection, ended the process. Bolt parses a body as this file does (a form when the
 // content type is exactly application/x-www-form-urlencoded, its `payload` field as JSON if there
 // is one, JSON otherwise); only a body Slack could have sent is handed on: an object that is a
-// slash command (`command`), an interactive payload or an Events API envelope (`type`), or an SSL check.
+// slash command (`command`), an interactive payload or an Events API envelope (`type`), or an SSL
+// check, and for the kinds whose routing reads a nested field, with that field (an event callback's
+// `event`, a block action's `actions`). Deeper faults are Bolt's to answer (it catches them: 500).
 
 /** Why Bolt must not see this body, or null when it has a shape Slack sends. */
 export function slackBodyProblem(rawBody: string, contentType: string | undefined): string | null {
@@ -20,8 +22,11 @@ export function slackBodyProblem(rawBody: string, contentType: string | undefine
   }
   const fields = body as Record<string, unknown>;
   if (fields.ssl_check === '1') return null;
-  if (typeof fields.command === 'string' || typeof fields.type === 'string') return null;
-  return 'the body has neither a command nor a type';
+  if (typeof fields.command === 'string') return fields.command.startsWith('/') ? null : 'the body has a command that is not a slash command';
+  if (typeof fields.type !== 'string') return 'the body has neither a command nor a type';
+  if (fields.type === 'event_callback' && !(isObject(fields.event) && typeof fields.event.type === 'string')) return 'the body has an event callback without an event';
+  if (fields.type === 'block_actions' && !(Array.isArray(fields.actions) && fields.actions.every(isObject))) return 'the body has block actions without a list of actions';
+  return null;
 }
 
 function parseLikeBolt(rawBody: string, contentType: string | undefined): unknown {
@@ -30,4 +35,8 @@ function parseLikeBolt(rawBody: string, contentType: string | undefined): unknow
     return typeof form.payload === 'string' ? JSON.parse(form.payload) : form;
   }
   return JSON.parse(rawBody);
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
