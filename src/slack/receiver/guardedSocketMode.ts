@@ -40,8 +40,8 @@ export function envelopeProblem(data: unknown): string | null {
   const type = envelope.type;
   if (typeof type !== 'string' || !ENVELOPE_TYPES.has(type)) return `an unknown envelope type (${JSON.stringify(type)?.slice(0, 40)})`;
   if (type === 'hello' || type === 'disconnect') return null;
-  if (typeof envelope.envelope_id !== 'string') return `a ${type} envelope without an envelope_id`;
-  if (!isObject(envelope.payload)) return `a ${type} envelope without a payload object`;
+  if (typeof envelope.envelope_id !== 'string') return `the ${type} envelope has no envelope_id`;
+  if (!isObject(envelope.payload)) return `the ${type} envelope has no payload object`;
   if (type === 'events_api' && !(isObject(envelope.payload.event) && typeof envelope.payload.event.type === 'string')) {
     return 'an events_api envelope without an event';
   }
