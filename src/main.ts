@@ -30,7 +30,10 @@ async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const pollIntervalMs = pollIntervalFromCron(config.pollCron);
 
   const db = await openStore(config.databaseUrl);
-  let stop = async (_signal: NodeJS.Signals, _exitCode?: number): Promise<void> => {};
+  // Until everything has started there is nothing to stop cleanly: only an exit code is honoured.
+  let stop = async (_signal: NodeJS.Signals, exitCode?: number): Promise<void> => {
+    if (exitCode !== undefined) process.exit(exitCode);
+  };
   const lease = await holdInstanceLease(db, { clock, logger, databaseUrl: config.databaseUrl, onLost: () => void stop('SIGTERM') }).catch(async (error: unknown) => {
     await db.destroy();
     throw error;

@@ -59,6 +59,10 @@ function refusal(outcome: Extract<LeaseOutcome, { held: false }>, liveness: Retu
   const lead = `Another flowlight is running on the database ${databaseUrl} (${outcome.holder}; last seen ${ago} s ago). Stop it first, or set DATABASE_URL to another file.`;
   switch (liveness) {
     case 'alive':
+      // Without a start time to compare (no /proc, or a row from an older version) a reused pid looks alive.
+      return new FlowlightError('store_locked', outcome.process?.started
+        ? lead
+        : `${lead} If that process is gone and its pid now belongs to another one, this start succeeds once it has been silent for ${EXPIRE_AFTER_MS / 1000} s (in ${waitLeft} s).`);
     case 'gone': // gone, but another restart took the lease first
       return new FlowlightError('store_locked', lead);
     case 'elsewhere':
