@@ -28,6 +28,9 @@ const PAUSE_IN_MIGRATION = path.join(here, 'support/pauseInMigration.cjs');
 const SIGNING_SECRET = 'crash-test-signing-secret';
 const FORM = 'application/x-www-form-urlencoded';
 const JSON_TYPE = 'application/json';
+/** each case starts up to three tsx processes: bounds for a loaded 2-core machine, not timings */
+const CHILD_TEST_TIMEOUT_MS = 120_000;
+const START_TIMEOUT_MS = 60_000;
 
 async function freePort(): Promise<number> {
   const server = net.createServer();
@@ -140,7 +143,7 @@ describe('no request ends the process', () => {
   it(`HTTP mode: ${MALFORMED.length} malformed signed bodies get 400, ${BROKEN_INSIDE.length} broken ones an answer, and /flow still works after them`, async () => {
     const port = await freePort();
     const child = startMain({ http: port });
-    await child.waitFor('flowlight is running');
+    await child.waitFor('flowlight is running', START_TIMEOUT_MS);
     for (const request of MALFORMED) {
       const response = await postSigned(port, request.body, request.contentType);
       expect(response.status, request.name).toBe(400);
@@ -154,13 +157,13 @@ describe('no request ends the process', () => {
     const command = slashCommand('help');
     const ok = await postSigned(port, command.body, FORM);
     expect(ok.status).toBe(200);
-    const reply = await slack.waitForResponse((r) => r.id === command.responseId, 15_000);
+    const reply = await slack.waitForResponse((r) => r.id === command.responseId, START_TIMEOUT_MS);
     expect(JSON.stringify(reply.body)).toContain('/flow');
     expect(child.output()).toContain('Refused a request to /slack/events: the body is null, not an object');
     expect(child.output()).not.toContain('unhandled rejection');
     const health = await fetch(`http://127.0.0.1:${port}/healthz`);
     expect(health.status).toBe(200);
-  });
+  }, CHILD_TEST_TIMEOUT_MS);
 
   it('Socket Mode: malformed envelopes are logged and ignored, and the next /flow is acknowledged and answered', async () => {
     const server = new WebSocketServer({ host: '127.0.0.1', port: 0 });
@@ -172,7 +175,7 @@ describe('no request ends the process', () => {
     slack.socketModeUrl = `ws://127.0.0.1:${(server.address() as net.AddressInfo).port}/link`;
     try {
       const child = startMain({ socket: true });
-      await child.waitFor('flowlight is running');
+      await child.waitFor('flowlight is running', START_TIMEOUT_MS);
       const socket = await connected;
       const acks: string[] = [];
       socket.on('message', (data) => acks.push(String((JSON.parse(String(data)) as { envelope_id?: string }).envelope_id)));
@@ -188,7 +191,7 @@ describe('no request ends the process', () => {
         envelope_id: 'env-ok', type: 'slash_commands', accepts_response_payload: true,
         payload: Object.fromEntries(new URLSearchParams(command.body)),
       }));
-      const reply = await slack.waitForResponse((r) => r.id === command.responseId, 15_000);
+      const reply = await slack.waitForResponse((r) => r.id === command.responseId, START_TIMEOUT_MS);
       expect(JSON.stringify(reply.body)).toContain('/flow');
       expect(acks).toContain('env-ok');
       expect(child.output()).toContain('Ignored a Socket Mode message: not a JSON object');
@@ -201,7 +204,7 @@ describe('no request ends the process', () => {
       for (const client of server.clients) client.terminate();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     }
-  });
+  }, CHILD_TEST_TIMEOUT_MS);
 });
 
 /** Writes a lease row as a holder that is not this test's child would have left it. */
@@ -224,12 +227,12 @@ describe('restarting after a crash', () => {
   it('after kill -9 a restart takes over at once, and a second instance beside a live one is still refused', async () => {
     const port = await freePort();
     const first = startMain({ http: port });
-    await first.waitFor('flowlight is running');
+    await first.waitFor('flowlight is running', START_TIMEOUT_MS);
     first.kill('SIGKILL');
     expect((await first.exit).signal).toBe('SIGKILL');
 
     const restarted = startMain({ http: port });
-    await restarted.waitFor('flowlight is running');
+    await restarted.waitFor('flowlight is running', START_TIMEOUT_MS);
     expect(restarted.output()).toContain('stopped without releasing it (a crash or kill); taking over');
 
     const second = startMain({ http: await freePort() });
@@ -237,7 +240,7 @@ describe('restarting after a crash', () => {
     expect(second.output()).toMatch(/^Another flowlight is running on the database .* pid \d+ .*Stop it first, or set DATABASE_URL to another file\.\n$/);
     expect(second.output()).not.toMatch(/^\s+at /m);
     expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200); // the live one is untouched
-  });
+  }, CHILD_TEST_TIMEOUT_MS);
 
   it('a dead holder whose pid now belongs to another process (pid reuse) is recognised by its start time', async () => {
     await seedDatabase();
@@ -245,9 +248,9 @@ describe('restarting after a crash', () => {
     const runner = thisProcess();
     writeLease({ host: os.hostname(), pid: runner.pid, started: `${runner.started ?? 'x'}-earlier`, renewedAgoMs: 5_000 });
     const restarted = startMain({ http: await freePort() });
-    await restarted.waitFor('flowlight is running');
+    await restarted.waitFor('flowlight is running', START_TIMEOUT_MS);
     expect(restarted.output()).toContain('taking over');
-  });
+  }, CHILD_TEST_TIMEOUT_MS);
 
   it.skipIf(thisProcess().started === null)('a holder whose pid and start time match a live process is refused (no /proc: skipped)', async () => {
     await seedDatabase();
@@ -256,7 +259,7 @@ describe('restarting after a crash', () => {
     expect((await second.exit).code).toBe(1);
     expect(second.output()).toContain(`pid ${process.pid}`);
     expect(second.output()).toContain('Stop it first');
-  });
+  }, CHILD_TEST_TIMEOUT_MS);
 
   it('a holder on another host is waited for until its lease expires, and the message says how long', async () => {
     await seedDatabase();
@@ -264,7 +267,7 @@ describe('restarting after a crash', () => {
     const second = startMain({ http: await freePort() });
     expect((await second.exit).code).toBe(1);
     expect(second.output()).toMatch(/It runs on another host, which this one cannot ask: if it is gone, this start succeeds once it has been silent for 120 s \(in \d+ s\)\./);
-  });
+  }, CHILD_TEST_TIMEOUT_MS);
 });
 
 /** Table names in the file, read without running any migration. */
@@ -285,29 +288,29 @@ function columnsOf(databaseFile: string, table: string): string[] {
 describe('a SIGKILL inside the migrations', () => {
   it('on a new file, between two CREATE TABLEs of the first migration: nothing of it stays, and the next start migrates and runs', async () => {
     const paused = startMain({ http: await freePort() }, { pauseAtSql: 'create table "people"' });
-    await paused.waitFor('PAUSED_IN_MIGRATION');
+    await paused.waitFor('PAUSED_IN_MIGRATION', START_TIMEOUT_MS);
     paused.kill('SIGKILL');
     await paused.exit;
     // teams, watched_repos, repo_cursors and pull_requests were created inside the killed transaction.
     expect(tablesIn(file).filter((name) => !name.startsWith('kysely_'))).toEqual([]);
 
     const restarted = startMain({ http: await freePort() });
-    await restarted.waitFor('flowlight is running');
+    await restarted.waitFor('flowlight is running', START_TIMEOUT_MS);
     expect(tablesIn(file)).toEqual(expect.arrayContaining(['teams', 'people', 'outbox', 'instance_lease']));
-  });
+  }, CHILD_TEST_TIMEOUT_MS);
 
-  it('on upgrade, inside the last migration: the earlier ones stay applied, the killed one is rolled back, and the next start finishes it', async () => {
+  it('inside a later migration (as on an upgrade): the ones before it stay applied, the killed one is rolled back, and the next start finishes it', async () => {
     const paused = startMain({ http: await freePort() }, { pauseAtSql: 'alter table "instance_lease" add column "holder_pid"' });
-    await paused.waitFor('PAUSED_IN_MIGRATION');
+    await paused.waitFor('PAUSED_IN_MIGRATION', START_TIMEOUT_MS);
     paused.kill('SIGKILL');
     await paused.exit;
     expect(tablesIn(file)).toEqual(expect.arrayContaining(['teams', 'swarm_messages', 'instance_lease']));
     expect(columnsOf(file, 'instance_lease')).not.toContain('holder_host'); // added just before the kill, rolled back
 
     const restarted = startMain({ http: await freePort() });
-    await restarted.waitFor('flowlight is running');
+    await restarted.waitFor('flowlight is running', START_TIMEOUT_MS);
     expect(columnsOf(file, 'instance_lease')).toEqual(expect.arrayContaining(['holder_host', 'holder_pid', 'holder_started']));
-  });
+  }, CHILD_TEST_TIMEOUT_MS);
 
   it('a file an older version left half-migrated is named as such, with what to do, and left untouched', async () => {
     // What a kill inside the first migration left before migrations ran in transactions: two of its
@@ -328,14 +331,14 @@ describe('a SIGKILL inside the migrations', () => {
     expect(output).not.toContain('folder exists');
     expect(output).not.toMatch(/^\s+at /m);
     expect(ours(file)).toEqual(before); // only kysely's bookkeeping tables were added
-  });
+  }, CHILD_TEST_TIMEOUT_MS);
 });
 
 describe('the database file deleted while flowlight runs', () => {
   it('stops with exit 1, says what happened and what to do, and keeps a copy with the repositories', async () => {
     await seedDatabase();
     const child = startMain({ http: await freePort() });
-    await child.waitFor('flowlight is running');
+    await child.waitFor('flowlight is running', START_TIMEOUT_MS);
     fs.rmSync(file);
 
     expect((await child.exit).code).toBe(1);
@@ -347,5 +350,5 @@ describe('the database file deleted while flowlight runs', () => {
     const rescued = await openStore(path.join(dir, copy!));
     expect(await rescued.selectFrom('watched_repos').select(['team_id', 'repo']).execute()).toEqual([{ team_id: 'C0TEAM', repo: 'flowlight-demo/api' }]);
     await rescued.destroy();
-  });
+  }, CHILD_TEST_TIMEOUT_MS);
 });
