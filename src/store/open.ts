@@ -56,6 +56,10 @@ function assertWritable(sqlite: SQLite.Database): void {
   }
 }
 
+/**
+ * Runs the migrations through kysely's Migrator as the dialect's adapter allows: in a transaction only
+ * where it reports transactional DDL (Postgres). SQLite files go through migrateSqlite instead.
+ */
 export async function migrate(db: Kysely<any>): Promise<void> {
   const migrator = new Migrator({ db, provider: migrationProvider });
   const { error } = await migrator.migrateToLatest();

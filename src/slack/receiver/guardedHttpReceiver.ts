@@ -7,7 +7,8 @@ import { verifySlackSignature } from './verifySignature.js';
 
 // Slack's HTTP mode: GET /healthz, POST /slack/events. Every request to /slack/events is checked here
 // first (signature, timestamp in both directions, replay) and refused with 401 before Bolt sees it,
-// then its body's shape (400 for anything Slack would not send, which could crash Bolt); only then is it handed to Bolt's HTTPReceiver, which does the acknowledging and dispatching.
+// then by its body's shape (400 for anything Slack would not send, which could crash Bolt); only then
+// is it handed to Bolt's HTTPReceiver, which does the acknowledging and dispatching.
 
 export const EVENTS_PATH = '/slack/events';
 const BODY_LIMIT_BYTES = 1024 * 1024;
