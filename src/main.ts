@@ -7,6 +7,7 @@ import { evaluateAllTeams } from './jobs/evaluate.js';
 import { createDeliveryClient } from './jobs/outbox.js';
 import { holdInstanceLease } from './jobs/instanceLease.js';
 import { pollOnce } from './jobs/poll.js';
+import { watchStoreFile } from './jobs/storeFileWatch.js';
 import { pollIntervalFromCron, startScheduler, type Scheduler } from './jobs/scheduler.js';
 import { createLogger, redactSecrets } from './logger.js';
 import { createOpsEndpoints } from './ops/endpoints.js';
@@ -29,11 +30,17 @@ async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const missing = missingCredentials(config);
   if (missing) throw new FlowlightError('config_invalid', missing);
   const logger = createLogger(config.logLevel);
+  // A promise nobody awaited that failed (a library's fire-and-forget, a malformed request deep in
+  // Bolt) is a bug to log, not a reason to stop serving every other request.
+  process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled rejection (logged; flowlight keeps running)'));
   const clock = () => new Date();
   const pollIntervalMs = pollIntervalFromCron(config.pollCron);
 
   const db = await openStore(config.databaseUrl);
-  let stop = async (_signal: NodeJS.Signals): Promise<void> => {};
+  // Until everything has started there is nothing to stop cleanly: only an exit code is honoured.
+  let stop = async (_signal: NodeJS.Signals, exitCode?: number): Promise<void> => {
+    if (exitCode !== undefined) process.exit(exitCode);
+  };
   const lease = await holdInstanceLease(db, { clock, logger, databaseUrl: config.databaseUrl, onLost: () => void stop('SIGTERM') }).catch(async (error: unknown) => {
     await db.destroy();
     throw error;
@@ -48,6 +55,7 @@ async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     auth: config.github.auth, apiUrl: config.github.apiUrl, graphqlUrl: config.github.graphqlUrl, logger,
     fetch: observeRateLimits(globalThis.fetch, metrics.rateLimitSeen),
   });
+  const storeFile = watchStoreFile(db, databaseFile, { logger, clock, onGone: () => void stop('SIGTERM', 1) });
   let scheduler: Scheduler | null = null;
   const slack = createSlackApp({
     opsEndpoints,
@@ -71,6 +79,7 @@ async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     if (config.slack.mode === 'socket') healthServer = await startHealthServer(opsEndpoints, { port: config.healthPort });
   } catch (error) {
     await slack.stop();
+    storeFile.stop();
     await lease.stop();
     await db.destroy();
     throw error;
@@ -95,17 +104,18 @@ async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   logger.info({ mode: config.slack.mode, pollCron: config.pollCron, healthPort: healthServer?.port ?? null }, 'flowlight is running');
 
   let stopping = false;
-  stop = async (signal: NodeJS.Signals) => {
+  stop = async (signal: NodeJS.Signals, exitCode = 0) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'stopping');
     await scheduler?.stop();
     await healthServer?.stop();
     await slack.stop();
+    storeFile.stop();
     await lease.stop();
     await db.destroy();
     logger.info('stopped');
-    process.exit(0);
+    process.exit(exitCode);
   };
   process.once('SIGTERM', (signal) => void stop(signal));
   process.once('SIGINT', (signal) => void stop(signal));

@@ -1,11 +1,14 @@
 import os from 'node:os';
 import { FlowlightError } from '../errors.js';
 import type { Logger } from '../logger.js';
-import { acquireLease, releaseLease, renewLease } from '../store/lease.js';
+import { acquireLease, releaseLease, renewLease, takeOverLease, type LeaseOutcome } from '../store/lease.js';
 import type { Db } from '../store/open.js';
+import { livenessOf, thisProcess } from './processLiveness.js';
 
-// One bot per database. A crashed bot's lease expires after EXPIRE_AFTER_MS, so a restart after a
-// SIGKILL waits at most that long; a clean stop releases it at once.
+// One bot per database. A clean stop releases the lease at once. After a crash or a SIGKILL, a
+// restart on the same host sees that the holder's process is gone and takes the lease at once;
+// a holder on another host (or one recorded by an older version) is waited for until its lease
+// expires after EXPIRE_AFTER_MS.
 
 export const RENEW_EVERY_MS = 30_000;
 export const EXPIRE_AFTER_MS = 120_000;
@@ -18,12 +21,16 @@ export interface HeldLease {
 export async function holdInstanceLease(db: Db, options: { clock: () => Date; logger: Logger; databaseUrl: string; onLost?: () => void }): Promise<HeldLease> {
   const { clock, logger } = options;
   const holder = `${os.hostname()} pid ${process.pid} since ${clock().toISOString()}`;
-  const outcome = await acquireLease(db, holder, clock(), EXPIRE_AFTER_MS);
+  const me = thisProcess();
+  const outcome = await acquireLease(db, holder, clock(), EXPIRE_AFTER_MS, me);
   if (!outcome.held) {
-    const ago = Math.round((clock().getTime() - outcome.renewedAt.getTime()) / 1000);
-    throw new FlowlightError('store_locked',
-      `Another flowlight is running on the database ${options.databaseUrl} (${outcome.holder}; last seen ${ago} s ago). ` +
-      `Stop it first, or set DATABASE_URL to another file. If that process is gone, this start succeeds once it has been silent for ${EXPIRE_AFTER_MS / 1000} s.`);
+    const previous = outcome.process;
+    const liveness = previous ? livenessOf(previous) : 'unknown';
+    if (liveness === 'gone' && await takeOverLease(db, outcome.holder, holder, clock(), me)) {
+      logger.warn({ previous: outcome.holder }, 'the previous flowlight on this database stopped without releasing it (a crash or kill); taking over');
+    } else {
+      throw refusal(outcome, liveness, clock(), options.databaseUrl);
+    }
   }
   const timer = setInterval(() => {
     renewLease(db, holder, clock()).then(
@@ -44,4 +51,27 @@ export async function holdInstanceLease(db: Db, options: { clock: () => Date; lo
       await releaseLease(db, holder);
     },
   };
+}
+
+function refusal(outcome: Extract<LeaseOutcome, { held: false }>, liveness: ReturnType<typeof livenessOf> | 'unknown', now: Date, databaseUrl: string): FlowlightError {
+  const ago = Math.round((now.getTime() - outcome.renewedAt.getTime()) / 1000);
+  const waitLeft = Math.max(0, Math.ceil((outcome.renewedAt.getTime() + EXPIRE_AFTER_MS - now.getTime()) / 1000));
+  const lead = `Another flowlight is running on the database ${databaseUrl} (${outcome.holder}; last seen ${ago} s ago). Stop it first, or set DATABASE_URL to another file.`;
+  switch (liveness) {
+    case 'alive':
+      // Without a start time to compare (no /proc, or a row from an older version) a reused pid looks alive.
+      return new FlowlightError('store_locked', outcome.process?.started
+        ? lead
+        : `${lead} If that process is gone and its pid now belongs to another one, this start succeeds once it has been silent for ${EXPIRE_AFTER_MS / 1000} s (in ${waitLeft} s).`);
+    case 'gone': // gone, but another restart took the lease first
+      return new FlowlightError('store_locked', lead);
+    case 'elsewhere':
+      return new FlowlightError('store_locked', `${lead} It runs on another host, which this one cannot ask: if it is gone, this start succeeds once it has been silent for ${EXPIRE_AFTER_MS / 1000} s (in ${waitLeft} s).`);
+    case 'unknown':
+      return new FlowlightError('store_locked', `${lead} If that process is gone, this start succeeds once it has been silent for ${EXPIRE_AFTER_MS / 1000} s (in ${waitLeft} s).`);
+    default: {
+      const _exhaustive: never = liveness;
+      throw new Error(`unknown liveness ${String(_exhaustive)}`);
+    }
+  }
 }

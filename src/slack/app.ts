@@ -6,6 +6,7 @@ import { boltLogger } from './boltLogger.js';
 import type { ListenerDeps } from './listeners/deps.js';
 import { registerListeners } from './listeners/index.js';
 import { GuardedHttpReceiver } from './receiver/guardedHttpReceiver.js';
+import { guardSocketModeMessages } from './receiver/guardedSocketMode.js';
 
 // The Bolt app: Socket Mode with an app token, HTTP mode with a signing secret (GET /healthz),
 // its Web API client pointed at config.apiUrl. It wires listeners and decides nothing itself.
@@ -94,12 +95,15 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
 function defaultReceiver(deps: SlackAppDeps, logger: ReturnType<typeof boltLogger>): Receiver {
   const { config } = deps;
   switch (config.mode) {
-    case 'socket':
-      return new SocketModeReceiver({
+    case 'socket': {
+      const receiver = new SocketModeReceiver({
         appToken: config.appToken!,
         logger,
         installerOptions: { clientOptions: { slackApiUrl: config.apiUrl, retryConfig: { retries: 0 } } },
       });
+      guardSocketModeMessages(receiver, logger);
+      return receiver;
+    }
     case 'http':
       return new GuardedHttpReceiver({ signingSecret: config.signingSecret!, port: config.port, logger, wallClockMs: deps.wallClockMs, opsEndpoints: deps.opsEndpoints });
     case 'none':

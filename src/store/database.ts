@@ -109,6 +109,9 @@ export interface InstanceLeaseTable {
   holder: string;
   acquired_at: string;
   renewed_at: string;
+  holder_host: string | null;
+  holder_pid: number | null;
+  holder_started: string | null;
 }
 
 export interface HealthHeartbeatTable {

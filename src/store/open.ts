@@ -4,6 +4,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect } from 'kysely';
 import type { Database } from './database.js';
 import { migrationProvider } from './migrations/index.js';
+import { MigrationFailed, migrateSqlite } from './migrateSqlite.js';
 import { FlowlightError } from '../errors.js';
 
 export type Db = Kysely<Database>;
@@ -31,7 +32,7 @@ export async function openStore(databaseUrl: string): Promise<Db> {
   }
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
   try {
-    await migrate(db);
+    await migrateSqlite(sqlite);
     assertWritable(sqlite);
   } catch (error) {
     await db.destroy();
@@ -55,15 +56,29 @@ function assertWritable(sqlite: SQLite.Database): void {
   }
 }
 
+/**
+ * Runs the migrations through kysely's Migrator as the dialect's adapter allows: in a transaction only
+ * where it reports transactional DDL (Postgres). SQLite files go through migrateSqlite instead.
+ */
 export async function migrate(db: Kysely<any>): Promise<void> {
   const migrator = new Migrator({ db, provider: migrationProvider });
   const { error } = await migrator.migrateToLatest();
   if (error) throw error;
 }
 
+/** Errors of a schema change found already partly applied: a migration that was cut off half-way. */
+const PARTLY_APPLIED = /already exists|duplicate column|no such (column|table|index)/i;
+
 function storeError(file: string, error: unknown): FlowlightError {
-  const detail = error instanceof Error ? error.message : String(error);
-  const code = (error as { code?: string } | null)?.code ?? '';
+  if (error instanceof MigrationFailed && PARTLY_APPLIED.test(error.message)) {
+    return new FlowlightError('store_unreadable',
+      `The database ${file} is half-migrated: an earlier start was stopped part-way through the migration ${error.migration} ` +
+      `(flowlight before this version did not run each migration in a transaction), and running it again fails (${error.message}). ` +
+      'Restore the file from a backup taken before that start, or move it aside and start again: flowlight then creates a fresh database there (watch the repositories and link people again).');
+  }
+  const cause = error instanceof MigrationFailed ? error.cause : error;
+  const detail = cause instanceof Error ? cause.message : String(cause);
+  const code = (cause as { code?: string } | null)?.code ?? '';
   if (code === 'SQLITE_BUSY' || /database is locked/i.test(detail)) {
     return new FlowlightError('store_locked',
       `The database ${file} is locked by another process. Stop the other flowlight (or the tool holding the file) and start again, or set DATABASE_URL to another file.`);

@@ -2,12 +2,14 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HTTPReceiver, type App, type Logger as BoltLogger, type Receiver } from '@slack/bolt';
 import type { OpsEndpoints } from '../../ops/endpoints.js';
+import { slackBodyProblem } from './bodyShape.js';
 import { ReplayGuard } from './replayGuard.js';
 import { verifySlackSignature } from './verifySignature.js';
 
 // Slack's HTTP mode: GET /healthz, POST /slack/events. Every request to /slack/events is checked here
-// first (signature, timestamp in both directions, replay) and refused with 401 before Bolt sees it;
-// only then is it handed to Bolt's HTTPReceiver, which does the acknowledging and dispatching.
+// first (signature, timestamp in both directions, replay) and refused with 401 before Bolt sees it,
+// then by its body's shape (400 for anything Slack would not send, which could crash Bolt); only then
+// is it handed to Bolt's HTTPReceiver, which does the acknowledging and dispatching.
 
 export const EVENTS_PATH = '/slack/events';
 const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -111,6 +113,11 @@ export class GuardedHttpReceiver implements Receiver {
     if (!this.replays.firstSighting(signature!, this.wallClockMs())) {
       this.options.logger.warn(`Refused a request to ${EVENTS_PATH}: replayed`);
       return reply(res, 401, '');
+    }
+    const problem = slackBodyProblem(body.toString('utf8'), req.headers['content-type']);
+    if (problem) {
+      this.options.logger.warn(`Refused a request to ${EVENTS_PATH}: ${problem}`);
+      return reply(res, 400, `Malformed request: ${problem}.`);
     }
     req.rawBody = body; // Bolt reads a pre-buffered body instead of the consumed stream
     this.inner.requestListener(req, res);
