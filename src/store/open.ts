@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect } from 'kysely';
+import { Kysely, Migrator, SqliteDialect, sql } from 'kysely';
 import type { Database } from './database.js';
 import { migrationProvider } from './migrations/index.js';
 import { MigrationFailed, migrateSqlite } from './migrateSqlite.js';
@@ -34,6 +34,9 @@ export async function openStore(databaseUrl: string): Promise<Db> {
   try {
     await migrateSqlite(sqlite);
     assertWritable(sqlite);
+    // kysely's destroy() closes the handle only if its driver ever ran a query: run one now, so that
+    // destroying a store nobody used yet still closes the file (and a query after it fails).
+    await sql`select 1`.execute(db);
   } catch (error) {
     await db.destroy();
     throw storeError(file, error);
