@@ -9,6 +9,7 @@ import { pollOnce } from './jobs/poll.js';
 import { pollIntervalFromCron, startScheduler, type Scheduler } from './jobs/scheduler.js';
 import { createLogger, redactSecrets } from './logger.js';
 import { createSlackApp } from './slack/app.js';
+import { createSlackDirectory } from './slack/directory.js';
 import { primeTeamViews } from './slack/listeners/teamView.js';
 import { openStore } from './store/open.js';
 import { listTeamIds } from './store/teams.js';
@@ -39,6 +40,8 @@ async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     logger,
     clock,
     pollIntervalMs,
+    access: { ...config.access, githubAuthKind: config.github.auth.kind },
+    directory: createSlackDirectory({ clock }),
     github: { checkRepositoryAccess: (repo) => checkRepositoryAccess(github, repo, clock()) },
     async onDigestRequested(teamId) {
       await postDigest(db, teamId, clock(), { requested: true, pollIntervalMs });
