@@ -71,6 +71,9 @@ async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     clock,
   });
   logger.info({ mode: config.slack.mode, pollCron: config.pollCron }, 'flowlight is running');
+  if (config.github.auth.kind === 'token' && config.access.githubOwners.length === 0) {
+    logger.warn('GITHUB_OWNERS is empty: /flow watch refuses every repository until it lists the GitHub owners teams may watch (for example GITHUB_OWNERS=acme,acme-labs).');
+  }
 
   let stopping = false;
   stop = async (signal: NodeJS.Signals) => {
