@@ -130,6 +130,7 @@ describe('private repositories only where everyone reading was invited', () => {
     const { h } = await startApp();
     expect(shownText(await flow(h, 'set private_repos allow'))).toContain('Saved: private_repos = allow');
     expect(await privateReposPolicyOf(h.db, CHANNEL)).toBe('allow');
+    expect(shownText(await flow(h, 'config', { user: NOBODY }))).toContain('*private_repos* · allow');
     expect(shownText(await flow(h, 'watch acme/secret'))).toContain('Watching `acme/secret`');
     expect((await notices(h)).map((n) => n.text).join('\n')).toContain('changed a setting: private_repos = allow');
     expect(shownText(await flow(h, 'watch acme/secret', { channel: 'C0OTHER' }))).toContain('is private on GitHub');

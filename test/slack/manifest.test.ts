@@ -23,8 +23,15 @@ function listUnder(key: string): string[] {
 
 describe('the Slack app manifest', () => {
   it('asks for the least bot scopes that work, and no user scopes', () => {
-    // history scopes: the outbox reads back its own messages after an unknown send outcome (exactly once)
-    expect(listUnder('bot')).toEqual(['commands', 'chat:write', 'chat:write.public', 'im:write', 'channels:history', 'groups:history', 'im:history']);
+    // history scopes: the outbox reads back its own messages after an unknown send outcome (exactly once);
+    // users:read (users.info: is this person a Slack admin) and the :read scopes (conversations.info: is this
+    // channel private) decide who may change a channel and where a private repository may be shown
+    expect(listUnder('bot')).toEqual([
+      'commands', 'chat:write', 'chat:write.public', 'im:write', 'users:read', 'channels:read', 'groups:read', 'im:read', 'mpim:read',
+      'channels:history', 'groups:history', 'im:history',
+    ]);
+    // every scope is explained in the manifest's header
+    for (const scope of listUnder('bot')) expect(manifest).toMatch(new RegExp(`^#.*\\b${scope.replace('.', '\\.')}\\b`, 'm'));
     expect(manifest).not.toMatch(/^\s*user:/m);
   });
 
