@@ -95,6 +95,18 @@ describe('GitHub owners the operator allows (GITHUB_OWNERS)', () => {
     expect(shown).toContain('Watching `acme-labs/tool`');
   });
 
+  it('refuses a repository GitHub names under an owner outside the list (moved), or by a name that is not a repository', async () => {
+    const answers: Record<string, string> = { 'acme/moved': 'Globex/moved', 'acme/odd': 'acme/<!channel>' };
+    h = await startHarness({ now: NOW.toISOString(), deps: { github: { checkRepositoryAccess: async (repo) => ({ ok: true, fullName: answers[repo] ?? repo, isPrivate: false }) } } });
+    const shown = shownText(await flow(h, 'watch acme/moved acme/odd'));
+    expect(shown).toContain('GitHub knows it as globex/moved now');
+    expect(shown).toContain('not one of the GitHub owners');
+    expect(shown).toContain('GitHub answered with a name that is not OWNER/REPO');
+    expect(shown).not.toContain('<!channel>');
+    expect(await listWatchedRepos(h.db, CHANNEL)).toEqual([]);
+    expect(await notices(h)).toEqual([]);
+  });
+
   it('with a GitHub App and no GITHUB_OWNERS, the installation\'s repositories are the list', async () => {
     const { h, sim } = await startApp({ github: 'app-selected', access: { githubOwners: [] }, slack: { channels: { [CHANNEL]: { kind: 'private' } } } });
     const shown = shownText(await flow(h, 'watch acme/api acme-labs/tool globex/payroll'));
@@ -365,4 +377,4 @@ async function seedTeamIn(harness: Harness, channel: string): Promise<void> {
 }
 
 /** Cases this file sends, for the README table. */
-export const AUTHORIZATION_CASES = 23;
+export const AUTHORIZATION_CASES = 24;

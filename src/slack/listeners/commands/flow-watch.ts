@@ -101,7 +101,10 @@ async function checkAccess(repo: string, deps: ListenerDeps): Promise<AccessChec
   try {
     const result = await deps.github.checkRepositoryAccess(repo);
     if (!result.ok) return { ok: false, repo, reason: result.error.message };
-    const fullName = result.fullName.toLowerCase();
+    // GitHub's own spelling is stored and announced: it must be a repository name like any typed one.
+    const spelled = parseRepoName(result.fullName);
+    if (!spelled.ok) return { ok: false, repo, reason: 'GitHub answered with a name that is not OWNER/REPO; nothing was watched.' };
+    const fullName = spelled.repo;
     // A renamed or transferred repository answers under its new name, possibly another owner's.
     const owner = ownerRefusal(fullName, deps);
     if (owner) return { ok: false, repo, reason: `GitHub knows it as ${fullName} now. ${owner.replace(/^`[^`]*`: /, '')}` };
