@@ -57,6 +57,12 @@ const envSchema = z.object({
   POLL_CRON: optionalText.pipe(
     z.string().refine((v) => [5, 6].includes(v.split(/\s+/).length) && cron.validate(v), 'POLL_CRON must be a 5- or 6-field cron expression, for example "* * * * *" (every minute)').optional(),
   ),
+  FLOWLIGHT_ADMINS: optionalText.pipe(
+    z.string().transform(commaList).pipe(z.array(z.string().regex(/^[UW][A-Z0-9]{2,}$/, 'FLOWLIGHT_ADMINS must be Slack user IDs separated by commas, for example U012ABCDEF,W034GHIJKL (in Slack: a person\'s profile → ⋮ → Copy member ID)'))).optional(),
+  ),
+  GITHUB_OWNERS: optionalText.pipe(
+    z.string().transform(commaList).pipe(z.array(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,38}$/, 'GITHUB_OWNERS must be GitHub organisation or user names separated by commas, for example acme,acme-labs'))).optional(),
+  ),
   POLL_CONCURRENCY: optionalText.pipe(
     z.coerce.number<string | undefined>({ error: 'POLL_CONCURRENCY must be a whole number from 1 to 32' }).int().min(1, 'POLL_CONCURRENCY must be a whole number from 1 to 32').max(32, 'POLL_CONCURRENCY must be a whole number from 1 to 32').optional(),
   ),
@@ -83,6 +89,20 @@ export interface Config {
   pollConcurrency: number;
   /** Socket Mode's port for /healthz, /readyz and /metrics (HTTP mode serves them on PORT) */
   healthPort: number;
+  /** who may change a channel's rules, repositories and other people's links, and what may be watched */
+  access: AccessConfig;
+}
+
+export interface AccessConfig {
+  /** Slack user IDs of flowlight admins (Slack's workspace admins and owners are admins too) */
+  admins: readonly string[];
+  /** GitHub owners whose repositories may be watched, lower case; empty with a token: none */
+  githubOwners: readonly string[];
+}
+
+/** "a, b,,c" → ["a", "b", "c"] */
+function commaList(value: string): string[] {
+  return value.split(',').map((part) => part.trim()).filter((part) => part !== '');
 }
 
 /** GraphQL lives at /graphql on github.com, and at /api/graphql on GitHub Enterprise Server (/api/v3 for REST). */
@@ -113,6 +133,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     pollCron: e.POLL_CRON ?? '* * * * *',
     pollConcurrency: e.POLL_CONCURRENCY ?? 8,
     healthPort: e.HEALTH_PORT ?? 3000,
+    access: {
+      admins: e.FLOWLIGHT_ADMINS ?? [],
+      githubOwners: [...new Set((e.GITHUB_OWNERS ?? []).map((owner) => owner.toLowerCase()))],
+    },
   };
   return deepFreeze(config);
 }

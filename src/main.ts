@@ -17,6 +17,7 @@ import { createMetrics } from './ops/metrics.js';
 import { observePoll } from './ops/observePoll.js';
 import { observeRateLimits } from './ops/rateLimitObserver.js';
 import { createSlackApp } from './slack/app.js';
+import { createSlackDirectory } from './slack/directory.js';
 import { primeTeamViews } from './slack/listeners/teamView.js';
 import { openStore, sqlitePathFrom } from './store/open.js';
 import { listTeamIds } from './store/teams.js';
@@ -65,6 +66,8 @@ async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     logger,
     clock,
     pollIntervalMs,
+    access: { ...config.access, githubAuthKind: config.github.auth.kind },
+    directory: createSlackDirectory({ clock }),
     github: { checkRepositoryAccess: (repo) => checkRepositoryAccess(github, repo, clock()) },
     async onDigestRequested(teamId) {
       await postDigest(db, teamId, clock(), { requested: true, pollIntervalMs });
@@ -102,6 +105,9 @@ async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     clock,
   });
   logger.info({ mode: config.slack.mode, pollCron: config.pollCron, healthPort: healthServer?.port ?? null }, 'flowlight is running');
+  if (config.github.auth.kind === 'token' && config.access.githubOwners.length === 0) {
+    logger.warn('GITHUB_OWNERS is empty: /flow watch refuses every repository until it lists the GitHub owners teams may watch (for example GITHUB_OWNERS=acme,acme-labs).');
+  }
 
   let stopping = false;
   stop = async (signal: NodeJS.Signals, exitCode = 0) => {

@@ -48,8 +48,21 @@ describe('config', () => {
     [{ GITHUB_APP_ID: '12' }, 'GITHUB_APP_PRIVATE_KEY, GITHUB_APP_INSTALLATION_ID: missing'],
     [{ GITHUB_APP_ID: '12', GITHUB_APP_INSTALLATION_ID: '3', GITHUB_APP_PRIVATE_KEY: 'hunter2' }, 'GITHUB_APP_PRIVATE_KEY: not a PEM private key'],
     [{ GITHUB_TOKEN: 'ghp_abc def' }, 'GITHUB_TOKEN: contains white space'],
+    [{ FLOWLIGHT_ADMINS: 'alice' }, 'FLOWLIGHT_ADMINS must be Slack user IDs separated by commas, for example U012ABCDEF'],
+    [{ FLOWLIGHT_ADMINS: 'U012ABC,<@U034DEF>' }, 'FLOWLIGHT_ADMINS must be Slack user IDs'],
+    [{ FLOWLIGHT_ADMINS: 'C012ABCDEF' }, 'FLOWLIGHT_ADMINS must be Slack user IDs'],
+    [{ GITHUB_OWNERS: 'acme/api' }, 'GITHUB_OWNERS must be GitHub organisation or user names separated by commas, for example acme,acme-labs'],
+    [{ GITHUB_OWNERS: 'acme labs' }, 'GITHUB_OWNERS must be GitHub organisation or user names'],
+    [{ GITHUB_OWNERS: `${'a'.repeat(40)}` }, 'GITHUB_OWNERS must be GitHub organisation or user names'],
   ])('rejects %j naming the variable and the fix', (env, expected) => {
     expect(() => loadConfig(env)).toThrowError(expect.objectContaining({ code: 'config_invalid', message: expect.stringContaining(expected) }));
+  });
+
+  it('reads FLOWLIGHT_ADMINS and GITHUB_OWNERS as comma-separated lists (owners in lower case, once each)', () => {
+    const config = loadConfig({ FLOWLIGHT_ADMINS: ' U012ABCDEF, W034GHIJKL ,', GITHUB_OWNERS: 'Acme,acme-labs, ACME' });
+    expect(config.access).toEqual({ admins: ['U012ABCDEF', 'W034GHIJKL'], githubOwners: ['acme', 'acme-labs'] });
+    expect(Object.isFrozen(config.access.admins)).toBe(true);
+    expect(loadConfig({}).access).toEqual({ admins: [], githubOwners: [] });
   });
 
   it('never echoes a secret value in its error', () => {

@@ -15,6 +15,8 @@ export interface SlackStandInOptions {
   onUnknownMethod?: (method: string) => void;
   botUserId?: string;
   teamId?: string;
+  /** the channels conversations.info describes; the team's channel is private, as the demo's repositories are */
+  privateChannels?: readonly string[];
 }
 
 /** A response_url post: what the app answered to a command or a button. */
@@ -123,6 +125,18 @@ export async function startSlackStandIn(options: SlackStandInOptions): Promise<S
       }
       case 'conversations.history':
         return history(channel, body);
+      case 'conversations.info': {
+        if (!channel) return { ok: false, error: 'channel_not_found' };
+        if (dmUsers.has(channel)) return { ok: true, channel: { id: channel, is_im: true, is_private: true, user: dmUsers.get(channel) } };
+        const isPrivate = (options.privateChannels ?? []).includes(channel);
+        return { ok: true, channel: { id: channel, is_channel: !isPrivate, is_group: isPrivate, is_im: false, is_mpim: false, is_private: isPrivate } };
+      }
+      case 'users.info': {
+        // Nobody in the demo is a Slack workspace admin: the demo's admin comes from its FLOWLIGHT_ADMINS.
+        const user = typeof body.user === 'string' ? body.user : '';
+        if (!user) return { ok: false, error: 'user_not_found' };
+        return { ok: true, user: { id: user, team_id: teamId, name: user.toLowerCase(), deleted: false, is_admin: false, is_owner: false, is_primary_owner: false, is_bot: false } };
+      }
       default:
         options.onUnknownMethod?.(method);
         return { ok: false, error: 'unknown_method' };

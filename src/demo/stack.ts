@@ -12,7 +12,7 @@ import { startSimulator, type Scenario, type Simulator } from '../sim/index.js';
 import type { SimulatedClock } from './clock.js';
 import { slackRequests, type SlackRequests } from './slackRequests.js';
 import { startSlackStandIn, type SlackStandIn } from './slackStandIn.js';
-import { DEMO_CHANNEL } from './teamWorld.js';
+import { DEMO_CHANNEL, DEMO_REPOSITORIES, DEMO_TEAM } from './teamWorld.js';
 import type { TranscriptEvent } from './transcript.js';
 
 // Everything the demo runs, for real, on loopback: the GitHub simulator serving the team's
@@ -63,7 +63,7 @@ export async function startDemoStack(options: DemoStackOptions): Promise<DemoSta
     // logs real read failures itself, with the bot's logger.
     const github = createGitHub({ auth: { kind: 'none' }, apiUrl: sim.url, graphqlUrl: sim.graphqlUrl, logger: silentLogger, retries: 1, retryBaseMs: 50 });
 
-    const standIn = await startSlackStandIn({ clock: clock.now, onEvent: options.onEvent, onUnknownMethod: options.onUnknownSlackMethod });
+    const standIn = await startSlackStandIn({ clock: clock.now, onEvent: options.onEvent, onUnknownMethod: options.onUnknownSlackMethod, privateChannels: [DEMO_CHANNEL.id] });
     closers.push(() => standIn.close());
 
     const signingSecret = randomBytes(24).toString('hex');
@@ -82,6 +82,8 @@ export async function startDemoStack(options: DemoStackOptions): Promise<DemoSta
       logger,
       clock: clock.now,
       pollIntervalMs,
+      // As an operator would set FLOWLIGHT_ADMINS and GITHUB_OWNERS: the team's lead sets the channel up.
+      access: { admins: [DEMO_TEAM[0]!.slackUserId], githubOwners: [...new Set(DEMO_REPOSITORIES.map((repo) => repo.split('/')[0]!))], githubAuthKind: 'token' },
       github: { checkRepositoryAccess: (repo) => checkRepositoryAccess(github, repo, clock.now()) },
       onDigestRequested: async (teamId) => {
         await postDigest(db, teamId, clock.now(), { requested: true, pollIntervalMs });

@@ -6,7 +6,8 @@ import { splitRepoName } from './repo-name.js';
 // For `/flow watch OWNER/REPO`: can the token see this repository? Answers with GitHub's own
 // spelling of the name, or the reason it cannot, worded for the person who typed it.
 
-export type AccessCheck = { ok: true; fullName: string } | { ok: false; error: FlowlightError };
+/** `isPrivate`: private or internal on GitHub, or GitHub did not say (taken as private, the safe side). */
+export type AccessCheck = { ok: true; fullName: string; isPrivate: boolean } | { ok: false; error: FlowlightError };
 
 export async function checkRepositoryAccess(gh: GitHub, repo: string, now: Date): Promise<AccessCheck> {
   const parts = splitRepoName(repo);
@@ -20,7 +21,8 @@ export async function checkRepositoryAccess(gh: GitHub, repo: string, now: Date)
     if (typeof fullName !== 'string') {
       return { ok: false, error: new FlowlightError('github_bad_response', `GitHub sent an unexpected answer about ${repo}; try again in a minute.`) };
     }
-    return { ok: true, fullName };
+    const isPrivate = (data as { private?: unknown }).private !== false;
+    return { ok: true, fullName, isPrivate };
   } catch (thrown) {
     return { ok: false, error: failureFromThrown(thrown, { repo: `${parts.owner}/${parts.name}`, authKind: gh.authKind, now }).error };
   }

@@ -9,10 +9,17 @@ export interface SimAppOptions {
   installationId: string;
   /** PEM public key matching the app's private key; when absent the JWT signature is not checked */
   publicKey?: string;
+  /**
+   * The repositories the installation was granted ("Only select repositories"), as owner/name;
+   * absent: all of them. As on GitHub, an installation token reads nothing else: 404 (REST) or
+   * NOT_FOUND (GraphQL), never a hint that the repository exists.
+   */
+  repositories?: string[];
 }
 
 export class SimAuth {
   private readonly accepted = new Set<string>();
+  private readonly installationTokens = new Set<string>();
   private minted = 0;
 
   constructor(
@@ -32,6 +39,19 @@ export class SimAuth {
     return credential !== undefined && this.accepted.has(credential);
   }
 
+  /** Whether the caller may read `fullName`: an installation token only its installation's repositories. */
+  canRead(authorization: string | undefined, fullName: string): boolean {
+    const granted = this.app?.repositories;
+    if (!granted) return true;
+    const credential = /^(?:token|bearer)\s+(\S+)$/i.exec(authorization ?? '')?.[1];
+    if (credential === undefined || !this.installationTokens.has(credential)) return true;
+    return granted.some((repo) => repo.toLowerCase() === fullName.toLowerCase());
+  }
+
+  get repositorySelection(): 'all' | 'selected' {
+    return this.app?.repositories ? 'selected' : 'all';
+  }
+
   /** POST /app/installations/:id/access_tokens → a new installation token, or why not. */
   mintInstallationToken(authorization: string | undefined, installationId: string, now: Date): { token: string; expiresAt: Date } | { error: string; status: number } {
     if (!this.app) return { status: 404, error: 'Not Found' };
@@ -41,6 +61,7 @@ export class SimAuth {
     this.minted += 1;
     const token = `ghs_sim${String(this.minted).padStart(4, '0')}${crypto.randomBytes(12).toString('hex')}`;
     this.accepted.add(token);
+    this.installationTokens.add(token);
     return { token, expiresAt: new Date(now.getTime() + 3_600_000) };
   }
 

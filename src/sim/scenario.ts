@@ -16,6 +16,8 @@ export interface SimRepository {
    * `reviewDecision`; when false (the default) `reviewDecision` is null, as on GitHub.
    */
   requireReviews?: boolean;
+  /** as on GitHub; default 'private' (an internal repository is private to outsiders too) */
+  visibility?: 'public' | 'private' | 'internal';
   pullRequests: SimPullRequest[];
 }
 

@@ -105,14 +105,15 @@ export async function startSimulator(scenario: Scenario, options: SimulatorOptio
       send(res, 401, { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest', status: '401' });
       return;
     }
-    if (target.kind === 'graphql') return graphql(res, rawBody, rule?.graphqlErrors ?? false, rule?.headers);
+    const readable = (repo: { owner: string; name: string }) => auth.canRead(req.headers.authorization, `${repo.owner}/${repo.name}`);
+    if (target.kind === 'graphql') return graphql(res, rawBody, rule?.graphqlErrors ?? false, rule?.headers, readable);
     if (target.kind === 'unknown' || method !== 'GET') {
       send(res, 404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest', status: '404' });
       return;
     }
     const [owner, name] = (target.repo ?? '').split('/');
     const repo = findRepository(scenario, owner ?? '', name ?? '');
-    if (!repo) {
+    if (!repo || !readable(repo)) {
       send(res, 404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest/repos/repos#get-a-repository', status: '404' });
       return;
     }
@@ -131,7 +132,7 @@ export async function startSimulator(scenario: Scenario, options: SimulatorOptio
     send(res, 200, body, { etag, 'cache-control': 'private, max-age=60, s-maxage=60', vary: 'Accept, Authorization, Cookie', ...budgets.core.headers(), ...rule?.headers });
   }
 
-  async function graphql(res: http.ServerResponse, rawBody: string, partial: boolean, extraHeaders: Record<string, string> = {}): Promise<void> {
+  async function graphql(res: http.ServerResponse, rawBody: string, partial: boolean, extraHeaders: Record<string, string> = {}, readable: (repo: { owner: string; name: string }) => boolean = () => true): Promise<void> {
     let parsed: unknown;
     try {
       parsed = JSON.parse(rawBody);
@@ -144,7 +145,9 @@ export async function startSimulator(scenario: Scenario, options: SimulatorOptio
       send(res, 200, { errors: [{ message: 'A query attribute must be specified and must be a string.' }] });
       return;
     }
-    const outcome = await runGraphql(schema, scenario, call, (cost) =>
+    // What the caller may not read does not exist for it, as on GitHub.
+    const visible = scenario.repositories.every(readable) ? scenario : { ...scenario, repositories: scenario.repositories.filter(readable) };
+    const outcome = await runGraphql(schema, visible, call, (cost) =>
       budgets.graphql.charge(cost)
         ? { ok: true, rateLimit: budgets.graphql.graphqlRateLimit() }
         : { ok: false, message: 'API rate limit already exceeded for user ID 1.' },
@@ -165,7 +168,7 @@ export async function startSimulator(scenario: Scenario, options: SimulatorOptio
       token: minted.token,
       expires_at: minted.expiresAt.toISOString().replace(/\.\d{3}Z$/, 'Z'),
       permissions: { pull_requests: 'read', metadata: 'read' },
-      repository_selection: 'all',
+      repository_selection: auth.repositorySelection,
     });
   }
 

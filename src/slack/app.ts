@@ -2,18 +2,23 @@ import { App, SocketModeReceiver, webApi, type Receiver } from '@slack/bolt';
 import type { Config } from '../config.js';
 import { FlowlightError } from '../errors.js';
 import type { OpsEndpoints } from '../ops/endpoints.js';
+import type { SlackWorkspace } from '../store/teamWorkspace.js';
 import { boltLogger } from './boltLogger.js';
+import { bindDirectory, createSlackDirectory, type SlackDirectory } from './directory.js';
 import type { ListenerDeps } from './listeners/deps.js';
 import { registerListeners } from './listeners/index.js';
 import { GuardedHttpReceiver } from './receiver/guardedHttpReceiver.js';
 import { guardSocketModeMessages } from './receiver/guardedSocketMode.js';
+import { workspaceGuard } from './workspaceGuard.js';
 
 // The Bolt app: Socket Mode with an app token, HTTP mode with a signing secret (GET /healthz),
 // its Web API client pointed at config.apiUrl. It wires listeners and decides nothing itself.
 
 export type WebClient = webApi.WebClient;
 
-export interface SlackAppDeps extends ListenerDeps {
+export interface SlackAppDeps extends Omit<ListenerDeps, 'directory'> {
+  /** users.info / conversations.info answers, kept a while (built in main.ts; a fresh one by default) */
+  directory?: SlackDirectory;
   config: Config['slack'];
   /** a receiver of your own (tests, tools); by default chosen from config.mode */
   receiver?: Receiver;
@@ -27,6 +32,8 @@ export interface SlackApp {
   app: App;
   /** the bot's Web API client (token set, no automatic retries: callers own retrying) */
   client: WebClient;
+  /** the workspace the bot is installed in (auth.test at start); null before start() */
+  installedWorkspace(): SlackWorkspace | null;
   /** verifies the token (auth.test), then listens; resolves with the HTTP port in HTTP mode */
   start(): Promise<{ port: number | null }>;
   stop(): Promise<void>;
@@ -62,7 +69,9 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
     // No listener reads conversation state; Bolt's default in-memory store would only grow.
     convoStore: false,
   });
-  registerListeners(app, deps);
+  let installed: SlackWorkspace | null = null;
+  app.use(workspaceGuard({ installed: () => installed, db: deps.db, logger: deps.logger }));
+  registerListeners(app, { ...deps, directory: bindDirectory(deps.directory ?? createSlackDirectory({ clock: deps.clock }), app.client) });
   app.error(async (error) => {
     deps.logger.error({ err: error }, 'Unhandled error in a Slack listener');
   });
@@ -77,8 +86,9 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
   return {
     app,
     client: app.client,
+    installedWorkspace: () => installed,
     async start() {
-      await verifyToken(app);
+      installed = await verifyToken(app);
       await app.start();
       started = true;
       return { port: receiver instanceof GuardedHttpReceiver ? receiver.port : null };
@@ -115,9 +125,13 @@ function defaultReceiver(deps: SlackAppDeps, logger: ReturnType<typeof boltLogge
   }
 }
 
-async function verifyToken(app: App): Promise<void> {
+/** auth.test, once: the token works, and which workspace (and enterprise) installed the bot. */
+async function verifyToken(app: App): Promise<SlackWorkspace> {
   try {
+    const auth = await app.client.auth.test();
+    if (!auth.team_id) throw new Error('auth.test did not say which workspace installed the app');
     await app.init();
+    return { teamId: auth.team_id, enterpriseId: auth.enterprise_id || null };
   } catch (error) {
     const code = (error as { data?: { error?: string } }).data?.error;
     if (code && BAD_TOKEN_ERRORS.has(code)) {

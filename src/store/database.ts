@@ -7,6 +7,19 @@ export interface TeamTable {
   id: string;
   settings: ColumnType<string, string | undefined, string>;
   created_at: string;
+  /** the Slack workspace (and enterprise) the channel belongs to; null until a request recorded it */
+  slack_team_id: ColumnType<string | null, string | null | undefined, string | null>;
+  slack_enterprise_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** 'refuse' (default) or 'allow': whether a public channel may watch private repositories */
+  private_repos: ColumnType<string, string | undefined, string>;
+}
+
+export interface ChannelPostTable {
+  id: Generated<number>;
+  team_id: string;
+  slack_user_id: string;
+  kind: string;
+  at: string;
 }
 
 export interface WatchedRepoTable {
@@ -133,6 +146,7 @@ export interface Database {
   instance_lease: InstanceLeaseTable;
   swarm_messages: SwarmMessageTable;
   health_heartbeat: HealthHeartbeatTable;
+  channel_posts: ChannelPostTable;
 }
 
 export type TeamRow = Selectable<TeamTable>;

@@ -9,9 +9,10 @@ export interface Person {
 /**
  * Links a Slack user to a GitHub login in a team, replacing that user's earlier link. A login held
  * by someone else is refused with input_invalid; `details.linkedTo` is the holder's Slack id, so a
- * Slack surface can mention them (the message itself is plain text for any surface).
+ * Slack surface can mention them (the message itself is plain text for any surface). With `takeOver`
+ * (an admin's decision) the holder's link is removed instead; the result says whose it was.
  */
-export async function linkPerson(db: Db, teamId: string, slackUserId: string, githubLogin: string, now: Date): Promise<void> {
+export async function linkPerson(db: Db, teamId: string, slackUserId: string, githubLogin: string, now: Date, options: { takeOver?: boolean } = {}): Promise<{ tookOverFrom: string | null }> {
   const login = githubLogin.toLowerCase();
   const holder = await db
     .selectFrom('people')
@@ -19,7 +20,9 @@ export async function linkPerson(db: Db, teamId: string, slackUserId: string, gi
     .where('team_id', '=', teamId)
     .where('github_login', '=', login)
     .executeTakeFirst();
-  if (holder && holder.slack_user_id !== slackUserId) {
+  const tookOverFrom = holder && holder.slack_user_id !== slackUserId ? holder.slack_user_id : null;
+  if (tookOverFrom && options.takeOver) await unlinkPerson(db, teamId, tookOverFrom);
+  else if (holder && holder.slack_user_id !== slackUserId) {
     throw new FlowlightError('input_invalid',
       `GitHub login ${login} is already linked to someone else in this channel. They can run \`/flow unlink\` first.`,
       { login, linkedTo: holder.slack_user_id });
@@ -29,6 +32,7 @@ export async function linkPerson(db: Db, teamId: string, slackUserId: string, gi
     .values({ team_id: teamId, slack_user_id: slackUserId, github_login: login, linked_at: now.toISOString() })
     .onConflict((oc) => oc.columns(['team_id', 'slack_user_id']).doUpdateSet({ github_login: login, linked_at: now.toISOString() }))
     .execute();
+  return { tookOverFrom };
 }
 
 /** The Slack id holding the login, when `error` is linkPerson refusing a login someone else holds. */

@@ -79,8 +79,15 @@ export interface FakeSlackOptions {
   teamId?: string;
   /** the WebSocket URL apps.connections.open hands to Socket Mode clients (settable later too) */
   socketModeUrl?: string;
-  /** users.info answers; unknown users get a minimal profile */
-  users?: Record<string, { name?: string; realName?: string; tz?: string; isBot?: boolean }>;
+  /** the enterprise auth.test names (Enterprise Grid); none by default */
+  enterpriseId?: string;
+  /** users.info answers; unknown users get a minimal profile (no admin) */
+  users?: Record<string, { name?: string; realName?: string; tz?: string; isBot?: boolean; isAdmin?: boolean; isOwner?: boolean; isPrimaryOwner?: boolean; deleted?: boolean }>;
+  /**
+   * conversations.info answers. Unknown IDs: D… is a DM, anything else a public channel. `member: false`
+   * on a private channel answers channel_not_found, as Slack does when the bot is not in it.
+   */
+  channels?: Record<string, { kind: 'public' | 'private' | 'im' | 'mpim'; member?: boolean }>;
 }
 
 export interface FakeSlack {
@@ -281,7 +288,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       case 'auth.test':
         return token.startsWith('xapp-')
           ? { ok: true, app_id: 'A0001' }
-          : { ok: true, url: 'https://fake.slack.test/', team: 'Fake team', user: 'flowlight', team_id: teamId, user_id: botUserId, bot_id: botId, is_enterprise_install: false };
+          : { ok: true, url: 'https://fake.slack.test/', team: 'Fake team', user: 'flowlight', team_id: teamId, user_id: botUserId, bot_id: botId, is_enterprise_install: false, ...(options.enterpriseId ? { enterprise_id: options.enterpriseId } : {}) };
       case 'apps.connections.open':
         if (!token.startsWith('xapp-')) return { ok: false, error: 'not_allowed_token_type' };
         if (!fake.socketModeUrl) return { ok: false, error: 'fake_has_no_socket_mode_url' };
@@ -353,7 +360,21 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
         const name = known?.name ?? id.toLowerCase();
         return {
           ok: true,
-          user: { id, team_id: teamId, name, real_name: known?.realName ?? name, tz: known?.tz ?? 'UTC', is_bot: known?.isBot ?? false, deleted: false, profile: { display_name: name, real_name: known?.realName ?? name } },
+          user: {
+            id, team_id: teamId, name, real_name: known?.realName ?? name, tz: known?.tz ?? 'UTC', is_bot: known?.isBot ?? false, deleted: known?.deleted ?? false,
+            is_admin: known?.isAdmin ?? false, is_owner: known?.isOwner ?? false, is_primary_owner: known?.isPrimaryOwner ?? false,
+            profile: { display_name: name, real_name: known?.realName ?? name },
+          },
+        };
+      }
+      case 'conversations.info': {
+        if (!channel) return { ok: false, error: 'channel_not_found' };
+        const known = options.channels?.[channel];
+        const kind = known?.kind ?? (channel.startsWith('D') ? 'im' : 'public');
+        if (kind === 'private' && known?.member === false) return { ok: false, error: 'channel_not_found' };
+        return {
+          ok: true,
+          channel: { id: channel, is_channel: kind === 'public', is_group: kind === 'private', is_im: kind === 'im', is_mpim: kind === 'mpim', is_private: kind !== 'public', is_member: known?.member ?? true },
         };
       }
       default:

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkRepositoryAccess, readRepositories } from '../../src/github/index.js';
-import { generateScenario } from '../../src/sim/index.js';
+import { generateScenario, type SimRepository } from '../../src/sim/index.js';
 import { NOW, startWorld } from './world.js';
 
 describe('readRepositories', () => {
@@ -44,7 +44,19 @@ describe('readRepositories', () => {
 describe('checkRepositoryAccess', () => {
   it('answers with GitHub\'s spelling of a repository the token can see', async () => {
     const { gh } = await startWorld(generateScenario({ repos: 1, prsPerRepo: 0, seed: 1, org: 'Acme' }));
-    expect(await checkRepositoryAccess(gh, 'acme/REPO-1', NOW)).toEqual({ ok: true, fullName: 'Acme/repo-1' });
+    expect(await checkRepositoryAccess(gh, 'acme/REPO-1', NOW)).toEqual({ ok: true, fullName: 'Acme/repo-1', isPrivate: true });
+  });
+
+  it('says whether GitHub calls it private (internal repositories are private to outsiders too)', async () => {
+    const scenario = generateScenario({ repos: 3, prsPerRepo: 0, seed: 1, org: 'acme' });
+    const [open, internal, closed] = scenario.repositories as [SimRepository, SimRepository, SimRepository];
+    open.visibility = 'public';
+    internal.visibility = 'internal';
+    closed.visibility = 'private';
+    const { gh } = await startWorld(scenario);
+    expect(await checkRepositoryAccess(gh, `acme/${open.name}`, NOW)).toMatchObject({ ok: true, isPrivate: false });
+    expect(await checkRepositoryAccess(gh, `acme/${internal.name}`, NOW)).toMatchObject({ ok: true, isPrivate: true });
+    expect(await checkRepositoryAccess(gh, `acme/${closed.name}`, NOW)).toMatchObject({ ok: true, isPrivate: true });
   });
 
   it('refuses one the token cannot see, saying which access to grant', async () => {

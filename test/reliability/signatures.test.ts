@@ -72,7 +72,7 @@ export const FORGED_REQUESTS = FORGERIES.length + 2;
 
 describe('forged Slack requests that would change the team: 401 and no side effect at all', () => {
   let h: Harness;
-  const checkRepositoryAccess = vi.fn(async (repo: string) => ({ ok: true as const, fullName: repo }));
+  const checkRepositoryAccess = vi.fn(async (repo: string) => ({ ok: true as const, fullName: repo, isPrivate: false }));
 
   beforeEach(async () => {
     checkRepositoryAccess.mockClear();
@@ -103,7 +103,7 @@ describe('forged Slack requests that would change the team: 401 and no side effe
 
   it('a replayed /flow set changes the setting once and announces it once', async () => {
     const ts = nowSeconds();
-    const { body, responseId } = slashCommandBody(h, 'set red.queue_per_reviewer 5', { user: 'U0BOB' });
+    const { body, responseId } = slashCommandBody(h, 'set red.queue_per_reviewer 5'); // USER: a flowlight admin
     expect((await postSigned(h, body, FORM, { timestamp: ts })).status).toBe(200);
     await h.slack.waitForResponse((r) => r.id === responseId);
     const afterFirst = await wholeStore(h.db);

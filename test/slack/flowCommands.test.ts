@@ -173,7 +173,7 @@ describe('/flow link and unlink', () => {
 
   it('refuses a login already linked to someone else in the channel', async () => {
     await flow(h, 'link octocat', { user: 'U0BOB' });
-    expect(shownText(await flow(h, 'link octocat'))).toContain('already linked to <@U0BOB>');
+    expect(shownText(await flow(h, 'link octocat', { user: 'U0CAROL' }))).toContain('already linked to <@U0BOB>');
   });
 });
 
@@ -219,7 +219,7 @@ describe('/flow watch with GitHub connected', () => {
     const checkRepositoryAccess = vi.fn(async (repo: string) =>
       repo === 'acme/secret'
         ? { ok: false as const, error: new FlowlightError('github_not_found', 'acme/secret does not exist or the token cannot see it: grant the token access (Pull requests: read, Metadata: read).') }
-        : { ok: true as const, fullName: repo === 'acme/api' ? 'Acme/API' : repo });
+        : { ok: true as const, fullName: repo === 'acme/api' ? 'Acme/API' : repo, isPrivate: false });
     h = await startHarness({ deps: { github: { checkRepositoryAccess } } });
     const shown = shownText(await flow(h, 'watch acme/api acme/secret'));
     expect(shown).toContain('Watching `acme/api`');

@@ -42,8 +42,15 @@ describe.each(['manifest.yml', 'manifest.http.yml'])('the Slack app manifest %s'
 
   it('asks for the least bot scopes that work, and no user scopes', () => {
     // history scopes: the outbox reads back its own messages after an unknown send outcome (exactly once);
-    // the Home tab needs none (app_home_opened and views.publish come with the bot token)
-    expect(listUnder(lines, 'bot')).toEqual(['commands', 'chat:write', 'chat:write.public', 'im:write', 'channels:history', 'groups:history', 'im:history']);
+    // the Home tab needs none (app_home_opened and views.publish come with the bot token);
+    // users:read (users.info: is this person a Slack admin) and the :read scopes (conversations.info: is this
+    // channel private) decide who may change a channel and where a private repository may be shown
+    expect(listUnder(lines, 'bot')).toEqual([
+      'commands', 'chat:write', 'chat:write.public', 'im:write', 'users:read', 'channels:read', 'groups:read', 'im:read', 'mpim:read',
+      'channels:history', 'groups:history', 'im:history',
+    ]);
+    // every scope is explained in the manifest's header
+    for (const scope of listUnder(lines, 'bot')) expect(manifest).toMatch(new RegExp(`^#.*\\b${scope.replace('.', '\\.')}\\b`, 'm'));
     expect(manifest).not.toMatch(/^\s*user:/m);
   });
 

@@ -2,6 +2,7 @@ import type { PullRequestFacts } from '../../src/domain/types.js';
 import { recordReadSuccess } from '../../src/store/cursors.js';
 import { linkPerson } from '../../src/store/people.js';
 import { savePullRequests } from '../../src/store/pullRequests.js';
+import { recordWorkspace } from '../../src/store/teamWorkspace.js';
 import { ensureTeam } from '../../src/store/teams.js';
 import { watchRepo } from '../../src/store/watchedRepos.js';
 import { pullRequest } from '../domain/builders.js';
@@ -14,6 +15,8 @@ export const PEOPLE = { U0ALICE: 'alice', U0BOB: 'bob', U0CAROL: 'carol' } as co
 export async function seedTeam(h: Harness, prs: PullRequestFacts[], options: { repos?: string[]; people?: Record<string, string> } = {}): Promise<void> {
   const now = h.clock.now();
   await ensureTeam(h.db, CHANNEL, now);
+  // As the bot leaves a team it created: in the workspace the fake Slack's auth.test names.
+  await recordWorkspace(h.db, CHANNEL, { teamId: 'T0001', enterpriseId: null });
   for (const repo of options.repos ?? ['acme/api', 'acme/web']) {
     await watchRepo(h.db, CHANNEL, repo, null, now);
     await recordReadSuccess(h.db, repo, null, now);

@@ -17,6 +17,6 @@ export function buildConfig(rows: SettingRow[]): SlackMessage {
   for (let i = 0; i < lines.length; i += ROWS_PER_SECTION) sections.push(section(lines.slice(i, i + ROWS_PER_SECTION).join('\n')));
   return {
     text: fallback('The settings of this channel'),
-    blocks: [header('Settings of this channel'), ...sections, context('Change one with `/flow set KEY VALUE`; every change is announced in the channel.')],
+    blocks: [header('Settings of this channel'), ...sections, context('A flowlight admin changes one with `/flow set KEY VALUE`; every change is announced in the channel.')],
   };
 }

@@ -4,8 +4,10 @@ import * as swarmMessages from './2026-11-22-010-swarm-messages.js';
 import * as instanceLease from './2026-11-22-020-instance-lease.js';
 import * as dropQueueColumns from './2026-11-22-030-drop-queue-columns.js';
 import * as pullRequestsFetchedIndex from './2026-11-22-040-pull-requests-fetched-index.js';
-import * as leaseHolderProcess from './2026-12-04-110-lease-holder-process.js';
+import * as channelPosts from './2026-12-04-101-channel-posts.js';
 import * as healthHeartbeat from './2026-12-04-140-health-heartbeat.js';
+import * as leaseHolderProcess from './2026-12-04-110-lease-holder-process.js';
+import * as teamWorkspace from './2026-12-04-100-team-workspace.js';
 
 // Listed statically (not read from the folder) so the same list runs under tsx, vitest and bundlers.
 // Add new migrations at the end, date-prefixed.
@@ -15,6 +17,8 @@ const migrations: Record<string, Migration> = {
   '2026-11-22-020-instance-lease': instanceLease,
   '2026-11-22-030-drop-queue-columns': dropQueueColumns,
   '2026-11-22-040-pull-requests-fetched-index': pullRequestsFetchedIndex,
+  '2026-12-04-100-team-workspace': teamWorkspace,
+  '2026-12-04-101-channel-posts': channelPosts,
   '2026-12-04-110-lease-holder-process': leaseHolderProcess,
   '2026-12-04-140-health-heartbeat': healthHeartbeat,
 };

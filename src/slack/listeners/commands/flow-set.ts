@@ -3,36 +3,45 @@ import { buildSettingChanged } from '../../blocks/settingChanged.js';
 import { escapeText } from '../../blocks/text.js';
 import { isFlowlightError } from '../../../errors.js';
 import { DEFAULT_SETTINGS, SETTING_KEYS, applySetting, resolveSettings, type TeamSettings } from '../../../domain/settings.js';
-import { enqueueMessage } from '../../../store/outbox.js';
 import { ensureTeam, getSettingsOverrides, saveSettingsOverrides } from '../../../store/teams.js';
 import type { Db } from '../../../store/open.js';
+import { announceInChannel, PostLimitReached, postLimitReply } from '../announce.js';
+import { adminRefusal } from '../permissions.js';
 import type { FlowHandler } from './flowRequest.js';
+import { PRIVATE_REPOS_KEY, setPrivateRepos } from './set-private-repos.js';
 
 // `/flow set KEY VALUE`: validated by the domain; saved with the announcement to the channel in one
-// transaction (through the outbox), since a change of the team's rules concerns everyone.
+// transaction (through the outbox), since a change of the team's rules concerns everyone. Only a
+// flowlight admin may change them.
 
-export const flowSet: FlowHandler = async ({ teamId, userId, args, rest }, { db, clock, logger }) => {
+export const flowSet: FlowHandler = async (request, deps) => {
+  const { teamId, userId, args, rest } = request;
+  const { db, clock, logger } = deps;
   if (args.length === 0) {
-    return buildNotice(`:warning: Usage: \`/flow set KEY VALUE\`, for example \`/flow set red.oldest_wait 12\`. Keys: ${SETTING_KEYS.map((k) => `\`${k}\``).join(', ')}. \`/flow config\` shows the current values.`);
+    return buildNotice(`:warning: Usage: \`/flow set KEY VALUE\`, for example \`/flow set red.oldest_wait 12\`. Keys: ${[...SETTING_KEYS, PRIVATE_REPOS_KEY].map((k) => `\`${k}\``).join(', ')}. \`/flow config\` shows the current values.`);
   }
+  const refusal = await adminRefusal(userId, deps, 'change this channel\'s rules');
+  if (refusal) return refusal;
   const key = args[0]!;
   const value = rest.slice(key.length).trim();
+  if (key.toLowerCase() === PRIVATE_REPOS_KEY) return setPrivateRepos(request, value, deps);
   const { settings, note } = await currentSettings(db, teamId);
   const result = applySetting(settings, key, value);
   if (!result.ok) return buildNotice(`:warning: ${escapeText(result.error)}`);
 
   const now = clock();
   const announcement = buildSettingChanged(userId, result.summary);
-  await db.transaction().execute(async (trx) => {
-    await ensureTeam(trx, teamId, now);
-    await saveSettingsOverrides(trx, teamId, result.overrides);
-    await enqueueMessage(trx, {
-      teamId,
-      dedupeKey: `setting:${teamId}:${now.toISOString()}:${userId}:${key.toLowerCase()}`,
-      kind: 'notice',
-      payload: { action: 'post', channel: teamId, ...announcement },
-    }, now);
-  });
+  try {
+    await db.transaction().execute(async (trx) => {
+      await ensureTeam(trx, teamId, now);
+      await saveSettingsOverrides(trx, teamId, result.overrides);
+      const slot = await announceInChannel(trx, { teamId, userId, dedupeKey: `setting:${teamId}:${now.toISOString()}:${userId}:${key.toLowerCase()}`, message: announcement }, now);
+      if (!slot.allowed) throw new PostLimitReached(slot.retryAt);
+    });
+  } catch (error) {
+    if (error instanceof PostLimitReached) return postLimitReply('announcement', error.retryAt, now);
+    throw error;
+  }
   if (note) logger.warn({ channel: teamId }, 'Stored settings did not validate; /flow set started again from the defaults');
   return buildNotice(`:white_check_mark: ${note ? `${note} ` : ''}Saved: ${escapeText(result.summary)}. It is announced in the channel.`);
 };

@@ -1,13 +1,21 @@
+import { buildChannelChange } from '../../blocks/channelChange.js';
 import { buildNoticeLines } from '../../blocks/notice.js';
-import { escapeText } from '../../blocks/text.js';
+import { escapeText, shown } from '../../blocks/text.js';
+import { ownerDecision, privateRepoAllowedIn, type ChannelKind } from '../../../domain/watchPolicy.js';
+import { privateReposPolicyOf } from '../../../store/privateRepos.js';
 import { ensureTeam } from '../../../store/teams.js';
 import { listWatchedRepos, watchRepo } from '../../../store/watchedRepos.js';
+import { announceInChannel, PostLimitReached, postLimitReply } from '../announce.js';
 import type { ListenerDeps } from '../deps.js';
 import { parseRepoName } from '../input/repoName.js';
+import { adminRefusal } from '../permissions.js';
 import type { FlowHandler } from './flowRequest.js';
 
-// `/flow watch OWNER/REPO …`: each repository is checked on GitHub at once, so one the token cannot
-// see is refused with the reason instead of turning the light grey later.
+// `/flow watch OWNER/REPO …` (admins): each repository must belong to an owner the operator allows
+// (checked before GitHub is asked, so nothing is learnt about other owners' repositories), then is
+// checked on GitHub at once, so one the token cannot see is refused with the reason instead of turning
+// the light grey later; a private one only in a private channel or DM unless an admin allowed more.
+// What was added is announced in the channel.
 
 export const MAX_REPOS_PER_COMMAND = 20;
 export const MAX_REPOS_PER_CHANNEL = 100;
@@ -17,6 +25,8 @@ export const flowWatch: FlowHandler = async ({ teamId, userId, args }, deps) => 
   if (args.length > MAX_REPOS_PER_COMMAND) {
     return buildNoticeLines([`:warning: That is ${args.length} repositories; watch at most ${MAX_REPOS_PER_COMMAND} at a time.`]);
   }
+  const refusal = await adminRefusal(userId, deps, 'change which repositories this channel watches');
+  if (refusal) return refusal;
   const now = deps.clock();
   const watched = new Set(await listWatchedRepos(deps.db, teamId));
   const lines: string[] = [];
@@ -25,7 +35,11 @@ export const flowWatch: FlowHandler = async ({ teamId, userId, args }, deps) => 
     const parsed = parseRepoName(word);
     if (!parsed.ok) lines.push(`:x: ${parsed.error}`);
     else if (watched.has(parsed.repo)) lines.push(`:white_check_mark: \`${parsed.repo}\` is already watched here.`);
-    else if (!wanted.includes(parsed.repo)) wanted.push(parsed.repo);
+    else if (!wanted.includes(parsed.repo)) {
+      const owner = ownerRefusal(parsed.repo, deps);
+      if (owner) lines.push(`:x: ${owner}`);
+      else wanted.push(parsed.repo);
+    }
   }
   const room = MAX_REPOS_PER_CHANNEL - watched.size;
   if (wanted.length > room) {
@@ -33,29 +47,94 @@ export const flowWatch: FlowHandler = async ({ teamId, userId, args }, deps) => 
     return buildNoticeLines(lines);
   }
   const checks = await Promise.all(wanted.map((repo) => checkAccess(repo, deps)));
-  if (checks.some((c) => c.ok)) await ensureTeam(deps.db, teamId, now);
+  const visibility = await visibilityRule(teamId, checks, deps);
+  const accepted: string[] = [];
   for (const check of checks) {
-    if (!check.ok) {
-      lines.push(`:x: \`${check.repo}\`: ${escapeText(check.reason)}`);
-      continue;
-    }
-    await watchRepo(deps.db, teamId, check.repo, userId, now);
-    lines.push(deps.github
-      ? `:eyes: Watching \`${check.repo}\`. Its pull requests show up after the next poll.`
-      : `:eyes: Watching \`${check.repo}\`. GitHub is not connected here, so access is checked at the next poll.`);
+    if (!check.ok) lines.push(`:x: \`${check.repo}\`: ${escapeText(check.reason)}`);
+    else if (check.isPrivate && !visibility.privateAllowed) lines.push(`:lock: \`${check.repo}\` is private on GitHub: ${visibility.why}`);
+    else if (!accepted.includes(check.repo)) accepted.push(check.repo);
   }
+  if (accepted.length === 0) return buildNoticeLines(lines);
+
+  const names = accepted.map((repo) => `\`${repo}\``).join(', ');
+  try {
+    await deps.db.transaction().execute(async (trx) => {
+      await ensureTeam(trx, teamId, now);
+      for (const repo of accepted) await watchRepo(trx, teamId, repo, userId, now);
+      const slot = await announceInChannel(trx, { teamId, userId, dedupeKey: `watch:${teamId}:${now.toISOString()}:${userId}`, message: buildChannelChange(userId, `started watching ${names} in this channel.`) }, now);
+      if (!slot.allowed) throw new PostLimitReached(slot.retryAt);
+    });
+  } catch (error) {
+    if (error instanceof PostLimitReached) return postLimitReply('announcement', error.retryAt, now);
+    throw error;
+  }
+  for (const repo of accepted) {
+    lines.push(deps.github
+      ? `:eyes: Watching \`${repo}\`. Its pull requests show up after the next poll.`
+      : `:eyes: Watching \`${repo}\`. GitHub is not connected here, so access is checked at the next poll.`);
+  }
+  lines.push('It is announced in the channel.');
   return buildNoticeLines(lines);
 };
 
-type AccessCheck = { ok: true; repo: string } | { ok: false; repo: string; reason: string };
+/** Why the owner of `repo` may not be watched, or null when it may. */
+function ownerRefusal(repo: string, deps: ListenerDeps): string | null {
+  const owner = repo.split('/')[0]!;
+  const decision = ownerDecision(owner, deps.access?.githubOwners ?? [], deps.access?.githubAuthKind ?? 'none');
+  if (decision.allowed) return null;
+  switch (decision.reason) {
+    case 'no_owners_configured':
+      return `\`${repo}\`: this flowlight watches no GitHub owner yet. Whoever runs it sets GITHUB_OWNERS (for example \`GITHUB_OWNERS=${shown(owner, 39)}\`) and restarts it.`;
+    case 'owner_not_allowed':
+      return `\`${repo}\`: \`${shown(owner, 39)}\` is not one of the GitHub owners this flowlight may watch (${(deps.access?.githubOwners ?? []).map((o) => `\`${o}\``).join(', ')}). Whoever runs it can add it to GITHUB_OWNERS.`;
+    default: {
+      const _exhaustive: never = decision.reason;
+      return _exhaustive;
+    }
+  }
+}
+
+type AccessCheck = { ok: true; repo: string; isPrivate: boolean } | { ok: false; repo: string; reason: string };
 
 async function checkAccess(repo: string, deps: ListenerDeps): Promise<AccessCheck> {
-  if (!deps.github) return { ok: true, repo };
+  if (!deps.github) return { ok: true, repo, isPrivate: false };
   try {
     const result = await deps.github.checkRepositoryAccess(repo);
-    return result.ok ? { ok: true, repo: result.fullName.toLowerCase() } : { ok: false, repo, reason: result.error.message };
+    if (!result.ok) return { ok: false, repo, reason: result.error.message };
+    // GitHub's own spelling is stored and announced: it must be a repository name like any typed one.
+    const spelled = parseRepoName(result.fullName);
+    if (!spelled.ok) return { ok: false, repo, reason: 'GitHub answered with a name that is not OWNER/REPO; nothing was watched.' };
+    const fullName = spelled.repo;
+    // A renamed or transferred repository answers under its new name, possibly another owner's.
+    const owner = ownerRefusal(fullName, deps);
+    if (owner) return { ok: false, repo, reason: `GitHub knows it as ${fullName} now. ${owner.replace(/^`[^`]*`: /, '')}` };
+    return { ok: true, repo: fullName, isPrivate: result.isPrivate };
   } catch (error) {
     deps.logger.warn({ err: error, repo }, 'Checking repository access failed');
     return { ok: false, repo, reason: 'GitHub could not be asked about it just now; try again in a minute.' };
   }
+}
+
+/** Whether this channel may show private repositories, and if not, why and what to do (asked only when one is private). */
+async function visibilityRule(teamId: string, checks: AccessCheck[], deps: ListenerDeps): Promise<{ privateAllowed: boolean; why: string }> {
+  if (!checks.some((c) => c.ok && c.isPrivate)) return { privateAllowed: true, why: '' };
+  const allowedByAdmin = (await privateReposPolicyOf(deps.db, teamId)) === 'allow';
+  if (allowedByAdmin) return { privateAllowed: true, why: '' };
+  const kind = deps.directory ? await deps.directory.channelKind(teamId) : { ok: false as const, error: 'no Slack directory' };
+  if (!kind.ok) {
+    deps.logger.warn({ channel: teamId, error: kind.error }, 'Could not ask Slack whether a channel is private');
+    return {
+      privateAllowed: false,
+      why: kind.error === 'channel_not_found'
+        ? 'I cannot see this channel to check that it is private: invite me first (`/invite @flowlight`), then watch it again.'
+        : `I could not ask Slack whether this channel is private (\`${shown(kind.error, 40)}\`), so it was not watched. Try again in a minute.`,
+    };
+  }
+  return { privateAllowed: privateRepoAllowedIn(kind.value, false), why: publicChannelWhy(kind.value) };
+}
+
+function publicChannelWhy(kind: ChannelKind): string {
+  return kind === 'public'
+    ? 'its pull request titles would show to everyone who can read this public channel. Watch it from a private channel or a DM, or an admin can allow it here with `/flow set private_repos allow`.'
+    : '';
 }
