@@ -44,6 +44,9 @@ async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       await postDigest(db, teamId, clock(), { requested: true, pollIntervalMs });
       await scheduler?.outbox.kick();
     },
+    async onDeliveryUnblocked() {
+      await scheduler?.outbox.kick();
+    },
   });
   try {
     await slack.start();

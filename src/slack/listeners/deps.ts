@@ -17,4 +17,6 @@ export interface ListenerDeps {
   github?: RepositoryAccess;
   /** posts the digest now (src/jobs/digest.ts); absent → `/flow digest` says it is not available */
   onDigestRequested?(teamId: string): Promise<void>;
+  /** parked messages were released (the bot was invited): deliver now rather than at the next tick */
+  onDeliveryUnblocked?(): Promise<void>;
 }

@@ -1,0 +1,7 @@
+import type { App } from '@slack/bolt';
+import type { ListenerDeps } from '../deps.js';
+import { registerMemberJoinedChannel } from './member-joined-channel.js';
+
+export function registerEvents(app: App, deps: ListenerDeps): void {
+  registerMemberJoinedChannel(app, deps);
+}
