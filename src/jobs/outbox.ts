@@ -86,12 +86,14 @@ export async function deliverDue(db: Db, client: WebClient, now: Date, deps: Del
   const tended = await tendParkedMessages(db, client, now, deps.logger);
   const report: DeliveryReport = { sent: 0, reconciled: 0, retried: 0, parked: 0, dropped: tended.dropped, released: tended.released, pausedUntil: null };
   const due = await listDueMessages(db, now, deps.batchSize ?? DEFAULT_BATCH);
+  // While Slack refuses the token every call is refused: what comes due waits with the rest, unasked.
   // A place that refused a message this run refuses the next one too: park those without asking again.
+  let tokenRefusal: Blocked | null = tended.tokenRefused ? { kind: 'blocked', cause: 'bot_token', code: 'token', reason: tended.tokenRefused } : null;
   const refusedPlaces = new Map<string, Blocked>();
   for (const message of due) {
-    const refusal = refusedPlaces.get(deliveryTarget(message.payload));
-    const outcome = refusal && message.status === 'pending'
-      ? await park(db, message, refusal, 'pending', now, deps.logger)
+    const refusal = tokenRefusal ?? (message.status === 'pending' ? refusedPlaces.get(deliveryTarget(message.payload)) : undefined);
+    const outcome = refusal
+      ? await park(db, message, refusal, message.status === 'sending' ? 'sending' : 'pending', now, deps.logger)
       : await deliverOne(db, client, message, now, deps);
     report[outcome.kind] += 1;
     if (outcome.kind === 'retried' && outcome.pausedUntil) {
@@ -99,8 +101,8 @@ export async function deliverDue(db: Db, client: WebClient, now: Date, deps: Del
       break;
     }
     if (outcome.kind === 'parked' && outcome.refusal) {
-      if (outcome.refusal.cause === 'bot_token') break;
-      refusedPlaces.set(deliveryTarget(message.payload), outcome.refusal);
+      if (outcome.refusal.cause === 'bot_token') tokenRefusal = outcome.refusal;
+      else refusedPlaces.set(deliveryTarget(message.payload), outcome.refusal);
     }
   }
   return report;

@@ -43,49 +43,57 @@ export function recheckDelayMs(cause: OutboxParkCause): number | null {
   }
 }
 
-/** Drops a message for good, with a log line saying what was lost; edits waiting for it go with it. */
-export async function dropMessage(db: Db, message: OutboxMessage, reason: string, now: Date, logger: Logger): Promise<void> {
+/** Drops a message for good, with a log line saying what was lost; edits waiting for it go with it. Returns the ids dropped. */
+export async function dropMessage(db: Db, message: OutboxMessage, reason: string, now: Date, logger: Logger): Promise<number[]> {
   await markDropped(db, message.id, reason, now);
+  const dropped = [message.id];
   logger.error({
     outboxId: message.id, dedupeKey: message.dedupeKey, kind: message.kind, target: deliveryTarget(message.payload),
     enqueuedAt: message.createdAt.toISOString(), reason, text: message.payload.text.slice(0, 200),
   }, 'outbox: message dropped');
   const edits = await listMessagesByKeyPrefix(db, updateKeyPrefix(message.dedupeKey));
   for (const edit of edits.filter((e) => e.status !== 'sent' && e.status !== 'dropped')) {
-    await dropMessage(db, edit, `the message it updates (${message.dedupeKey}) was dropped`, now, logger);
+    dropped.push(...(await dropMessage(db, edit, `the message it updates (${message.dedupeKey}) was dropped`, now, logger)));
   }
+  return dropped;
 }
 
 export interface TendReport {
   released: number;
   dropped: number;
+  /** Slack still refuses the bot token (the reason it gave): every other call would be refused too */
+  tokenRefused: string | null;
 }
 
 /** One pass over the parked messages: expire the old, check the due causes, release what cleared. */
 export async function tendParkedMessages(db: Db, client: webApi.WebClient, now: Date, logger: Logger): Promise<TendReport> {
-  const report: TendReport = { released: 0, dropped: 0 };
+  const report: TendReport = { released: 0, dropped: 0, tokenRefused: null };
   const waiting: OutboxMessage[] = [];
+  const dropped = new Set<number>();
   for (const message of await listParkedMessages(db)) {
+    if (dropped.has(message.id)) continue; // went with the message it edits
     if (hasExpired(message.kind, message.createdAt, now)) {
       const hours = Math.round(lifetimeMs(message.kind) / 3_600_000);
-      await dropMessage(db, message, `expired: not delivered within ${hours} h (${message.lastError ?? 'no reason recorded'})`, now, logger);
-      report.dropped += 1;
+      for (const id of await dropMessage(db, message, `expired: not delivered within ${hours} h (${message.lastError ?? 'no reason recorded'})`, now, logger)) dropped.add(id);
+      report.dropped = dropped.size;
     } else {
       waiting.push(message);
     }
   }
   const due = waiting.filter((m) => m.nextAttemptAt.getTime() <= now.getTime());
 
-  const tokenDue = due.filter((m) => m.parkCause === 'bot_token');
-  if (tokenDue.length > 0) {
-    const tokenWaiting = waiting.filter((m) => m.parkCause === 'bot_token').map((m) => m.id);
+  const tokenWaiting = waiting.filter((m) => m.parkCause === 'bot_token');
+  if (tokenWaiting.length > 0) report.tokenRefused = tokenWaiting.at(-1)!.lastError ?? 'Slack refused the bot token';
+  if (due.some((m) => m.parkCause === 'bot_token')) {
+    const ids = tokenWaiting.map((m) => m.id);
     const check = await checkToken(client);
     if (check.ok) {
-      report.released += await releaseParked(db, tokenWaiting, now);
-      logger.info({ released: tokenWaiting.length }, 'outbox: Slack accepts the bot token again; sending what waited for it');
+      report.released += await releaseParked(db, ids, now);
+      report.tokenRefused = null;
+      logger.info({ released: ids.length }, 'outbox: Slack accepts the bot token again; sending what waited for it');
     } else {
-      await postponeParked(db, tokenWaiting, new Date(now.getTime() + TOKEN_RECHECK_MS), now);
-      logger.warn({ waiting: tokenWaiting.length, reason: check.reason }, 'outbox: messages still waiting for a bot token Slack accepts');
+      await postponeParked(db, ids, new Date(now.getTime() + TOKEN_RECHECK_MS), now);
+      logger.warn({ waiting: ids.length, reason: check.reason }, 'outbox: messages still waiting for a bot token Slack accepts');
     }
   }
 

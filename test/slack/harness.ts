@@ -2,7 +2,7 @@ import { createSlackApp, type SlackApp, type SlackAppDeps } from '../../src/slac
 import { signSlackRequest } from '../../src/slack/receiver/verifySignature.js';
 import { createLogger, type Logger } from '../../src/logger.js';
 import type { Db } from '../../src/store/open.js';
-import { startFakeSlack, type FakeResponse, type FakeSlack } from '../fakes/slackApi.js';
+import { startFakeSlack, type FakeResponse, type FakeSlack, type FakeSlackOptions } from '../fakes/slackApi.js';
 import { tempStore } from '../helpers/tempStore.js';
 
 // The Slack app under test, for real: a SQLite file with the migrations, the Bolt app in HTTP mode
@@ -23,9 +23,9 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(options: { now?: string; deps?: Partial<SlackAppDeps> } = {}): Promise<Harness> {
+export async function startHarness(options: { now?: string; deps?: Partial<SlackAppDeps>; slack?: FakeSlackOptions } = {}): Promise<Harness> {
   const store = await tempStore();
-  const slack = await startFakeSlack();
+  const slack = await startFakeSlack(options.slack);
   let current = new Date(options.now ?? '2026-11-25T10:00:00Z').getTime();
   const clock = {
     now: () => new Date(current),
