@@ -30,7 +30,7 @@ export function backlogLine(entry: BacklogView, now: Date, recheck: RecheckWords
     case 'channel_access':
       return /^is_archived/.test(entry.reason)
         ? `${waiting}: the channel is archived. Unarchive it, or watch the repositories from another channel.`
-        : `${waiting}: the bot is not in this channel — \`/invite @flowlight\` and they go out at once.`;
+        : `${waiting}: the bot is not in this channel (${escapeText(entry.reason.split(':')[0] ?? '')}) — \`/invite @flowlight\` and they go out at once.`;
     case 'bot_token':
       return `${waiting}: Slack refuses the bot token (${reason}). Whoever runs flowlight must set a fresh SLACK_BOT_TOKEN or reinstall the app; checked again every ${recheck.token}.`;
     case 'other_refusal':

@@ -40,7 +40,7 @@ const MAX_PROBLEMS = 5;
 export function buildStatus(view: StatusView): SlackMessage {
   if (view.repoCount === 0) {
     const text = 'This channel watches no repositories yet. Start with `/flow watch OWNER/REPO`, then link yourselves with `/flow link GITHUB-LOGIN`.';
-    return { text: fallback(text), blocks: [section(text)] };
+    return { text: fallback(text), blocks: [section(text), ...backlogSections(view)] };
   }
   const emoji = LIGHT_EMOJI[view.light];
   const blocks: Block[] = [
@@ -60,7 +60,7 @@ export function buildStatus(view: StatusView): SlackMessage {
     blocks.push(section('*The review queue is empty.*'));
   }
   blocks.push(section(mineText(view.mine)));
-  if (view.backlog.length > 0) blocks.push(...sectionsOf(atMost(view.backlog.map((b) => backlogLine(b, view.now, view.recheck)), MAX_PROBLEMS, 'more places with messages waiting')));
+  blocks.push(...backlogSections(view));
   const reasonText = view.reasons[0] ? ` ${escapeText(truncate(view.reasons[0].text, 300))}` : '';
   const capped = capBlocks(blocks, (omitted) => `${omitted} more parts left out: /flow queue and /flow repos show the rest.`);
   return { text: fallback(`${emoji} ${view.light}: ${view.metrics.awaitingReview} awaiting review.${reasonText}`), blocks: capped };
@@ -83,6 +83,11 @@ function mineText(mine: MySuggestion): string {
       return String(_exhaustive);
     }
   }
+}
+
+function backlogSections(view: StatusView): Block[] {
+  if (view.backlog.length === 0) return [];
+  return sectionsOf(atMost(view.backlog.map((b) => backlogLine(b, view.now, view.recheck)), MAX_PROBLEMS, 'more places with messages waiting'));
 }
 
 /** The first `max` lines, and a line saying how many were left out. */
