@@ -23,8 +23,12 @@ function listUnder(key: string): string[] {
 
 describe('the Slack app manifest', () => {
   it('asks for the least bot scopes that work, and no user scopes', () => {
-    // history scopes: the outbox reads back its own messages after an unknown send outcome (exactly once)
-    expect(listUnder('bot')).toEqual(['commands', 'chat:write', 'chat:write.public', 'im:write', 'channels:history', 'groups:history', 'im:history']);
+    // history scopes: the outbox reads back its own messages after an unknown send outcome (exactly once);
+    // channels:join: it must be in a public channel to read it; channels:read, groups:read: member_joined_channel
+    expect(listUnder('bot')).toEqual([
+      'commands', 'chat:write', 'chat:write.public', 'im:write', 'channels:history', 'groups:history', 'im:history',
+      'channels:join', 'channels:read', 'groups:read',
+    ]);
     expect(manifest).not.toMatch(/^\s*user:/m);
   });
 
@@ -33,6 +37,10 @@ describe('the Slack app manifest', () => {
     expect(manifest).toMatch(/- command: \/flow\n\s+description: .+\n\s+usage_hint: ".*next.*"\n\s+should_escape: true/);
     expect(manifest).toMatch(/interactivity:\n\s+is_enabled: true/);
     expect(manifest).toMatch(/socket_mode_enabled: true/);
+  });
+
+  it('subscribes the bot to member_joined_channel, so an invite releases the messages that waited for the channel', () => {
+    expect(listUnder('bot_events')).toEqual(['member_joined_channel']);
   });
 
   it('is plain YAML: spaces only, no tabs', () => {
