@@ -129,7 +129,10 @@ async function deliverOne(db: Db, client: WebClient, message: OutboxMessage, now
         return { kind: 'reconciled' };
       }
       if (found.kind === 'failed') {
-        const failure = classifySlackFailure(found.error);
+        // Joining the channel to read it failed for now: the history may still answer, so do not post yet.
+        const failure: SlackFailure = found.joined?.kind === 'unreachable'
+          ? { kind: 'transient', reason: `joining the channel to read it: ${found.joined.error}`, retryAfterMs: null, mayHaveArrived: true, rateLimited: false }
+          : classifySlackFailure(found.error);
         switch (failure.kind) {
           case 'transient': {
             const next = new Date(now.getTime() + (failure.retryAfterMs ?? backoffMs(message.attempts + 1)));

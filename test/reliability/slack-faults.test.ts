@@ -55,7 +55,7 @@ const FAULTS: SlackFault[] = [
   { name: '502 on chat.update, then 503 on conversations.open', inject: (s) => { s.fail('chat.update', { status: 502 }); s.fail('conversations.open', { status: 503 }); }, expect: allSent },
   { name: '503 after Slack posted (the answer was lost)', inject: () => {}, loseAnswers: { method: 'chat.postMessage', times: 3, as: 'http-503' }, expect: allSent },
   { name: 'connection dropped after Slack posted', inject: () => {}, loseAnswers: { method: 'chat.postMessage', times: 2, as: 'connection-drop' }, expect: allSent },
-  { name: 'invalid_auth: the bot token was revoked', inject: () => {}, acceptedTokens: ['xoxb-the-new-token'], expect: parkedAll(/^invalid_auth: .*SLACK_BOT_TOKEN/) },
+  { name: 'invalid_auth: the bot token was revoked', inject: () => {}, acceptedTokens: ['xoxb-the-new-token'], expect: { ...parkedAll(/^invalid_auth: .*SLACK_BOT_TOKEN/), [`${updateKeyPrefix(ALERT)}1`]: parked(/^invalid_auth: /) } },
   {
     name: 'not_in_channel', inject: (s) => s.fail('chat.postMessage', { error: 'not_in_channel', times: Infinity }),
     expect: { ...parkedAll(/^not_in_channel: .*invite it with `\/invite @flowlight`/), 'gate:C0TEAM:U0ALICE:1': parked(/^not_in_channel/) },
