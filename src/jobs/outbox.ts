@@ -80,7 +80,7 @@ type Blocked = Extract<SlackFailure, { kind: 'blocked' }>;
 
 /**
  * One delivery run: tend the parked messages (expire, check causes), then the due messages in the
- * order they were enqueued. Stops at a rate limit and at a refused token (every call would fail alike).
+ * order they were enqueued. Stops at a rate limit; once Slack refuses the token, parks the rest unasked.
  */
 export async function deliverDue(db: Db, client: WebClient, now: Date, deps: DeliveryDeps): Promise<DeliveryReport> {
   const tended = await tendParkedMessages(db, client, now, deps.logger);
