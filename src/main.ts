@@ -73,6 +73,9 @@ async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       await postDigest(db, teamId, clock(), { requested: true, pollIntervalMs });
       await scheduler?.outbox.kick();
     },
+    async onDeliveryUnblocked() {
+      await scheduler?.outbox.kick();
+    },
   });
   slackConnected = slack.isConnected;
   let healthServer: HealthServer | null = null;

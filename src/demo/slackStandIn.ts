@@ -6,6 +6,8 @@ import type { TranscriptEvent } from './transcript.js';
 // the real outbox deliverer use (their WebClient points here through slackApiUrl), plus the
 // response URLs of the slash commands and buttons the demo sends. Every message posted, edited or
 // answered is handed on as a transcript event; nothing here decides what the bot says.
+// Like Slack, it lets the bot post in a public channel it is not in (chat:write.public) but not read
+// that channel's history (not_in_channel) until the bot joins it (conversations.join).
 
 export interface SlackStandInOptions {
   /** the simulated clock: message timestamps and transcript times */
@@ -73,6 +75,7 @@ export async function startSlackStandIn(options: SlackStandInOptions): Promise<S
   const teamId = options.teamId ?? 'T0DEMO';
   const messages: StoredMessage[] = [];
   const dmUsers = new Map<string, string>();
+  const joinedChannels = new Set<string>();
   const requests = new Map<string, PendingRequest>();
   const replies = new Map<string, StandInReply>();
   const waiters = new Map<string, Array<(reply: StandInReply) => void>>();
@@ -123,7 +126,14 @@ export async function startSlackStandIn(options: SlackStandInOptions): Promise<S
         dmUsers.set(id, users[0]!);
         return { ok: true, channel: { id } };
       }
+      case 'conversations.join':
+        if (!channel) return { ok: false, error: 'channel_not_found' };
+        if (dmUsers.has(channel)) return { ok: false, error: 'method_not_supported_for_channel_type' };
+        if (joinedChannels.has(channel)) return { ok: true, channel: { id: channel, is_member: true }, warning: 'already_in_channel' };
+        joinedChannels.add(channel);
+        return { ok: true, channel: { id: channel, is_member: true } };
       case 'conversations.history':
+        if (channel && !dmUsers.has(channel) && !joinedChannels.has(channel)) return { ok: false, error: 'not_in_channel' };
         return history(channel, body);
       case 'conversations.info': {
         if (!channel) return { ok: false, error: 'channel_not_found' };

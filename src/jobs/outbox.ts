@@ -2,10 +2,12 @@ import { webApi } from '@slack/bolt';
 import type { Logger } from '../logger.js';
 import type { Db } from '../store/open.js';
 import {
+  deliveryTarget,
   findMessage,
   listDueMessages,
   listMessagesByKeyPrefix,
   markAttempt,
+  markLookupRetry,
   markParked,
   markRetry,
   markSent,
@@ -14,15 +16,23 @@ import {
   updateKeyPrefix,
   type OutboxMessage,
 } from '../store/outbox.js';
-import { findPostedMessage, OUTBOX_METADATA_EVENT } from './outboxReconcile.js';
+import { dropMessage, recheckDelayMs, recheckTokenNow, releaseAfterDelivery, tendParkedMessages } from './outboxCauses.js';
+import { hasExpired, lifetimeMs } from './outboxLifetime.js';
+import { errorCode, findPostedMessage, OUTBOX_METADATA_EVENT } from './outboxReconcile.js';
+import { classifySlackFailure, type SlackFailure } from './slackFailure.js';
 
-export { listDeliveryProblems, type DeliveryProblem } from '../store/outbox.js';
+export { listBacklog, type BacklogEntry } from '../store/outbox.js';
+export { classifySlackFailure, type SlackFailure } from './slackFailure.js';
 
 // Delivers the persisted outbox to Slack, exactly once:
 // 1. the attempt is recorded (status `sending`) BEFORE the call;
 // 2. every post carries the outbox dedupe key in its message metadata;
 // 3. a message found in `sending` (a crash, a timeout or a 5xx interrupted the last attempt) is first
-//    looked for in the channel's history by that key: found → recorded as sent, not posted again.
+//    looked for in the channel's history by that key: found → recorded as sent, not posted again; and
+//    while that lookup fails transiently it is retried, never skipped.
+// Nothing is lost: a transient failure is retried with backoff however long Slack is down; a refusal
+// whose cause can clear parks the message until it does (src/jobs/outboxCauses.ts); only a message Slack
+// can never accept, or one older than its lifetime, is dropped, with a log line saying what it was.
 // The WebClient must not retry by itself (see createDeliveryClient): the outbox owns retrying.
 
 export type WebClient = webApi.WebClient;
@@ -33,8 +43,6 @@ export interface DeliveryDeps {
   leaseMs?: number;
   /** messages per run */
   batchSize?: number;
-  /** attempts before a message that keeps failing transiently is parked */
-  maxAttempts?: number;
 }
 
 export interface DeliveryReport {
@@ -42,13 +50,15 @@ export interface DeliveryReport {
   reconciled: number;
   retried: number;
   parked: number;
+  dropped: number;
+  /** parked messages whose cause cleared this run */
+  released: number;
   /** Slack asked us to slow down: no call before this instant */
   pausedUntil: Date | null;
 }
 
 const DEFAULT_LEASE_MS = 120_000;
 const DEFAULT_BATCH = 25;
-const DEFAULT_MAX_ATTEMPTS = 10;
 const BACKOFF_BASE_MS = 5_000;
 const BACKOFF_CAP_MS = 10 * 60_000;
 /** an update whose target is not delivered yet waits this long and looks again */
@@ -66,52 +76,105 @@ export function createDeliveryClient(options: { botToken: string; slackApiUrl: s
   });
 }
 
-/** One delivery run over the due messages, in the order they were enqueued. Stops at a rate limit. */
+type Blocked = Extract<SlackFailure, { kind: 'blocked' }>;
+
+/**
+ * One delivery run: tend the parked messages (expire, check causes), then the due messages in the
+ * order they were enqueued. Stops at a rate limit; once Slack refuses the token, parks the rest unasked.
+ */
 export async function deliverDue(db: Db, client: WebClient, now: Date, deps: DeliveryDeps): Promise<DeliveryReport> {
-  const report: DeliveryReport = { sent: 0, reconciled: 0, retried: 0, parked: 0, pausedUntil: null };
+  const tended = await tendParkedMessages(db, client, now, deps.logger);
+  const report: DeliveryReport = { sent: 0, reconciled: 0, retried: 0, parked: 0, dropped: tended.dropped, released: tended.released, pausedUntil: null };
   const due = await listDueMessages(db, now, deps.batchSize ?? DEFAULT_BATCH);
+  // While Slack refuses the token every call is refused: what comes due waits with the rest, unasked.
+  // A place that refused a message this run refuses the next one too: park those without asking again.
+  let tokenRefusal: Blocked | null = tended.tokenRefused ? { kind: 'blocked', cause: 'bot_token', code: 'token', reason: tended.tokenRefused } : null;
+  const refusedPlaces = new Map<string, Blocked>();
   for (const message of due) {
-    const outcome = await deliverOne(db, client, message, now, deps);
+    const refusal = tokenRefusal ?? (message.status === 'pending' ? refusedPlaces.get(deliveryTarget(message.payload)) : undefined);
+    const outcome = refusal
+      ? await park(db, message, refusal, message.status === 'sending' ? 'sending' : 'pending', now, deps.logger)
+      : await deliverOne(db, client, message, now, deps);
     report[outcome.kind] += 1;
     if (outcome.kind === 'retried' && outcome.pausedUntil) {
       report.pausedUntil = outcome.pausedUntil;
       break;
     }
+    if (outcome.kind === 'parked' && outcome.refusal) {
+      if (outcome.refusal.cause === 'bot_token') tokenRefusal = outcome.refusal;
+      else refusedPlaces.set(deliveryTarget(message.payload), outcome.refusal);
+    }
   }
   return report;
 }
 
-type Outcome = { kind: 'sent' | 'reconciled' | 'parked' } | { kind: 'retried'; pausedUntil: Date | null };
+type Outcome =
+  | { kind: 'sent' | 'reconciled' | 'dropped' }
+  | { kind: 'parked'; refusal: Blocked | null }
+  | { kind: 'retried'; pausedUntil: Date | null };
 
 async function deliverOne(db: Db, client: WebClient, message: OutboxMessage, now: Date, deps: DeliveryDeps): Promise<Outcome> {
   const log = deps.logger.child({ outboxId: message.id, dedupeKey: message.dedupeKey, kind: message.kind });
   const { payload } = message;
 
-  // 1. Reconcile: an earlier attempt may have posted it.
+  // 1. Reconcile: an earlier attempt may have posted it. Until the history answers, do not post again.
   if (message.status === 'sending' && payload.action !== 'update') {
     const channel = payload.action === 'post' ? payload.channel : message.channel;
-    if (!channel) {
-      // A DM whose conversation was never opened: the post cannot have happened.
-    } else {
+    if (channel) {
       const found = await findPostedMessage(client, channel, message.dedupeKey, message.createdAt);
       if (found.kind === 'found') {
         await markSent(db, message.id, channel, found.ts, now);
+        await releaseAfterDelivery(db, message, now);
         log.info({ channel, ts: found.ts }, 'outbox: an interrupted attempt had reached Slack; recorded it, not posting again');
         return { kind: 'reconciled' };
       }
-      if (found.kind === 'unknown') {
-        log.warn({ channel, error: found.error }, 'outbox: cannot read the channel history to check an interrupted attempt; sending again (it may appear twice). Grant the history scopes (channels:history, groups:history, im:history) for exactly-once delivery.');
+      if (found.kind === 'failed') {
+        // Joining the channel to read it failed for now: the history may still answer, so do not post yet.
+        const failure: SlackFailure = found.joined?.kind === 'unreachable'
+          ? { kind: 'transient', reason: `joining the channel to read it: ${found.joined.error}`, retryAfterMs: null, mayHaveArrived: true, rateLimited: false }
+          : classifySlackFailure(found.error);
+        switch (failure.kind) {
+          case 'transient': {
+            const next = new Date(now.getTime() + (failure.retryAfterMs ?? backoffMs(message.attempts + 1)));
+            await markLookupRetry(db, message.id, `looking for an interrupted attempt: ${failure.reason}`, next, now);
+            log.warn({ channel, reason: failure.reason, retryAt: next.toISOString() }, 'outbox: cannot read the channel history yet to check an interrupted attempt; looking again before sending');
+            return { kind: 'retried', pausedUntil: failure.rateLimited ? next : null };
+          }
+          case 'blocked':
+            if (failure.cause === 'bot_token') return park(db, message, failure, 'sending', now, log);
+            break;
+          case 'permanent':
+            break;
+          default: {
+            const _exhaustive: never = failure;
+            return _exhaustive;
+          }
+        }
+        // The history cannot answer at all (no scope, a channel the bot cannot join): sending again is the only way on.
+        log.warn({ channel, error: errorCode(found.error) ?? failure.reason, join: found.joined }, 'outbox: cannot read the channel history to check an interrupted attempt; sending again (it may appear twice). Grant the history scopes (channels:history, groups:history, im:history) and channels:join, or invite the bot, for exactly-once delivery.');
       }
     }
   }
 
-  // 2. An update goes to the message it edits, once that one is delivered, and only if no newer update went out.
+  // 2. Too old to be worth saying (checked after reconciling: it may be in Slack already).
+  if (hasExpired(message.kind, message.createdAt, now)) {
+    const hours = Math.round(lifetimeMs(message.kind) / 3_600_000);
+    await dropMessage(db, message, `expired: not delivered within ${hours} h (${message.lastError ?? 'never tried'})`, now, log);
+    return { kind: 'dropped' };
+  }
+
+  // 3. An update goes to the message it edits, once that one is delivered, and only if no newer update went out.
   let updateTarget: { channel: string; ts: string } | null = null;
   if (payload.action === 'update') {
     const target = await findMessage(db, payload.targetKey);
-    if (!target || target.status === 'parked') {
-      await markParked(db, message.id, `the message it updates (${payload.targetKey}) was not delivered`, now);
-      return { kind: 'parked' };
+    if (!target || target.status === 'dropped') {
+      await dropMessage(db, message, `the message it updates (${payload.targetKey}) was ${target ? 'dropped' : 'never enqueued'}`, now, log);
+      return { kind: 'dropped' };
+    }
+    if (target.status === 'parked') {
+      // Released when its target is delivered (releaseAfterDelivery); a parked target shows the newest plan anyway.
+      await markParked(db, message.id, { cause: 'awaiting_target', reason: `waiting for the message it updates: ${target.lastError ?? 'parked'}`, resumeAs: 'pending', recheckAt: target.nextAttemptAt }, now);
+      return { kind: 'parked', refusal: null };
     }
     if (target.status !== 'sent' || !target.channel || !target.ts) {
       await markRetry(db, message.id, 'waiting for the message it updates to be delivered', new Date(now.getTime() + WAIT_FOR_TARGET_MS), false, now);
@@ -125,28 +188,48 @@ async function deliverOne(db: Db, client: WebClient, message: OutboxMessage, now
     updateTarget = { channel: target.channel, ts: target.ts };
   }
 
-  // 3. Record the attempt, then call Slack.
+  // 4. Record the attempt, then call Slack.
   await markAttempt(db, message.id, now, new Date(now.getTime() + (deps.leaseMs ?? DEFAULT_LEASE_MS)));
   try {
     const delivered = await send(db, client, message, updateTarget, now);
     await markSent(db, message.id, delivered.channel, delivered.ts, now);
+    await releaseAfterDelivery(db, message, now);
     return { kind: 'sent' };
   } catch (error) {
     const failure = classifySlackFailure(error);
     const attempts = message.attempts + 1;
-    if (failure.kind === 'permanent' || attempts >= (deps.maxAttempts ?? DEFAULT_MAX_ATTEMPTS)) {
-      const reason = failure.kind === 'permanent' ? failure.reason : `gave up after ${attempts} attempts: ${failure.reason}`;
-      await markParked(db, message.id, reason, now);
-      log.error({ reason, target: targetName(message) }, 'outbox: message parked');
-      return { kind: 'parked' };
+    switch (failure.kind) {
+      case 'permanent':
+        await dropMessage(db, message, failure.reason, now, log);
+        return { kind: 'dropped' };
+      case 'blocked':
+        // Slack answered ok:false: it did not post, so nothing needs looking for when the cause clears.
+        return park(db, message, failure, 'pending', now, log);
+      case 'transient': {
+        const next = new Date(now.getTime() + (failure.retryAfterMs ?? backoffMs(attempts)));
+        // An update is idempotent; a post that may have landed is reconciled before the next attempt.
+        await markRetry(db, message.id, failure.reason, next, failure.mayHaveArrived && payload.action !== 'update', now);
+        log.warn({ reason: failure.reason, retryAt: next.toISOString(), attempts }, 'outbox: delivery failed, will retry');
+        return { kind: 'retried', pausedUntil: failure.rateLimited ? next : null };
+      }
+      default: {
+        const _exhaustive: never = failure;
+        return _exhaustive;
+      }
     }
-    const waitMs = failure.retryAfterMs ?? Math.min(BACKOFF_BASE_MS * 2 ** (attempts - 1), BACKOFF_CAP_MS);
-    const next = new Date(now.getTime() + waitMs);
-    // An update is idempotent; a post that may have landed is reconciled before the next attempt.
-    await markRetry(db, message.id, failure.reason, next, failure.mayHaveArrived && payload.action !== 'update', now);
-    log.warn({ reason: failure.reason, retryAt: next.toISOString(), attempts }, 'outbox: delivery failed, will retry');
-    return { kind: 'retried', pausedUntil: failure.rateLimited ? next : null };
   }
+}
+
+async function park(db: Db, message: OutboxMessage, refusal: Blocked, resumeAs: 'pending' | 'sending', now: Date, log: Logger): Promise<Outcome> {
+  const recheckAt = new Date(now.getTime() + (recheckDelayMs(refusal.cause) ?? 0));
+  await markParked(db, message.id, { cause: refusal.cause, reason: refusal.reason, resumeAs, recheckAt }, now);
+  log.error({ outboxId: message.id, dedupeKey: message.dedupeKey, reason: refusal.reason, cause: refusal.cause, target: targetName(message), recheckAt: recheckAt.toISOString() }, 'outbox: message parked until its cause clears');
+  return { kind: 'parked', refusal };
+}
+
+/** 5 s, 10 s, 20 s … up to 10 minutes, for as long as it takes: a transient failure never parks. */
+function backoffMs(attempts: number): number {
+  return Math.min(BACKOFF_BASE_MS * 2 ** Math.min(Math.max(attempts - 1, 0), 16), BACKOFF_CAP_MS);
 }
 
 async function send(
@@ -192,56 +275,6 @@ function targetName(message: OutboxMessage): string {
   return payload.action === 'post' ? payload.channel : payload.action === 'dm' ? `DM to ${payload.user}` : `update of ${payload.targetKey}`;
 }
 
-export type SlackFailure =
-  | { kind: 'permanent'; reason: string }
-  | { kind: 'transient'; reason: string; retryAfterMs: number | null; mayHaveArrived: boolean; rateLimited: boolean };
-
-/** Slack platform errors that retrying cannot fix, with what to do about each. */
-const PERMANENT_ERRORS: Record<string, string> = {
-  not_in_channel: 'the bot is not in this channel: invite it with `/invite @flowlight`',
-  channel_not_found: 'the channel was not found (archived, or private without the bot): invite the bot to the channel',
-  is_archived: 'the channel is archived: unarchive it or move the team to another channel',
-  invalid_auth: 'Slack rejected the bot token (invalid_auth): check SLACK_BOT_TOKEN or reinstall the app',
-  not_authed: 'no bot token was sent (not_authed): set SLACK_BOT_TOKEN',
-  token_revoked: 'the bot token was revoked: reinstall the app and update SLACK_BOT_TOKEN',
-  account_inactive: 'the bot token belongs to a deactivated app or user: reinstall the app',
-  missing_scope: 'the app lacks a scope for this message (missing_scope): reinstall it from manifest.yml',
-  msg_too_long: 'Slack refused the message as too long (msg_too_long): please report this flowlight bug',
-  invalid_blocks: 'Slack refused the message blocks (invalid_blocks): please report this flowlight bug',
-  message_not_found: 'the message to update was deleted',
-  cant_update_message: 'the message to update can no longer be edited by the bot',
-  edit_window_closed: 'the message to update is too old to edit',
-  user_not_found: 'the Slack user was not found (left the workspace?)',
-  user_disabled: 'the Slack user is deactivated',
-  cannot_dm_bot: 'the person is a bot and cannot be sent a DM',
-};
-
-/** Transient platform errors: Slack had trouble, not us. */
-const TRANSIENT_ERRORS = new Set(['ratelimited', 'internal_error', 'fatal_error', 'service_unavailable', 'request_timeout']);
-
-export function classifySlackFailure(error: unknown): SlackFailure {
-  const e = error as { code?: string; retryAfter?: number; statusCode?: number; headers?: Record<string, string>; data?: { error?: string } } | null;
-  switch (e?.code) {
-    case webApi.ErrorCode.RateLimitedError:
-      return { kind: 'transient', reason: `rate limited by Slack (Retry-After ${e.retryAfter ?? 1} s)`, retryAfterMs: Math.max(1, e.retryAfter ?? 1) * 1000, mayHaveArrived: false, rateLimited: true };
-    case webApi.ErrorCode.HTTPError: {
-      const retryAfter = Number.parseInt(e.headers?.['retry-after'] ?? '', 10);
-      const retryAfterMs = Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : null;
-      return { kind: 'transient', reason: `Slack answered HTTP ${e.statusCode ?? '?'}`, retryAfterMs, mayHaveArrived: (e.statusCode ?? 500) >= 500, rateLimited: e.statusCode === 429 };
-    }
-    case webApi.ErrorCode.PlatformError: {
-      const code = e.data?.error ?? 'unknown_error';
-      if (TRANSIENT_ERRORS.has(code)) return { kind: 'transient', reason: `Slack error ${code}`, retryAfterMs: null, mayHaveArrived: false, rateLimited: code === 'ratelimited' };
-      return { kind: 'permanent', reason: `${code}: ${PERMANENT_ERRORS[code] ?? 'Slack refused the message'}` };
-    }
-    default: {
-      // A network error or timeout: Slack may have posted the message before the connection dropped.
-      const detail = error instanceof Error ? error.message : String(error);
-      return { kind: 'transient', reason: `cannot reach Slack: ${detail}`, retryAfterMs: null, mayHaveArrived: true, rateLimited: false };
-    }
-  }
-}
-
 export interface OutboxLoopDeps extends DeliveryDeps {
   /** the clock (tests pass a fixed one) */
   now?: () => Date;
@@ -279,6 +312,7 @@ export function startOutboxLoop(db: Db, client: WebClient, deps: OutboxLoopDeps)
       started = true;
       const released = await releaseInterruptedAttempts(db, now());
       if (released > 0) deps.logger.info({ released }, 'outbox: reconciling attempts interrupted by the last shutdown');
+      await recheckTokenNow(db, now());
     }
     const at = now();
     if (at.getTime() < pausedUntil) return;

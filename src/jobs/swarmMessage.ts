@@ -64,7 +64,7 @@ async function editAlert(db: Db, teamId: string, alertKey: string, updates: numb
   const update: OutboxPayload = { action: 'update', targetKey: alertKey, ...message };
   if (updates > 0 && (await replacePendingPayload(db, `${updateKeyPrefix(alertKey)}${updates}`, update, now))) return updates;
   const alert = await findMessage(db, alertKey);
-  if (!alert || alert.status === 'parked') return updates; // nothing in the channel to edit
+  if (!alert || alert.status === 'parked' || alert.status === 'dropped') return updates; // nothing in the channel to edit
   await enqueueMessage(db, { teamId, dedupeKey: `${updateKeyPrefix(alertKey)}${updates + 1}`, kind: 'swarm_update', payload: update }, now);
   return updates + 1;
 }

@@ -82,7 +82,9 @@ export interface LightChangeTable {
   at: string;
 }
 
-export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'parked';
+export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'parked' | 'dropped';
+/** Why a parked message waits, and so what releases it (src/jobs/outboxCauses.ts). */
+export type OutboxParkCause = 'bot_token' | 'channel_access' | 'other_refusal' | 'awaiting_target';
 
 export interface OutboxTable {
   id: Generated<number>;
@@ -98,6 +100,9 @@ export interface OutboxTable {
   message_ts: string | null;
   created_at: string;
   updated_at: string;
+  park_cause: ColumnType<OutboxParkCause | null, OutboxParkCause | null | undefined, OutboxParkCause | null>;
+  /** the status a parked message goes back to when its cause clears */
+  resume_as: ColumnType<'pending' | 'sending' | null, 'pending' | 'sending' | null | undefined, 'pending' | 'sending' | null>;
 }
 
 export interface DigestTable {

@@ -1,5 +1,7 @@
-import type { OutboxRow, OutboxStatus } from './database.js';
+import type { OutboxParkCause, OutboxRow, OutboxStatus } from './database.js';
 import type { Db } from './open.js';
+
+export type { OutboxParkCause } from './database.js';
 
 // The persisted outbox: every message to Slack is written here in the same transaction as the state
 // that caused it, then delivered by src/jobs/outbox.ts. The dedupe key makes each message exactly-once
@@ -8,7 +10,9 @@ import type { Db } from './open.js';
 //   sending  an attempt may have reached Slack (in flight, interrupted by a crash, timed out, 5xx):
 //            before trying again the deliverer looks for the message in the channel (reconciliation)
 //   sent     Slack has it; message_channel/message_ts say where (for later chat.update)
-//   parked   will not be retried (not_in_channel, invalid_auth, ...); last_error says why
+//   parked   Slack refused it for a cause that can clear (park_cause: the token, the channel, ...):
+//            it goes back to `resume_as` when the cause clears; next_attempt_at is the next check
+//   dropped  Slack can never accept it (msg_too_long, ...) or it expired; last_error says why
 
 export type OutboxKind = 'alert' | 'swarm_update' | 'gate_dm' | 'digest' | 'notice';
 
@@ -37,6 +41,7 @@ export interface OutboxMessage {
   ts: string | null;
   createdAt: Date;
   updatedAt: Date;
+  parkCause: OutboxParkCause | null;
 }
 
 export interface NewOutboxMessage {
@@ -89,16 +94,19 @@ export async function listMessagesByKeyPrefix(db: Db, prefix: string): Promise<O
 }
 
 /**
- * Replaces what a not-yet-attempted message will say (a newer swarm plan before the first one went out).
- * False when the message has been attempted already: then the caller enqueues an update instead.
+ * Replaces what a message not in Slack will say (a newer swarm plan before the first one went out, or
+ * while it is parked: Slack refused it, so it is not there). False when an attempt may have reached
+ * Slack: then the caller enqueues an update instead.
  */
 export async function replacePendingPayload(db: Db, dedupeKey: string, payload: OutboxPayload, now: Date): Promise<boolean> {
   const result = await db
     .updateTable('outbox')
     .set({ payload: JSON.stringify(payload), updated_at: now.toISOString() })
     .where('dedupe_key', '=', dedupeKey)
-    .where('status', '=', 'pending')
-    .where('attempts', '=', 0)
+    .where((eb) => eb.or([
+      eb.and([eb('status', '=', 'pending'), eb('attempts', '=', 0)]),
+      eb.and([eb('status', '=', 'parked'), eb('resume_as', '=', 'pending')]),
+    ]))
     .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }
@@ -155,11 +163,73 @@ export async function markRetry(db: Db, id: number, error: string, nextAttemptAt
     .execute();
 }
 
-export async function markParked(db: Db, id: number, reason: string, now: Date): Promise<void> {
+/** A look for an interrupted attempt failed for a while: it stays `sending` (outcome unknown), counted as an attempt. */
+export async function markLookupRetry(db: Db, id: number, error: string, nextAttemptAt: Date, now: Date): Promise<void> {
   await db
     .updateTable('outbox')
-    .set({ status: 'parked', last_error: reason, updated_at: now.toISOString() })
+    .set((eb) => ({ status: 'sending', attempts: eb('attempts', '+', 1), last_error: error, next_attempt_at: nextAttemptAt.toISOString(), updated_at: now.toISOString() }))
     .where('id', '=', id)
+    .execute();
+}
+
+export interface Parking {
+  cause: OutboxParkCause;
+  reason: string;
+  /** `sending` when Slack may already have the message (it is looked for before posting again) */
+  resumeAs: 'pending' | 'sending';
+  /** when the cause is checked again */
+  recheckAt: Date;
+}
+
+export async function markParked(db: Db, id: number, parking: Parking, now: Date): Promise<void> {
+  await db
+    .updateTable('outbox')
+    .set({
+      status: 'parked', park_cause: parking.cause, resume_as: parking.resumeAs, last_error: parking.reason,
+      next_attempt_at: parking.recheckAt.toISOString(), updated_at: now.toISOString(),
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Terminal: Slack can never accept it, or it expired. The reason says which. */
+export async function markDropped(db: Db, id: number, reason: string, now: Date): Promise<void> {
+  await db
+    .updateTable('outbox')
+    .set({ status: 'dropped', park_cause: null, resume_as: null, last_error: reason, updated_at: now.toISOString() })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Every parked message, oldest first: few (a backlog waits for a cause to clear), read whole. */
+export async function listParkedMessages(db: Db): Promise<OutboxMessage[]> {
+  const rows = await db.selectFrom('outbox').selectAll().where('status', '=', 'parked').orderBy('id').execute();
+  return rows.map(toMessage);
+}
+
+/** The cause cleared: back to the status they were parked from, due now. Returns how many. */
+export async function releaseParked(db: Db, ids: number[], now: Date): Promise<number> {
+  if (ids.length === 0) return 0;
+  const result = await db
+    .updateTable('outbox')
+    .set((eb) => ({
+      status: eb.fn.coalesce('resume_as', eb.val<OutboxStatus>('pending')).$castTo<OutboxStatus>(),
+      park_cause: null, resume_as: null, next_attempt_at: now.toISOString(), updated_at: now.toISOString(),
+    }))
+    .where('id', 'in', ids)
+    .where('status', '=', 'parked')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/** The cause is still there: look again at `recheckAt`. */
+export async function postponeParked(db: Db, ids: number[], recheckAt: Date, now: Date): Promise<void> {
+  if (ids.length === 0) return;
+  await db
+    .updateTable('outbox')
+    .set({ next_attempt_at: recheckAt.toISOString(), updated_at: now.toISOString() })
+    .where('id', 'in', ids)
+    .where('status', '=', 'parked')
     .execute();
 }
 
@@ -177,43 +247,55 @@ export async function releaseInterruptedAttempts(db: Db, now: Date): Promise<num
   return Number(result.numUpdatedRows);
 }
 
-/** How far back delivery problems are looked for: the latest messages of the team. */
-const RECENT_MESSAGES = 500;
+/** Messages a team is waiting on, grouped by why and where: what `/flow status` shows. */
+export type BacklogState = OutboxParkCause | 'retrying' | 'dropped';
 
-export interface DeliveryProblem {
-  kind: OutboxKind;
-  dedupeKey: string;
+export interface BacklogEntry {
+  state: BacklogState;
   /** the channel, or the Slack user of a DM */
   target: string;
+  count: number;
+  /** the latest reason Slack gave */
   reason: string;
-  at: Date;
+  /** the oldest message's enqueue time */
+  oldest: Date;
 }
 
-/**
- * Parked messages of a team not followed by a successful delivery to the same place: what
- * `/flow status` shows ("invite the bot"), and what disappears once delivery works again.
- */
-export async function listDeliveryProblems(db: Db, teamId: string): Promise<DeliveryProblem[]> {
-  const rows = (
-    await db
-      .selectFrom('outbox')
-      .selectAll()
-      .where('team_id', '=', teamId)
-      .where('status', 'in', ['parked', 'sent'])
-      .orderBy('id', 'desc')
-      .limit(RECENT_MESSAGES)
-      .execute()
-  ).reverse();
-  const latestSentIdByTarget = new Map<string, number>();
-  for (const row of rows) if (row.status === 'sent') latestSentIdByTarget.set(targetOf(toMessage(row).payload), row.id);
-  return rows
-    .filter((row) => row.status === 'parked')
-    .map(toMessage)
-    .filter((m) => m.id > (latestSentIdByTarget.get(targetOf(m.payload)) ?? 0))
-    .map((m) => ({ kind: m.kind, dedupeKey: m.dedupeKey, target: targetOf(m.payload), reason: m.lastError ?? 'unknown', at: m.updatedAt }));
+/** How long a dropped message keeps being mentioned in `/flow status`. */
+const DROPPED_SHOWN_MS = 24 * 3_600_000;
+
+export async function listBacklog(db: Db, teamId: string, now: Date): Promise<BacklogEntry[]> {
+  const rows = await db
+    .selectFrom('outbox')
+    .selectAll()
+    .where('team_id', '=', teamId)
+    .where((eb) => eb.or([
+      eb('status', 'in', ['parked', 'pending', 'sending']),
+      eb.and([eb('status', '=', 'dropped'), eb('updated_at', '>=', new Date(now.getTime() - DROPPED_SHOWN_MS).toISOString())]),
+    ]))
+    .orderBy('id')
+    .execute();
+  const entries = new Map<string, BacklogEntry>();
+  for (const message of rows.map(toMessage)) {
+    // A message not yet tried, or an edit of a message that waits itself, is not news.
+    if ((message.status === 'pending' || message.status === 'sending') && message.lastError === null) continue;
+    if (message.payload.action === 'update' && message.status !== 'dropped') continue;
+    const state: BacklogState = message.status === 'parked' ? message.parkCause ?? 'other_refusal' : message.status === 'dropped' ? 'dropped' : 'retrying';
+    const target = deliveryTarget(message.payload);
+    const key = `${state}\u0000${target}`;
+    const entry = entries.get(key);
+    if (entry) {
+      entry.count += 1;
+      entry.reason = message.lastError ?? entry.reason;
+    } else {
+      entries.set(key, { state, target, count: 1, reason: message.lastError ?? 'unknown', oldest: message.createdAt });
+    }
+  }
+  return [...entries.values()];
 }
 
-function targetOf(payload: OutboxPayload): string {
+/** Where a message goes: its channel, the user of a DM, or the message it edits (`update:KEY`). */
+export function deliveryTarget(payload: OutboxPayload): string {
   switch (payload.action) {
     case 'post':
       return payload.channel;
@@ -243,5 +325,6 @@ function toMessage(row: OutboxRow): OutboxMessage {
     ts: row.message_ts,
     createdAt: new Date(row.created_at),
     updatedAt: new Date(row.updated_at),
+    parkCause: row.park_cause,
   };
 }

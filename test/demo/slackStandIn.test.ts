@@ -46,6 +46,10 @@ describe('the Slack stand-in', () => {
     const client = createDeliveryClient({ botToken: 'xoxb-demo', slackApiUrl: standIn.url });
     const metadata = { event_type: 'flowlight_outbox', event_payload: { key: 'alert:1' } };
     const posted = await client.chat.postMessage({ channel: 'C0TEAM', text: 'x', metadata });
+    // Like Slack: posting needs no membership (chat:write.public), reading the history does.
+    await expect(client.conversations.history({ channel: 'C0TEAM', include_all_metadata: true })).rejects.toMatchObject({ data: { error: 'not_in_channel' } });
+    expect(await client.conversations.join({ channel: 'C0TEAM' })).toMatchObject({ ok: true });
+    expect(await client.conversations.join({ channel: 'C0TEAM' })).toMatchObject({ ok: true, warning: 'already_in_channel' });
     const history = await client.conversations.history({ channel: 'C0TEAM', include_all_metadata: true });
     expect(history.messages?.[0]).toMatchObject({ ts: posted.ts, metadata });
   });

@@ -6,6 +6,9 @@ import { blockKitViolations, viewViolations } from './blockKitLimits.js';
 // It records every call, keeps a channel transcript that chat.update edits in place, serves
 // response_url endpoints for slash commands and buttons, injects failures on demand, and rejects
 // messages over Block Kit's limits with `invalid_blocks` so a test fails if flowlight ever builds one.
+// Channels behave like Slack's: the bot may post in a public channel it is not in (chat:write.public)
+// but not read its history (not_in_channel) until it joins (conversations.join) or is invited; a
+// private channel it is not in does not exist for it (channel_not_found); an archived one refuses posts.
 
 export interface FakeSlackCall {
   method: string;
@@ -69,7 +72,19 @@ export interface FailureSpec {
   times?: number;
 }
 
+export interface FakeChannel {
+  id: string;
+  kind: 'public' | 'private' | 'im' | 'mpim';
+  archived: boolean;
+  /** the bot user is a member (joined or invited) */
+  botIsMember: boolean;
+}
+
 export interface FakeSlackOptions {
+  /** channels as the workspace has them; undeclared ids: D… a DM with the bot, G… private, others public, the bot in none */
+  channels?: Record<string, Partial<Omit<FakeChannel, 'id'>>>;
+  /** the app has chat:write.public (default true, as manifest.yml asks): it may post in public channels it is not in */
+  chatWritePublic?: boolean;
   /** the clock stamped on calls (`at`); default Date.now */
   clock?: () => number;
   /** tokens accepted; any non-empty token when absent */
@@ -83,11 +98,6 @@ export interface FakeSlackOptions {
   enterpriseId?: string;
   /** users.info answers; unknown users get a minimal profile (no admin) */
   users?: Record<string, { name?: string; realName?: string; tz?: string; isBot?: boolean; isAdmin?: boolean; isOwner?: boolean; isPrimaryOwner?: boolean; deleted?: boolean }>;
-  /**
-   * conversations.info answers. Unknown IDs: D… is a DM, anything else a public channel. `member: false`
-   * on a private channel answers channel_not_found, as Slack does when the bot is not in it.
-   */
-  channels?: Record<string, { kind: 'public' | 'private' | 'im' | 'mpim'; member?: boolean }>;
 }
 
 export interface FakeSlack {
@@ -103,6 +113,10 @@ export interface FakeSlack {
   /** Home tabs published with views.publish, in order (the last one per user is what they see) */
   publishedViews: FakePublishedView[];
   socketModeUrl: string | null;
+  /** a channel's state (created as undeclared ids are, on first use); change it to move the bot in or out */
+  channel(id: string): FakeChannel;
+  /** someone invited the bot to the channel (the Events API would now send member_joined_channel) */
+  invite(id: string): void;
   /** a URL this fake serves as a slash command's or action's response_url; posts to it land in `responses` */
   responseUrl(id?: string): string;
   /** make the next `times` calls of `method` fail ('response_url' targets response URLs) */
@@ -131,6 +145,8 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   const botId = options.botId ?? 'BBOT';
   const teamId = options.teamId ?? 'T0001';
   const failures = new Map<string, Array<Required<Pick<FailureSpec, 'times'>> & FailureSpec>>();
+  const channels = new Map<string, FakeChannel>();
+  const chatWritePublic = options.chatWritePublic ?? true;
   const callWaiters = new Set<() => void>();
   let tsCounter = 0;
   let responseCounter = 0;
@@ -145,6 +161,19 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     rejections: [],
     publishedViews: [],
     socketModeUrl: options.socketModeUrl ?? null,
+    channel(id) {
+      let known = channels.get(id);
+      if (!known) {
+        const declared = options.channels?.[id] ?? {};
+        const kind = declared.kind ?? (id.startsWith('D') ? 'im' : id.startsWith('G') ? 'private' : 'public');
+        known = { id, kind, archived: declared.archived ?? false, botIsMember: declared.botIsMember ?? kind === 'im' };
+        channels.set(id, known);
+      }
+      return known;
+    },
+    invite(id) {
+      fake.channel(id).botIsMember = true;
+    },
     responseUrl(id?: string) {
       responseCounter += 1;
       return `${fake.origin}/respond/${encodeURIComponent(id ?? `r${responseCounter}`)}`;
@@ -295,6 +324,8 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
         return { ok: true, url: fake.socketModeUrl };
       case 'chat.postMessage': {
         if (!channel) return { ok: false, error: 'channel_not_found' };
+        const refused = postRefusal(fake.channel(channel));
+        if (refused) return { ok: false, error: refused };
         const message: FakeSlackMessage = {
           channel, ts: nextTs(), text: String(body.text ?? ''), blocks: asArray(body.blocks),
           threadTs: typeof body.thread_ts === 'string' ? body.thread_ts : null, edits: 0, postedAt: at, updatedAt: at,
@@ -321,6 +352,8 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       case 'conversations.history': {
         // Newest first, `oldest`/`latest` bounds (exclusive), `limit` and a numeric cursor, like Slack.
         if (!channel) return { ok: false, error: 'channel_not_found' };
+        const target = fake.channel(channel);
+        if (!target.botIsMember) return { ok: false, error: target.kind === 'private' ? 'channel_not_found' : 'not_in_channel' };
         const oldest = Number(body.oldest ?? 0);
         const latest = body.latest === undefined ? Infinity : Number(body.latest);
         const limit = Math.min(Math.max(Number(body.limit ?? 100) || 100, 1), 999);
@@ -341,40 +374,25 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
           response_metadata: { next_cursor: hasMore ? String(start + limit) : '' },
         };
       }
-      case 'conversations.open': {
-        const users = String(body.users ?? '').split(',').filter(Boolean);
-        if (users.length === 0) return { ok: false, error: 'users_list_not_supplied' };
-        return { ok: true, channel: { id: `D${users.join('')}` } };
-      }
-      case 'views.publish': {
-        const user = typeof body.user_id === 'string' ? body.user_id : '';
-        if (!user) return { ok: false, error: 'invalid_arguments', response_metadata: { messages: ['user_id is required'] } };
-        const view = body.view as FakePublishedView['view'];
-        fake.publishedViews.push({ user, view, at });
-        return { ok: true, view: { id: `V${fake.publishedViews.length}`, team_id: teamId, type: 'home', blocks: view.blocks } };
-      }
-      case 'users.info': {
-        const id = String(body.user ?? '');
-        if (!id) return { ok: false, error: 'user_not_found' };
-        const known = options.users?.[id];
-        const name = known?.name ?? id.toLowerCase();
-        return {
-          ok: true,
-          user: {
-            id, team_id: teamId, name, real_name: known?.realName ?? name, tz: known?.tz ?? 'UTC', is_bot: known?.isBot ?? false, deleted: known?.deleted ?? false,
-            is_admin: known?.isAdmin ?? false, is_owner: known?.isOwner ?? false, is_primary_owner: known?.isPrimaryOwner ?? false,
-            profile: { display_name: name, real_name: known?.realName ?? name },
-          },
-        };
+      case 'conversations.join': {
+        if (!channel) return { ok: false, error: 'channel_not_found' };
+        const target = fake.channel(channel);
+        if (target.kind === 'private' && !target.botIsMember) return { ok: false, error: 'channel_not_found' };
+        if (target.kind !== 'public') return { ok: false, error: 'method_not_supported_for_channel_type' };
+        if (target.archived) return { ok: false, error: 'is_archived' };
+        const already = target.botIsMember;
+        target.botIsMember = true;
+        return { ok: true, channel: channelInfo(target), ...(already ? { warning: 'already_in_channel', response_metadata: { warnings: ['already_in_channel'] } } : {}) };
       }
       case 'conversations.info': {
         if (!channel) return { ok: false, error: 'channel_not_found' };
-        const known = options.channels?.[channel];
-        const kind = known?.kind ?? (channel.startsWith('D') ? 'im' : 'public');
-        if (kind === 'private' && known?.member === false) return { ok: false, error: 'channel_not_found' };
+        // Slack hides a private channel from a bot that is not in it.
+        const target = fake.channel(channel);
+        if ((target.kind === 'private' || target.kind === 'mpim') && !target.botIsMember) return { ok: false, error: 'channel_not_found' };
+        const kind = target.kind;
         return {
           ok: true,
-          channel: { id: channel, is_channel: kind === 'public', is_group: kind === 'private', is_im: kind === 'im', is_mpim: kind === 'mpim', is_private: kind !== 'public', is_member: known?.member ?? true },
+          channel: { id: channel, is_channel: kind === 'public', is_group: kind === 'private', is_im: kind === 'im', is_mpim: kind === 'mpim', is_private: kind !== 'public', is_member: target.botIsMember, is_archived: target.archived },
         };
       }
       default:
@@ -382,11 +400,26 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     }
   }
 
+  /** Why Slack would refuse a post in this channel, or null. */
+  function postRefusal(target: FakeChannel): string | null {
+    if (target.archived) return 'is_archived';
+    if (target.botIsMember) return null;
+    if (target.kind === 'private') return 'channel_not_found';
+    return target.kind === 'public' && chatWritePublic ? null : 'not_in_channel';
+  }
+
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   fake.origin = `http://127.0.0.1:${port}`;
   fake.url = `${fake.origin}/api/`;
   return fake;
+}
+
+function channelInfo(channel: FakeChannel): Record<string, unknown> {
+  return {
+    id: channel.id, is_channel: channel.kind === 'public', is_group: false, is_im: channel.kind === 'im', is_private: channel.kind !== 'public',
+    is_archived: channel.archived, is_member: channel.botIsMember,
+  };
 }
 
 function sendFailure(res: http.ServerResponse, failure: FailureSpec): void {

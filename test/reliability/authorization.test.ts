@@ -55,7 +55,7 @@ async function startApp(options: { access?: Partial<NonNullable<SlackAppDeps['ac
     : { sim: { token: TOKEN } });
   h = await startHarness({
     now: NOW.toISOString(),
-    slack: { channels: { [PRIVATE_CHANNEL]: { kind: 'private' } }, ...options.slack },
+    slack: { channels: { [PRIVATE_CHANNEL]: { kind: 'private', botIsMember: true } }, ...options.slack },
     deps: {
       access: { ...HARNESS_ACCESS, ...(appKeys ? { githubAuthKind: 'app' as const } : {}), ...options.access },
       github: { checkRepositoryAccess: (repo) => checkRepositoryAccess(gh, repo, NOW) },
@@ -108,7 +108,7 @@ describe('GitHub owners the operator allows (GITHUB_OWNERS)', () => {
   });
 
   it('with a GitHub App and no GITHUB_OWNERS, the installation\'s repositories are the list', async () => {
-    const { h, sim } = await startApp({ github: 'app-selected', access: { githubOwners: [] }, slack: { channels: { [CHANNEL]: { kind: 'private' } } } });
+    const { h, sim } = await startApp({ github: 'app-selected', access: { githubOwners: [] }, slack: { channels: { [CHANNEL]: { kind: 'private', botIsMember: true } } } });
     const shown = shownText(await flow(h, 'watch acme/api acme-labs/tool globex/payroll'));
     expect(shown).toContain('Watching `acme/api`');
     expect(shown).toMatch(/`acme-labs\/tool`: [^"]*(not found|cannot see|does not exist)/i);
@@ -156,7 +156,7 @@ describe('private repositories only where everyone reading was invited', () => {
   });
 
   it('asks to be invited when Slack will not describe the private channel', async () => {
-    const { h } = await startApp({ slack: { channels: { G0HIDDEN: { kind: 'private', member: false } } } });
+    const { h } = await startApp({ slack: { channels: { G0HIDDEN: { kind: 'private', botIsMember: false } } } });
     const shown = shownText(await flow(h, 'watch acme/secret', { channel: 'G0HIDDEN' }));
     expect(shown).toContain('invite me first (`/invite @flowlight`)');
     expect(await listWatchedRepos(h.db, 'G0HIDDEN')).toEqual([]);

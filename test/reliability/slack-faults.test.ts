@@ -25,7 +25,8 @@ const MESSAGES: NewOutboxMessage[] = [
   { teamId: CHANNEL, dedupeKey: 'notice:C0TEAM:1', kind: 'notice', payload: { action: 'post', channel: CHANNEL, ...body('<@U0BOB> changed a setting') } },
 ];
 
-type Final = 'sent' | RegExp;
+/** 'sent', or parked (waiting for its cause to clear) / dropped (never acceptable) with the reason expected */
+type Final = 'sent' | { status: 'parked' | 'dropped'; reason: RegExp };
 
 interface SlackFault {
   name: string;
@@ -34,16 +35,17 @@ interface SlackFault {
   acceptedTokens?: string[];
   /** Slack posts, but its answer is lost on the way back */
   loseAnswers?: { method: string; times: number; as: 'http-503' | 'connection-drop' };
-  /** expected end state per dedupe key; 'sent' or the reason it was parked */
+  /** expected end state per dedupe key */
   expect: Record<string, Final>;
   /** after the first call of `method` met a 429, no call at all until `seconds` passed */
   quiet?: { method: string; seconds: number };
 }
 
 const allSent = Object.fromEntries(MESSAGES.map((m) => [m.dedupeKey, 'sent' as Final]));
-const parkedAll = (post: RegExp) => ({
-  [ALERT]: post, 'digest:C0TEAM:2026-11-23': post, 'gate:C0TEAM:U0ALICE:1': post,
-  [`${updateKeyPrefix(ALERT)}1`]: /was not delivered/, 'notice:C0TEAM:1': post,
+const parked = (reason: RegExp): Final => ({ status: 'parked', reason });
+const parkedAll = (post: RegExp): Record<string, Final> => ({
+  [ALERT]: parked(post), 'digest:C0TEAM:2026-11-23': parked(post), 'gate:C0TEAM:U0ALICE:1': parked(post),
+  [`${updateKeyPrefix(ALERT)}1`]: parked(/^waiting for the message it updates/), 'notice:C0TEAM:1': parked(post),
 });
 
 const FAULTS: SlackFault[] = [
@@ -53,13 +55,19 @@ const FAULTS: SlackFault[] = [
   { name: '502 on chat.update, then 503 on conversations.open', inject: (s) => { s.fail('chat.update', { status: 502 }); s.fail('conversations.open', { status: 503 }); }, expect: allSent },
   { name: '503 after Slack posted (the answer was lost)', inject: () => {}, loseAnswers: { method: 'chat.postMessage', times: 3, as: 'http-503' }, expect: allSent },
   { name: 'connection dropped after Slack posted', inject: () => {}, loseAnswers: { method: 'chat.postMessage', times: 2, as: 'connection-drop' }, expect: allSent },
-  { name: 'invalid_auth: the bot token was revoked', inject: () => {}, acceptedTokens: ['xoxb-the-new-token'], expect: { ...parkedAll(/^invalid_auth: .*SLACK_BOT_TOKEN/), 'gate:C0TEAM:U0ALICE:1': /^invalid_auth: .*SLACK_BOT_TOKEN/ } },
-  { name: 'not_in_channel', inject: (s) => s.fail('chat.postMessage', { error: 'not_in_channel', times: Infinity }), expect: parkedAll(/^not_in_channel: .*invite it with `\/invite @flowlight`/) },
-  { name: 'channel_not_found', inject: (s) => s.fail('chat.postMessage', { error: 'channel_not_found', times: Infinity }), expect: parkedAll(/^channel_not_found: .*invite the bot/) },
+  { name: 'invalid_auth: the bot token was revoked', inject: () => {}, acceptedTokens: ['xoxb-the-new-token'], expect: { ...parkedAll(/^invalid_auth: .*SLACK_BOT_TOKEN/), [`${updateKeyPrefix(ALERT)}1`]: parked(/^invalid_auth: /) } },
+  {
+    name: 'not_in_channel', inject: (s) => s.fail('chat.postMessage', { error: 'not_in_channel', times: Infinity }),
+    expect: { ...parkedAll(/^not_in_channel: .*invite it with `\/invite @flowlight`/), 'gate:C0TEAM:U0ALICE:1': parked(/^not_in_channel/) },
+  },
+  {
+    name: 'channel_not_found', inject: (s) => s.fail('chat.postMessage', { error: 'channel_not_found', times: Infinity }),
+    expect: { ...parkedAll(/^channel_not_found: .*invite the bot/), 'gate:C0TEAM:U0ALICE:1': parked(/^channel_not_found/) },
+  },
   {
     name: 'msg_too_long on the first message only',
     inject: (s) => s.fail('chat.postMessage', { error: 'msg_too_long' }),
-    expect: { ...allSent, [ALERT]: /^msg_too_long: .*too long/, [`${updateKeyPrefix(ALERT)}1`]: /was not delivered/ },
+    expect: { ...allSent, [ALERT]: { status: 'dropped', reason: /^msg_too_long: .*too long/ }, [`${updateKeyPrefix(ALERT)}1`]: { status: 'dropped', reason: /was dropped/ } },
   },
 ];
 
@@ -124,8 +132,8 @@ describe('Slack faults through the outbox: retried or parked with a reason, neve
         if (row.kind === 'swarm_update') expect(slack.messages.find((m) => m.text === '🔴 red, plan v2')?.edits).toBe(1);
         else expect(postedKeys.filter((k) => k === row.dedupe_key)).toHaveLength(1);
       } else {
-        expect(row.status, row.dedupe_key).toBe('parked');
-        expect(row.last_error).toMatch(expected!);
+        expect(row.status, row.dedupe_key).toBe(expected!.status);
+        expect(row.last_error).toMatch(expected!.reason);
         expect(postedKeys).not.toContain(row.dedupe_key);
       }
     }
@@ -137,8 +145,10 @@ describe('Slack faults through the outbox: retried or parked with a reason, neve
       expect(slack.callsTo('chat.postMessage')).toHaveLength(postedKeys.length);
     }
 
-    // Parked stays parked: an hour later nothing is tried again.
-    expect(slack.calls.length).toBe(hourLater);
+    // A parked message waits for its cause: an hour later the cause was checked (auth.test, or one
+    // message tried per place), not every message posted again.
+    const checks = slack.calls.slice(hourLater);
+    expect(checks.filter((c) => c.method === 'chat.postMessage' || c.method === 'chat.update').length).toBeLessThanOrEqual(2);
 
     // A Retry-After is honoured by the whole deliverer, not only by the message that met it.
     if (fault.quiet) {
@@ -150,6 +160,9 @@ describe('Slack faults through the outbox: retried or parked with a reason, neve
     // Every message Slack refused was logged with its reason; no token in any line.
     for (const row of rows.filter((r) => r.status === 'parked' && r.kind !== 'swarm_update')) {
       expect(lines.some((l) => l.includes('outbox: message parked') && l.includes(row.dedupe_key.replace(/"/g, '\\"')))).toBe(true);
+    }
+    for (const row of rows.filter((r) => r.status === 'dropped')) {
+      expect(lines.some((l) => l.includes('outbox: message dropped') && l.includes(row.dedupe_key.replace(/"/g, '\\"')))).toBe(true);
     }
     expect(lines.join('\n')).not.toContain(BOT_TOKEN);
   });

@@ -61,7 +61,11 @@ describe('Block Kit builders', () => {
       metrics, dayHours: 8, top: [suggestion(1, HOSTILE), suggestion(2), suggestion(3)],
       mine: { kind: 'suggestion', suggestion: suggestion(4, HOSTILE) },
       repoCount: 200,
-      problems: Array.from({ length: 60 }, (_, i) => ({ target: i % 2 ? 'C0TEAM' : 'U0BOB', reason: `not_in_channel ${HOSTILE}`, at: now })),
+      backlog: Array.from({ length: 60 }, (_, i) => ({
+        state: (['channel_access', 'bot_token', 'other_refusal', 'retrying', 'dropped', 'awaiting_target'] as const)[i % 6]!,
+        target: i % 2 ? 'C0TEAM' : 'U0BOB', count: i + 1, reason: `not_in_channel ${HOSTILE}`, oldest: now,
+      })),
+      recheck: { token: '5 min', slow: '30 min' },
       now,
     });
     expectSafe(message);
@@ -75,7 +79,7 @@ describe('Block Kit builders', () => {
       { kind: 'steady' as const },
       { kind: 'growing' as const, netPerDay: 1.5, nextLight: 'red' as const, crossesInBusinessDays: 2, crossesAt: now },
     ]) {
-      const message = buildStatus({ light: 'yellow', since: now, reasons: [], metrics: { ...metrics, forecast, expectedWaitBusinessDays: null }, dayHours: 8, top: [], mine: { kind: 'nothing' }, repoCount: 1, problems: [], now });
+      const message = buildStatus({ light: 'yellow', since: now, reasons: [], metrics: { ...metrics, forecast, expectedWaitBusinessDays: null }, dayHours: 8, top: [], mine: { kind: 'nothing' }, repoCount: 1, backlog: [], recheck: { token: '5 min', slow: '30 min' }, now });
       expectSafe(message);
       expect(JSON.stringify(message)).toMatch(/Shrinking by 2 a day|Steady|turns red in about 2 business days/);
       expect(JSON.stringify(message)).toContain('no expected wait');

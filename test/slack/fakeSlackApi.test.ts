@@ -31,6 +31,40 @@ describe('fake Slack API', () => {
     expect(slack.transcript('C1')[0]).toMatchObject({ text: 'edited', edits: 1, blocks: [section('edited')] });
   });
 
+  it('treats channels as Slack does: posts anywhere public (chat:write.public), history only where the bot is a member', async () => {
+    await client.chat.postMessage({ channel: 'C1', text: 'posted without joining' });
+    await expect(client.conversations.history({ channel: 'C1' })).rejects.toMatchObject({ data: { error: 'not_in_channel' } });
+    expect(await client.conversations.join({ channel: 'C1' })).toMatchObject({ ok: true, channel: { id: 'C1', is_member: true } });
+    expect(await client.conversations.join({ channel: 'C1' })).toMatchObject({ ok: true, warning: 'already_in_channel' });
+    expect((await client.conversations.history({ channel: 'C1' })).messages).toHaveLength(1);
+
+    // A private channel the bot is not in does not exist for it; once invited it does.
+    await expect(client.chat.postMessage({ channel: 'G1', text: 'x' })).rejects.toMatchObject({ data: { error: 'channel_not_found' } });
+    await expect(client.conversations.join({ channel: 'G1' })).rejects.toMatchObject({ data: { error: 'channel_not_found' } });
+    slack.invite('G1');
+    await expect(client.conversations.join({ channel: 'G1' })).rejects.toMatchObject({ data: { error: 'method_not_supported_for_channel_type' } });
+    expect((await client.conversations.history({ channel: 'G1' })).ok).toBe(true);
+
+    // A DM with the bot is always readable; an archived channel refuses posts and joins.
+    expect((await client.conversations.history({ channel: 'DU1' })).ok).toBe(true);
+    slack.channel('C2').archived = true;
+    await expect(client.chat.postMessage({ channel: 'C2', text: 'x' })).rejects.toMatchObject({ data: { error: 'is_archived' } });
+    await expect(client.conversations.join({ channel: 'C2' })).rejects.toMatchObject({ data: { error: 'is_archived' } });
+  });
+
+  it('without chat:write.public, refuses a post in a public channel the bot is not in with not_in_channel', async () => {
+    const strict = await startFakeSlack({ chatWritePublic: false, channels: { C9: { botIsMember: true } } });
+    try {
+      const strictClient = new WebClient('xoxb-test', { slackApiUrl: strict.url, retryConfig: { retries: 0 } });
+      await expect(strictClient.chat.postMessage({ channel: 'C1', text: 'x' })).rejects.toMatchObject({ data: { error: 'not_in_channel' } });
+      expect((await strictClient.chat.postMessage({ channel: 'C9', text: 'x' })).ok).toBe(true);
+      strict.invite('C1');
+      expect((await strictClient.chat.postMessage({ channel: 'C1', text: 'x' })).ok).toBe(true);
+    } finally {
+      await strict.close();
+    }
+  });
+
   it('answers auth.test, conversations.open, users.info and postEphemeral', async () => {
     expect(await client.auth.test()).toMatchObject({ ok: true, user_id: 'UBOT', team_id: 'T0001' });
     expect(await client.conversations.open({ users: 'U1' })).toMatchObject({ ok: true, channel: { id: 'DU1' } });

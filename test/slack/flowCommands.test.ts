@@ -78,7 +78,7 @@ describe('/flow status', () => {
     await seedTeam(h, [waitingPr(1)]);
     await h.db.insertInto('outbox').values({
       team_id: CHANNEL, dedupe_key: 'alert:x', kind: 'alert', payload: JSON.stringify({ action: 'post', channel: CHANNEL, text: 'x', blocks: [] }),
-      status: 'parked', attempts: 1, next_attempt_at: h.clock.now().toISOString(), last_error: 'not_in_channel',
+      status: 'parked', park_cause: 'channel_access', resume_as: 'pending', attempts: 1, next_attempt_at: h.clock.now().toISOString(), last_error: 'not_in_channel',
       message_channel: null, message_ts: null, created_at: h.clock.now().toISOString(), updated_at: h.clock.now().toISOString(),
     }).execute();
     const shown = shownText(await flow(h, 'status'));

@@ -44,10 +44,11 @@ describe.each(['manifest.yml', 'manifest.http.yml'])('the Slack app manifest %s'
     // history scopes: the outbox reads back its own messages after an unknown send outcome (exactly once);
     // the Home tab needs none (app_home_opened and views.publish come with the bot token);
     // users:read (users.info: is this person a Slack admin) and the :read scopes (conversations.info: is this
-    // channel private) decide who may change a channel and where a private repository may be shown
+    // channel private; member_joined_channel) decide who may change a channel and where a private repository
+    // may be shown; channels:join: the bot must be in a public channel to read its history
     expect(listUnder(lines, 'bot')).toEqual([
       'commands', 'chat:write', 'chat:write.public', 'im:write', 'users:read', 'channels:read', 'groups:read', 'im:read', 'mpim:read',
-      'channels:history', 'groups:history', 'im:history',
+      'channels:join', 'channels:history', 'groups:history', 'im:history',
     ]);
     // every scope is explained in the manifest's header
     for (const scope of listUnder(lines, 'bot')) expect(manifest).toMatch(new RegExp(`^#.*\\b${scope.replace('.', '\\.')}\\b`, 'm'));
@@ -65,7 +66,11 @@ describe.each(['manifest.yml', 'manifest.http.yml'])('the Slack app manifest %s'
     expect(home).toMatch(/home_tab_enabled: true/);
     expect(home).toMatch(/messages_tab_enabled: true/);
     expect(home).toMatch(/messages_tab_read_only_enabled: true/);
-    expect(listUnder(lines, 'bot_events')).toEqual(['app_home_opened']);
+    expect(listUnder(lines, 'bot_events')).toContain('app_home_opened');
+  });
+
+  it('subscribes the bot to member_joined_channel, so an invite releases the messages that waited for the channel', () => {
+    expect(listUnder(lines, 'bot_events')).toContain('member_joined_channel');
   });
 
   it('is plain YAML: spaces only, no tabs', () => {

@@ -6,22 +6,17 @@ import { formatAgo } from '../../domain/format.js';
 import { capBlocks, context, divider, fallback, header, section, type Block, type SlackMessage } from './kit.js';
 import { flowLine, forecastLine, LIGHT_WORDS, metricsLine } from './lightSummary.js';
 import { LIGHT_EMOJI, sectionsOf } from './outgoing.js';
+import { backlogLine, type BacklogView, type RecheckWords } from './backlog.js';
 import { authorOf, pullRequestLink } from './pullRequestLine.js';
 import { escapeText, truncate } from './text.js';
 
 // `/flow status`: the light and why, the numbers, the forecast, the top of the queue, the asker's
-// own next review, and messages that could not be delivered (stale repos are among the grey reasons).
+// own next review, and the channel's messages still waiting for Slack (stale repos are among the grey reasons).
 
 export type MySuggestion =
   | { kind: 'suggestion'; suggestion: Suggestion }
   | { kind: 'nothing' }
   | { kind: 'unlinked' };
-
-export interface DeliveryProblemView {
-  target: string;
-  reason: string;
-  at: Date;
-}
 
 export interface StatusView {
   light: Light;
@@ -32,7 +27,9 @@ export interface StatusView {
   top: Suggestion[];
   mine: MySuggestion;
   repoCount: number;
-  problems: DeliveryProblemView[];
+  /** messages not in Slack yet, grouped by why (src/store/outbox.ts listBacklog) */
+  backlog: BacklogView[];
+  recheck: RecheckWords;
   now: Date;
 }
 
@@ -43,7 +40,7 @@ const MAX_PROBLEMS = 5;
 export function buildStatus(view: StatusView): SlackMessage {
   if (view.repoCount === 0) {
     const text = 'This channel watches no repositories yet. Start with `/flow watch OWNER/REPO`, then link yourselves with `/flow link GITHUB-LOGIN`.';
-    return { text: fallback(text), blocks: [section(text)] };
+    return { text: fallback(text), blocks: [section(text), ...backlogSections(view)] };
   }
   const emoji = LIGHT_EMOJI[view.light];
   const blocks: Block[] = [
@@ -63,7 +60,7 @@ export function buildStatus(view: StatusView): SlackMessage {
     blocks.push(section('*The review queue is empty.*'));
   }
   blocks.push(section(mineText(view.mine)));
-  if (view.problems.length > 0) blocks.push(...sectionsOf(atMost(view.problems.map((p) => problemLine(p, view.now)), MAX_PROBLEMS, 'more undelivered messages')));
+  blocks.push(...backlogSections(view));
   const reasonText = view.reasons[0] ? ` ${escapeText(truncate(view.reasons[0].text, 300))}` : '';
   const capped = capBlocks(blocks, (omitted) => `${omitted} more parts left out: /flow queue and /flow repos show the rest.`);
   return { text: fallback(`${emoji} ${view.light}: ${view.metrics.awaitingReview} awaiting review.${reasonText}`), blocks: capped };
@@ -88,14 +85,9 @@ function mineText(mine: MySuggestion): string {
   }
 }
 
-function problemLine(p: DeliveryProblemView, now: Date): string {
-  const where = /^[CG][A-Z0-9]{2,}$/.test(p.target) ? `<#${p.target}>` : 'a direct message';
-  const fix = /not_in_channel|channel_not_found/.test(p.reason)
-    ? ' Invite the bot: `/invite @flowlight` in the channel.'
-    : /invalid_auth|token_revoked|account_inactive/.test(p.reason)
-      ? ' The bot token was refused: whoever runs flowlight must set a fresh SLACK_BOT_TOKEN.'
-      : '';
-  return `:no_entry: A message to ${where} could not be delivered (${escapeText(truncate(p.reason, 200))}, ${formatAgo(p.at, now)}).${fix}`;
+function backlogSections(view: StatusView): Block[] {
+  if (view.backlog.length === 0) return [];
+  return sectionsOf(atMost(view.backlog.map((b) => backlogLine(b, view.now, view.recheck)), MAX_PROBLEMS, 'more places with messages waiting'));
 }
 
 /** The first `max` lines, and a line saying how many were left out. */

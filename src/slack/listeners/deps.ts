@@ -35,4 +35,6 @@ export interface ListenerDeps {
   onDigestRequested?(teamId: string): Promise<void>;
   /** told how long each /flow took from arrival to answer, by subcommand (metrics) */
   onFlowAnswered?(subcommand: string, seconds: number): void;
+  /** parked messages were released (the bot was invited): deliver now rather than at the next tick */
+  onDeliveryUnblocked?(): Promise<void>;
 }

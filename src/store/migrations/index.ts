@@ -4,10 +4,11 @@ import * as swarmMessages from './2026-11-22-010-swarm-messages.js';
 import * as instanceLease from './2026-11-22-020-instance-lease.js';
 import * as dropQueueColumns from './2026-11-22-030-drop-queue-columns.js';
 import * as pullRequestsFetchedIndex from './2026-11-22-040-pull-requests-fetched-index.js';
-import * as channelPosts from './2026-12-04-101-channel-posts.js';
-import * as healthHeartbeat from './2026-12-04-140-health-heartbeat.js';
-import * as leaseHolderProcess from './2026-12-04-110-lease-holder-process.js';
 import * as teamWorkspace from './2026-12-04-100-team-workspace.js';
+import * as channelPosts from './2026-12-04-101-channel-posts.js';
+import * as leaseHolderProcess from './2026-12-04-110-lease-holder-process.js';
+import * as outboxParkCauses from './2026-12-04-120-outbox-park-causes.js';
+import * as healthHeartbeat from './2026-12-04-140-health-heartbeat.js';
 
 // Listed statically (not read from the folder) so the same list runs under tsx, vitest and bundlers.
 // Add new migrations at the end, date-prefixed.
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-04-100-team-workspace': teamWorkspace,
   '2026-12-04-101-channel-posts': channelPosts,
   '2026-12-04-110-lease-holder-process': leaseHolderProcess,
+  '2026-12-04-120-outbox-park-causes': outboxParkCauses,
   '2026-12-04-140-health-heartbeat': healthHeartbeat,
 };
 

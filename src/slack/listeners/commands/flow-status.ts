@@ -1,5 +1,7 @@
 import { businessDayHours } from '../../../domain/businessHours.js';
-import { listDeliveryProblems } from '../../../store/outbox.js';
+import { SLOW_RETRY_MS, TOKEN_RECHECK_MS } from '../../../jobs/outboxCauses.js';
+import { formatElapsed } from '../../../domain/format.js';
+import { listBacklog } from '../../../store/outbox.js';
 import { loginFor } from '../../../store/people.js';
 import { buildStatus, STATUS_TOP, type MySuggestion } from '../../blocks/status.js';
 import { loadTeamView, queueInPriorityOrder, suggestionsFor } from '../teamView.js';
@@ -8,10 +10,10 @@ import type { FlowHandler } from './flowRequest.js';
 // `/flow` and `/flow status`: everything from the store, assessed by the domain now.
 
 export const flowStatus: FlowHandler = async ({ teamId, userId }, deps) => {
-  const [view, login, problems] = await Promise.all([
+  const [view, login, backlog] = await Promise.all([
     loadTeamView(teamId, deps),
     loginFor(deps.db, teamId, userId),
-    listDeliveryProblems(deps.db, teamId),
+    listBacklog(deps.db, teamId, deps.clock()),
   ]);
   const { assessment, snapshot } = view;
   let mine: MySuggestion = { kind: 'unlinked' };
@@ -28,7 +30,8 @@ export const flowStatus: FlowHandler = async ({ teamId, userId }, deps) => {
     top: queueInPriorityOrder(view).slice(0, STATUS_TOP),
     mine,
     repoCount: snapshot.repos.length,
-    problems,
+    backlog,
+    recheck: { token: formatElapsed(TOKEN_RECHECK_MS), slow: formatElapsed(SLOW_RETRY_MS) },
     now: view.now,
   });
 };

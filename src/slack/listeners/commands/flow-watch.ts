@@ -1,6 +1,7 @@
 import { buildChannelChange } from '../../blocks/channelChange.js';
 import { buildNoticeLines } from '../../blocks/notice.js';
 import { escapeText, shown } from '../../blocks/text.js';
+import { joinChannel, type JoinOutcome } from '../../joinChannel.js';
 import { ownerDecision, privateRepoAllowedIn, type ChannelKind } from '../../../domain/watchPolicy.js';
 import { privateReposPolicyOf } from '../../../store/privateRepos.js';
 import { ensureTeam } from '../../../store/teams.js';
@@ -15,12 +16,14 @@ import type { FlowHandler } from './flowRequest.js';
 // (checked before GitHub is asked, so nothing is learnt about other owners' repositories), then is
 // checked on GitHub at once, so one the token cannot see is refused with the reason instead of turning
 // the light grey later; a private one only in a private channel or DM unless an admin allowed more.
-// What was added is announced in the channel.
+// What was added is announced in the channel. The bot then joins the channel (channels:join): it posts
+// there anyway (chat:write.public), but only a member may read the history it checks to deliver each
+// message exactly once (src/jobs/outboxReconcile.ts).
 
 export const MAX_REPOS_PER_COMMAND = 20;
 export const MAX_REPOS_PER_CHANNEL = 100;
 
-export const flowWatch: FlowHandler = async ({ teamId, userId, args }, deps) => {
+export const flowWatch: FlowHandler = async ({ teamId, userId, args, slack }, deps) => {
   if (args.length === 0) return buildNoticeLines([':warning: Usage: `/flow watch OWNER/REPO …`, for example `/flow watch acme/api acme/web`.']);
   if (args.length > MAX_REPOS_PER_COMMAND) {
     return buildNoticeLines([`:warning: That is ${args.length} repositories; watch at most ${MAX_REPOS_PER_COMMAND} at a time.`]);
@@ -74,6 +77,12 @@ export const flowWatch: FlowHandler = async ({ teamId, userId, args }, deps) => 
       : `:eyes: Watching \`${repo}\`. GitHub is not connected here, so access is checked at the next poll.`);
   }
   lines.push('It is announced in the channel.');
+  if (slack) {
+    const joined = await joinChannel(slack, teamId);
+    if (joined.kind !== 'joined') deps.logger.warn({ channel: teamId, joined }, '/flow watch: could not join the channel');
+    const line = joinLine(joined);
+    if (line) lines.push(line);
+  }
   return buildNoticeLines(lines);
 };
 
@@ -90,6 +99,24 @@ function ownerRefusal(repo: string, deps: ListenerDeps): string | null {
     default: {
       const _exhaustive: never = decision.reason;
       return _exhaustive;
+    }
+  }
+}
+
+/** What people should know when the bot could not join the channel, and what to do. */
+function joinLine(outcome: JoinOutcome): string | null {
+  switch (outcome.kind) {
+    case 'joined':
+      return null;
+    case 'needs_invite':
+      return ':lock: This is a private channel: if flowlight is not a member yet, `/invite @flowlight` here, or its alerts cannot be posted.';
+    case 'refused':
+      return `:warning: flowlight could not join this channel (${escapeText(outcome.code)}). Reinstall the app from manifest.yml (it needs channels:join) or \`/invite @flowlight\`; until then, a message whose delivery was interrupted may appear here twice.`;
+    case 'unreachable':
+      return ':warning: flowlight could not join this channel just now (Slack did not answer). It tries again when it needs to; `/invite @flowlight` settles it.';
+    default: {
+      const _exhaustive: never = outcome;
+      return String(_exhaustive);
     }
   }
 }

@@ -39,7 +39,7 @@ const HANDLERS: Record<FlowSubcommand, FlowHandler> = {
 };
 
 export function registerFlowCommand(app: App, deps: ListenerDeps): void {
-  app.command('/flow', async ({ command, ack, respond }) => {
+  app.command('/flow', async ({ command, ack, respond, client }) => {
     const arrivedAt = performance.now();
     await ack();
     // Let the acks of requests that arrived together go out before this one's work blocks the thread.
@@ -56,7 +56,7 @@ export function registerFlowCommand(app: App, deps: ListenerDeps): void {
       case 'command':
         try {
           reply = await HANDLERS[parsed.name](
-            { teamId: command.channel_id, userId: command.user_id, args: parsed.args, rest: parsed.rest },
+            { teamId: command.channel_id, userId: command.user_id, args: parsed.args, rest: parsed.rest, slack: client },
             deps,
           );
         } catch (error) {

@@ -1,3 +1,4 @@
+import type { webApi } from '@slack/bolt';
 import type { SlackMessage } from '../../blocks/kit.js';
 import type { ListenerDeps } from '../deps.js';
 
@@ -9,6 +10,8 @@ export interface FlowRequest {
   args: string[];
   /** the text after the subcommand, spacing kept (for values with spaces) */
   rest: string;
+  /** the bot's Web API client, for the few subcommands that act in Slack (`/flow watch` joins the channel) */
+  slack?: webApi.WebClient;
 }
 
 /** Loads, decides through the domain, builds: returns the ephemeral reply. */
