@@ -1,17 +1,24 @@
 // flowlight's command line: `flowlight status`, `flowlight demo`. (The benchmarks are `npm run bench`, from a clone.)
 // Each command lives in src/cli/; this file only dispatches and turns errors into messages.
+import { loadEnvFileIfPresent } from './envFile.js';
 import { describeError } from './errors.js';
 
 const USAGE = `Usage:
   flowlight status OWNER/REPO [OWNER/REPO ...] [--json] [--at ISO-TIME] [--reviewers N] [--tz ZONE]
   flowlight demo [--speed N]      run the whole bot offline against a simulated team
-Environment: GITHUB_TOKEN (or a GitHub App), GITHUB_API_URL; see .env.example.`;
+Environment (or a .env file in this folder): GITHUB_TOKEN (or a GitHub App), GITHUB_API_URL; see .env.example.`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
     case 'status': {
       const { runStatus } = await import('./cli/status.js');
+      try {
+        loadEnvFileIfPresent(); // GITHUB_TOKEN may live in .env, as for npm start
+      } catch (error) {
+        process.stderr.write(`flowlight status: ${describeError(error)}\n`);
+        return 2;
+      }
       return runStatus(rest, { env: process.env, stdout: process.stdout, stderr: process.stderr, clock: () => new Date() });
     }
     case 'demo': {
