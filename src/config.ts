@@ -160,7 +160,7 @@ export function missingCredentials(config: Readonly<Config>): string | null {
   return [
     'flowlight cannot start the bot: credentials are missing.',
     ...missing.map((m) => `  - ${m}`),
-    'Set them in the environment or in a .env file in this folder (.env.example lists every variable; each secret can also come from a file: GITHUB_TOKEN_FILE, SLACK_BOT_TOKEN_FILE, ...),',
+    'Set them in the environment or in a .env file in this folder (.env.example lists every variable; a secret can also come from a file, named by the variable with _FILE),',
     'or try flowlight without any of them: npm run demo',
   ].join('\n');
 }
