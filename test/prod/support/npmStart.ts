@@ -17,6 +17,9 @@ export function ensureBuilt(): void {
     Math.max(0, ...fs.readdirSync(dir, { withFileTypes: true }).map((e) => (e.isDirectory() ? newest(path.join(dir, e.name)) : fs.statSync(path.join(dir, e.name)).mtimeMs)));
   if (newest(path.join(ROOT, 'src')) > builtAt || !fs.existsSync(path.join(ROOT, 'dist', 'main.js'))) {
     execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'ignore' });
+    // tsc leaves the stamp alone when no output changed: mark this source as built.
+    const now = new Date();
+    fs.utimesSync(stamp, now, now);
   }
 }
 
