@@ -37,7 +37,8 @@ async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       process.exit(1);
     }, STOP_HARD_MS).unref();
   };
-  // `on`, not `once`: Ctrl-C under npm delivers SIGINT twice (from the terminal and forwarded by npm).
+  // `on`, not `once`: under npm, Ctrl-C can reach the bot twice (from the terminal, and forwarded by npm);
+  // a second signal must not kill it halfway through stopping.
   process.on('SIGTERM', (signal) => void stop(signal));
   process.on('SIGINT', (signal) => void stop(signal));
 
