@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 
 // Benchmarks run the measured side of flowlight in a child process, so its peak RSS and CPU time
 // are flowlight's own and not those of the simulator or the load generator sharing the machine.
-// Children are TypeScript run through tsx, exactly as `npm start` runs the bot.
+// Children are TypeScript run through tsx (npm start runs the compiled dist/ instead, without tsx's ~38 MB).
 
 export const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 export const PROJECT_ROOT = path.resolve(BENCH_DIR, '..');

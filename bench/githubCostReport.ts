@@ -75,7 +75,7 @@ export function renderGithubCost(rows: PollRow[], options: GithubCostOptions): s
     '',
     `Median (min–max) over ${options.runs} runs per org, each on a fresh org and a fresh SQLite file; the simulator adds ${options.latencyMs} ms to every request; ${options.concurrency} repositories read at once (POLL_CONCURRENCY's default). ` +
       'Points are the simulator\'s accounting (REST 200 = 1, 304 = 0, GraphQL by GitHub\'s formula). "5% changed": in every other changed repository a PR was approved, in the rest one was approved and merged. ' +
-      `Wall time is pollOnce alone; RSS is the poller's process (Node + tsx + flowlight, as \`npm start\` runs), the simulator runs in another. Failed repository reads: ${failures}.`,
+      `Wall time is pollOnce alone; RSS is the poller's process (Node + tsx + flowlight; \`npm start\` runs compiled JavaScript, without tsx), the simulator runs in another. Failed repository reads: ${failures}.`,
     '',
     `Where the poller's memory goes: the process holds ${mbWithRange(baseline)} before it polls (Node, tsx, the modules, the open store); the rest is the poll (heap sampled every 20 ms):`,
     '',

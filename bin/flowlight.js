@@ -1,7 +1,11 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly through tsx, so `npx flowlight` works right after
-// `npm install` with no build step.
-import { register } from 'tsx/esm/api';
-
-register();
-await import('../src/cli.ts');
+// Runs the compiled CLI (dist/, built by `npm run build`, which `npm install` runs through `prepare`).
+try {
+  await import('../dist/cli.js');
+} catch (error) {
+  if (error?.code === 'ERR_MODULE_NOT_FOUND' && String(error.message).includes('dist/cli.js')) {
+    process.stderr.write('flowlight is not built yet: run npm run build (npm install runs it too).\n');
+    process.exit(1);
+  }
+  throw error;
+}

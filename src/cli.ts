@@ -1,28 +1,34 @@
-// flowlight's command line: `flowlight status`, `flowlight demo`, `flowlight bench`.
+// flowlight's command line: `flowlight status`, `flowlight demo`. (The benchmarks are `npm run bench`, from a clone.)
 // Each command lives in src/cli/; this file only dispatches and turns errors into messages.
+import { loadEnvFileIfPresent } from './envFile.js';
 import { describeError } from './errors.js';
 
 const USAGE = `Usage:
   flowlight status OWNER/REPO [OWNER/REPO ...] [--json] [--at ISO-TIME] [--reviewers N] [--tz ZONE]
   flowlight demo [--speed N]      run the whole bot offline against a simulated team
-  flowlight bench                 run the benchmarks (writes bench/results/)
-Environment: GITHUB_TOKEN (or a GitHub App), GITHUB_API_URL; see .env.example.`;
+Environment (or a .env file in this folder): GITHUB_TOKEN (or a GitHub App), GITHUB_API_URL; see .env.example.`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
     case 'status': {
       const { runStatus } = await import('./cli/status.js');
+      try {
+        loadEnvFileIfPresent(); // GITHUB_TOKEN may live in .env, as for npm start
+      } catch (error) {
+        process.stderr.write(`flowlight status: ${describeError(error)}\n`);
+        return 2;
+      }
       return runStatus(rest, { env: process.env, stdout: process.stdout, stderr: process.stderr, clock: () => new Date() });
     }
     case 'demo': {
       const { runDemo } = await import('./cli/demo.js');
       return runDemo(rest);
     }
-    case 'bench': {
-      const { runBench } = await import('./cli/bench.js');
-      return runBench(rest);
-    }
+    case 'bench':
+      // The benchmarks need the repository's bench/ and test fakes, which the shipped build leaves out.
+      process.stderr.write('The benchmarks run from a clone of the repository: npm run bench (see the README, Benchmarks).\n');
+      return 2;
     case undefined:
     case 'help':
     case '--help':

@@ -1,6 +1,7 @@
 import cron from 'node-cron';
 import { z } from 'zod';
 import { FlowlightError } from './errors.js';
+import { withSecretsFromFiles } from './secretFiles.js';
 
 // Parsed once from an injectable env, frozen. Every failure names the variable and how to fix it.
 
@@ -111,7 +112,7 @@ export function graphqlUrlFor(apiUrl: string): string {
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Config> {
-  const parsed = envSchema.safeParse(env);
+  const parsed = envSchema.safeParse(withSecretsFromFiles(env));
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
     throw new FlowlightError('config_invalid', `Invalid configuration:\n  ${lines.join('\n  ')}\nFix the variable in your environment or .env file (see .env.example).`);
@@ -189,6 +190,7 @@ export function missingCredentials(config: Readonly<Config>): string | null {
   return [
     'flowlight cannot start the bot: credentials are missing.',
     ...missing.map((m) => `  - ${m}`),
-    'Set them in the environment (.env.example lists every variable), or try flowlight without any of them: npm run demo',
+    'Set them in the environment or in a .env file in this folder (.env.example lists every variable; a secret can also come from a file, named by the variable with _FILE),',
+    'or try flowlight without any of them: npm run demo',
   ].join('\n');
 }

@@ -31,21 +31,35 @@ export interface StatusOptions {
 }
 
 const CLI_TEAM = 'cli';
+
+export const STATUS_USAGE = `Usage: flowlight status OWNER/REPO [OWNER/REPO ...] [--json] [--at ISO-TIME] [--reviewers N] [--tz ZONE]
+Reads the repositories once from GitHub and prints the review queue and the light.
+  --json           one JSON object (light, reasons, metrics, pullRequests) instead of the table
+  --at ISO-TIME    evaluate as of that time, e.g. 2026-11-20T10:00:00Z
+  --reviewers N    how many people review for this team
+  --tz ZONE        the team's time zone for business hours, e.g. Europe/Berlin
+Needs GITHUB_TOKEN (or GITHUB_TOKEN_FILE, or a GitHub App), from the environment or a .env file here; see .env.example.
+Exit code: 0 every repository read, 1 a repository could not be read (grey), 2 a usage or configuration error.`;
+
+const MISSING_TOKEN = 'GitHub credentials are missing. Set GITHUB_TOKEN to a fine-grained token with "Pull requests: Read" and "Metadata: Read" ' +
+  '(or GITHUB_TOKEN_FILE to a file holding it, or the GitHub App trio GITHUB_APP_ID, GITHUB_APP_PRIVATE_KEY, GITHUB_APP_INSTALLATION_ID), ' +
+  'in the environment or a .env file in this folder, for example: GITHUB_TOKEN=github_pat_... flowlight status OWNER/REPO';
 const REPO_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})\/[A-Za-z0-9._-]{1,100}$/;
 
 /** Parses `status` arguments; every mistake is a message that says how to fix it. */
-export function parseStatusArgs(args: string[], now: Date): StatusOptions {
+export function parseStatusArgs(args: string[], now: Date): StatusOptions | 'help' {
   let parsed;
   try {
     parsed = parseArgs({
       args,
       allowPositionals: true,
-      options: { json: { type: 'boolean' }, at: { type: 'string' }, reviewers: { type: 'string' }, tz: { type: 'string' } },
+      options: { json: { type: 'boolean' }, at: { type: 'string' }, reviewers: { type: 'string' }, tz: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
     });
   } catch (error) {
     throw new FlowlightError('input_invalid', `${describeError(error)}. Options: --json, --at ISO-TIME, --reviewers N, --tz ZONE.`);
   }
   const { values, positionals } = parsed;
+  if (values.help) return 'help';
   if (positionals.length === 0) {
     throw new FlowlightError('input_invalid', 'Name at least one repository: flowlight status OWNER/REPO [OWNER/REPO ...]');
   }
@@ -79,11 +93,17 @@ export function parseStatusArgs(args: string[], now: Date): StatusOptions {
  * bot's own policy, prints the queue. Exit 0 when every repository was read, 1 when not (grey), 2 on usage errors.
  */
 export async function runStatus(args: string[], io: StatusIo): Promise<number> {
-  let options: StatusOptions;
+  let options: StatusOptions | 'help';
   let config;
   try {
     options = parseStatusArgs(args, io.clock());
+    if (options === 'help') {
+      io.stdout.write(`${STATUS_USAGE}\n`);
+      return 0;
+    }
     config = loadConfig(io.env);
+    // Without credentials GitHub answers GraphQL with 401 after retries: say what to set instead.
+    if (config.github.auth.kind === 'none') throw new FlowlightError('config_invalid', MISSING_TOKEN);
   } catch (error) {
     io.stderr.write(`flowlight status: ${describeError(error)}\n`);
     return 2;

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { benchFlowLatency } from '../../bench/flowLatency.js';
 import { benchGithubCost } from '../../bench/githubCost.js';
 import { benchPolicy } from '../../bench/policy.js';
-import { parseBenchArgs } from '../../src/cli/bench.js';
+import { parseBenchArgs } from '../../bench/run.js';
 
 // Keeps `npm run bench` from rotting: each benchmark runs end to end on a tiny configuration.
 // Benchmarks measure; this checks that they run and count correctly, never how fast anything is.

@@ -31,7 +31,7 @@ describe('flowlight status against the GitHub simulator', () => {
 
   it('prints exactly one JSON object with the queue as the domain rules classify it', async () => {
     const c = capture();
-    const code = await runStatus([...SAMPLE_REPOSITORIES, '--json', '--reviewers', '4'], c.io({ GITHUB_API_URL: sim.url }));
+    const code = await runStatus([...SAMPLE_REPOSITORIES, '--json', '--reviewers', '4'], c.io({ GITHUB_API_URL: sim.url, GITHUB_TOKEN: 'ghp_test' }));
     expect(c.err()).toBe('');
     expect(code).toBe(0);
     const lines = c.out().trim().split('\n');
@@ -61,7 +61,7 @@ describe('flowlight status against the GitHub simulator', () => {
 
   it('prints a readable table by default', async () => {
     const c = capture();
-    const code = await runStatus([SAMPLE_REPOSITORIES[0]], c.io({ GITHUB_API_URL: sim.url }));
+    const code = await runStatus([SAMPLE_REPOSITORIES[0]], c.io({ GITHUB_API_URL: sim.url, GITHUB_TOKEN: 'ghp_test' }));
     expect(code).toBe(0);
     expect(c.out()).toMatch(/PULL REQUEST\s+QUEUE\s+WAIT \(h\)\s+LINES\s+TITLE/);
     expect(c.out()).toContain('flowlight-demo/api#106  awaiting_review');
@@ -70,14 +70,14 @@ describe('flowlight status against the GitHub simulator', () => {
   it('evaluates as of --at and in the --tz time zone', async () => {
     const c = capture();
     // Saturday: no business hours pass over the weekend, so waits are the same as Friday evening's.
-    await runStatus([SAMPLE_REPOSITORIES[0], '--json', '--at', '2026-11-21T12:00:00Z', '--tz', 'Asia/Tokyo'], c.io({ GITHUB_API_URL: sim.url }));
+    await runStatus([SAMPLE_REPOSITORIES[0], '--json', '--at', '2026-11-21T12:00:00Z', '--tz', 'Asia/Tokyo'], c.io({ GITHUB_API_URL: sim.url, GITHUB_TOKEN: 'ghp_test' }));
     const status = JSON.parse(c.out());
     expect(status.pullRequests.length).toBeGreaterThan(0);
   });
 
   it('says grey, names the repository and exits 1 when a repository does not exist', async () => {
     const c = capture();
-    const code = await runStatus([SAMPLE_REPOSITORIES[0], 'flowlight-demo/nope', '--json'], c.io({ GITHUB_API_URL: sim.url }));
+    const code = await runStatus([SAMPLE_REPOSITORIES[0], 'flowlight-demo/nope', '--json'], c.io({ GITHUB_API_URL: sim.url, GITHUB_TOKEN: 'ghp_test' }));
     expect(code).toBe(1);
     const status = JSON.parse(c.out());
     expect(status.light).toBe('grey');
@@ -104,7 +104,7 @@ describe('flowlight status when GitHub cannot be reached', () => {
     const port = (server.address() as net.AddressInfo).port;
     await new Promise<void>((resolve) => server.close(() => resolve()));
     const c = capture();
-    const code = await runStatus(['acme/api', '--json'], c.io({ GITHUB_API_URL: `http://127.0.0.1:${port}` }));
+    const code = await runStatus(['acme/api', '--json'], c.io({ GITHUB_API_URL: `http://127.0.0.1:${port}`, GITHUB_TOKEN: 'ghp_test' }));
     expect(code).toBe(1);
     const status = JSON.parse(c.out());
     expect(status.light).toBe('grey');
@@ -133,5 +133,31 @@ describe('flowlight status arguments', () => {
     expect(c.err()).toContain('GITHUB_API_URL must be an http(s) URL');
     expect(c.err()).not.toMatch(/\n\s+at /);
     expect(c.out()).toBe('');
+  });
+});
+
+describe('flowlight status without credentials, and its help', () => {
+  it('stops at once without a token, saying what to set, and never asks GitHub', async () => {
+    const sim = await startSimulator(sampleScenario(now), { now: () => now });
+    try {
+      const c = capture();
+      expect(await runStatus([SAMPLE_REPOSITORIES[0]], c.io({ GITHUB_API_URL: sim.url }))).toBe(2);
+      expect(c.out()).toBe('');
+      expect(c.err()).toMatch(/^flowlight status: GitHub credentials are missing\. Set GITHUB_TOKEN to a fine-grained token/);
+      expect(c.err()).toContain('GITHUB_TOKEN_FILE');
+      expect(c.err()).toContain('.env');
+      expect(c.err()).not.toMatch(/\n\s+at /);
+      expect(sim.stats().requests).toBe(0);
+    } finally {
+      await sim.close();
+    }
+  });
+
+  it.each([['--help'], ['-h'], ['acme/api', '--help']])('%s prints the usage on stdout and exits 0, needing no token', async (...args) => {
+    const c = capture();
+    expect(await runStatus(args, c.io({}))).toBe(0);
+    expect(c.err()).toBe('');
+    expect(c.out()).toMatch(/^Usage: flowlight status OWNER\/REPO \[OWNER\/REPO \.\.\.\] \[--json\]/);
+    for (const option of ['--json', '--at ISO-TIME', '--reviewers N', '--tz ZONE', 'GITHUB_TOKEN', 'Exit code']) expect(c.out()).toContain(option);
   });
 });

@@ -296,7 +296,7 @@ describe('hostile GitHub data: shown as text, within limits, pinging no one', ()
     slackShows = replies.map((r) => shownText(r)).concat(channel.map((m) => shownText(m))).join('\n');
 
     let err = '';
-    await runStatus(['acme/api'], { env: { GITHUB_API_URL: sim.url }, stdout: { write: (t: string) => (terminal += t) }, stderr: { write: (t: string) => (err += t) }, clock: () => NOW });
+    await runStatus(['acme/api'], { env: { GITHUB_API_URL: sim.url, GITHUB_TOKEN: 'ghp_test' }, stdout: { write: (t: string) => (terminal += t) }, stderr: { write: (t: string) => (err += t) }, clock: () => NOW });
     expect(err).toBe('');
   });
   afterAll(async () => {

@@ -2,15 +2,17 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { PROJECT_ROOT } from '../../bench/child.js';
-import { benchFlowLatency, type FlowLatencyOptions } from '../../bench/flowLatency.js';
-import { benchGithubCost, type GithubCostOptions } from '../../bench/githubCost.js';
-import { machineLine } from '../../bench/machine.js';
-import { benchPolicy, type PolicyOptions } from '../../bench/policy.js';
-import { FlowlightError } from '../errors.js';
+import { PROJECT_ROOT } from './child.js';
+import { benchFlowLatency, type FlowLatencyOptions } from './flowLatency.js';
+import { benchGithubCost, type GithubCostOptions } from './githubCost.js';
+import { machineLine } from './machine.js';
+import { benchPolicy, type PolicyOptions } from './policy.js';
+import { FlowlightError } from '../src/errors.js';
 
-// `flowlight bench` (`npm run bench`): runs the benchmarks of issue 5, prints each table and writes
-// it to bench/results/<name>.md. Benchmarks, not tests: they measure and report, never assert.
+// `npm run bench` (bench/main.ts): runs the benchmarks of issue 5, prints each table and writes
+// it to bench/results/<name>.md. A development tool, outside the shipped build (dist/): the benchmarks
+// drive the fake Slack API of test/fakes and run their children from source through tsx.
+// Benchmarks, not tests: they measure and report, never assert.
 
 const BENCHES = ['github-cost', 'policy', 'flow-latency'] as const;
 type BenchName = (typeof BENCHES)[number];
@@ -21,7 +23,7 @@ const TITLES: Record<BenchName, string> = {
   'flow-latency': '/flow latency',
 };
 
-const USAGE = `Usage: flowlight bench [--quick] [--only ${BENCHES.join(',')}] [--out DIR]
+const USAGE = `Usage: npm run bench -- [--quick] [--only ${BENCHES.join(',')}] [--out DIR]
   --quick   fewer runs, same scales (about a minute instead of two to three on 2 cores)
   --only    run just these benchmarks (comma-separated)
   --out     where the Markdown results go (default bench/results)`;

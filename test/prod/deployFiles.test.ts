@@ -1,0 +1,188 @@
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+// @ts-expect-error: a plain .mjs helper shared with deploy/rehearse-docker-build.mjs, no type declarations
+import { execForm, parseDockerfile } from '../../deploy/dockerfile.mjs';
+import { sampleScenario, startSimulator } from '../../src/sim/index.js';
+import { openStore } from '../../src/store/open.js';
+import { startFakeSlack } from '../fakes/slackApi.js';
+import { startHarness, type Harness } from '../slack/harness.js';
+import { deploymentFolder, ensureBuilt, ROOT } from './support/npmStart.js';
+
+// The deployment files, checked without Docker or systemd: the Dockerfile's lines as Docker reads them,
+// its HEALTHCHECK command run for real against the HTTP app, and the systemd unit's ExecStart started
+// and stopped the way systemd does. (deploy/rehearse-docker-build.mjs replays the image build itself.)
+
+interface Instruction { keyword: string; args: string }
+interface Stage { from: string; name: string | null; instructions: Instruction[] }
+
+const stages = parseDockerfile(fs.readFileSync(path.join(ROOT, 'Dockerfile'), 'utf8')) as Stage[];
+const runtime = stages.at(-1)!;
+const all = (stage: Stage, keyword: string) => stage.instructions.filter((i) => i.keyword === keyword).map((i) => i.args);
+const last = (stage: Stage, keyword: string) => all(stage, keyword).at(-1);
+
+function runHealthcheck(env: Record<string, string>): Promise<number | null> {
+  const [command, ...args] = execForm(last(runtime, 'HEALTHCHECK')!) as string[];
+  expect(command).toBe('node');
+  const child = spawn(process.execPath, args, { env: { PATH: process.env.PATH ?? '', ...env }, stdio: 'ignore' });
+  return new Promise((resolve) => child.on('exit', (code) => resolve(code)));
+}
+
+async function closedPort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+describe('Dockerfile', () => {
+  it('builds in one stage and runs from another, on a maintained Node', () => {
+    expect(stages).toHaveLength(2);
+    expect(stages[0]!.name).toBe('build');
+    for (const stage of stages) expect(stage.from).toMatch(/^node:(22|24|26)-/);
+    expect(all(runtime, 'COPY').filter((args) => args.startsWith('--from=build'))).toEqual(['--from=build /app/package.json ./', '--from=build /app/node_modules ./node_modules', '--from=build /app/dist ./dist']);
+    expect(all(runtime, 'RUN').join('\n')).not.toMatch(/npm (ci|install)|tsc/); // nothing is built in the runtime stage
+  });
+
+  it('builds with the scripts package.json has, and prunes the development dependencies', () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string>; allowScripts: Record<string, boolean> };
+    const runs = all(stages[0]!, 'RUN').join('\n');
+    expect(runs).toContain('npm ci');
+    expect(runs).toContain('npm rebuild better-sqlite3');
+    expect(pkg.allowScripts['better-sqlite3']).toBe(true);
+    expect(runs).toContain('npm run build');
+    expect(pkg.scripts.build).toBe('tsc -p tsconfig.build.json');
+    expect(runs).toContain('npm prune --omit=dev');
+  });
+
+  it('copies only files the repository has', () => {
+    for (const stage of stages) {
+      for (const args of all(stage, 'COPY').filter((a) => !a.startsWith('--from'))) {
+        for (const source of args.split(/\s+/).slice(0, -1)) expect(fs.existsSync(path.join(ROOT, source)), source).toBe(true);
+      }
+    }
+  });
+
+  it('runs node itself as an unprivileged user, with the database on the /data volume', () => {
+    expect(execForm(last(runtime, 'CMD')!)).toEqual(['node', 'dist/main.js']);
+    expect(fs.existsSync(path.join(ROOT, 'src', 'main.ts'))).toBe(true);
+    const user = last(runtime, 'USER');
+    expect(user).toBeDefined();
+    expect(['root', '0']).not.toContain(user);
+    expect(all(runtime, 'VOLUME')).toEqual(['["/data"]']);
+    expect(all(runtime, 'ENV').join(' ')).toMatch(/DATABASE_URL=\/data\/flowlight\.db/);
+    expect(all(runtime, 'RUN').join('\n')).toContain(`chown ${user}:${user} /data`);
+  });
+
+  describe('HEALTHCHECK, run as Docker runs it', () => {
+    let h: Harness;
+    beforeAll(async () => {
+      h = await startHarness();
+      return () => h.close();
+    });
+
+    it('passes against GET /healthz of the running HTTP app on PORT', async () => {
+      expect(await runHealthcheck({ PORT: new URL(h.url).port })).toBe(0);
+    });
+
+    it('prefers HEALTH_PORT (Socket Mode) when it is set', async () => {
+      expect(await runHealthcheck({ PORT: String(await closedPort()), HEALTH_PORT: new URL(h.url).port })).toBe(0);
+      expect(await runHealthcheck({ PORT: new URL(h.url).port, HEALTH_PORT: String(await closedPort()) })).toBe(1);
+    });
+
+    it('fails when nothing answers', async () => {
+      expect(await runHealthcheck({ PORT: String(await closedPort()) })).toBe(1);
+    });
+  });
+});
+
+describe('deploy/compose.yml', () => {
+  const compose = fs.readFileSync(path.join(ROOT, 'deploy', 'compose.yml'), 'utf8');
+  it('builds the Dockerfile and keeps the database on a named volume at /data', () => {
+    expect(compose).toMatch(/^\s+build: \.\.$/m);
+    expect(compose).toMatch(/^\s+- flowlight-data:\/data$/m);
+    expect(compose).toMatch(/DATABASE_URL: \/data\/flowlight\.db/);
+    expect(compose).toMatch(/stop_grace_period: (1[0-9]|[2-9][0-9])s/);
+    for (const [, variable] of compose.matchAll(/^\s+(\w+_FILE): \/run\/secrets\/\w+$/gm)) expect(fs.readFileSync(path.join(ROOT, 'src', 'secretFiles.ts'), 'utf8')).toContain(`'${variable}'`);
+  });
+});
+
+describe('deploy/flowlight.service', () => {
+  const unit = fs.readFileSync(path.join(ROOT, 'deploy', 'flowlight.service'), 'utf8');
+  const setting = (name: string) => [...unit.matchAll(new RegExp(`^${name}=(.*)$`, 'gm'))].map((m) => m[1]!);
+  const cleanups: Array<() => Promise<void> | void> = [];
+  beforeAll(() => ensureBuilt(), 300_000);
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+
+  it('its ExecStart, run in its WorkingDirectory, starts the bot, and its KillSignal stops it: exit 0, lease released', async () => {
+    const [execStart] = setting('ExecStart');
+    const [program, ...args] = execStart!.split(/\s+/);
+    expect(program).toBe('/usr/bin/node'); // node itself: systemd's signal reaches the bot, not a wrapper
+    expect(setting('KillSignal')).toEqual(['SIGTERM']);
+    expect(Number(setting('TimeoutStopSec')[0])).toBeGreaterThanOrEqual(10);
+
+    const slack = await startFakeSlack();
+    cleanups.push(() => slack.close());
+    const sim = await startSimulator(sampleScenario(new Date()));
+    cleanups.push(() => sim.close());
+    const folder = deploymentFolder(); // stands for WorkingDirectory=/opt/flowlight
+    cleanups.push(() => fs.rmSync(folder, { recursive: true, force: true }));
+    const database = path.join(folder, 'state', 'flowlight.db'); // stands for StateDirectory
+    const env: Record<string, string> = { PATH: process.env.PATH ?? '' };
+    for (const line of setting('Environment')) {
+      const [name, ...value] = line.split('=');
+      env[name!] = value.join('=');
+    }
+    Object.assign(env, {
+      DATABASE_URL: database, SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_SIGNING_SECRET: 'secret', SLACK_API_URL: slack.url,
+      PORT: String(await closedPort()), GITHUB_TOKEN: 'ghp_test', GITHUB_API_URL: sim.url,
+    });
+    const child = spawn(process.execPath, args, { cwd: folder, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    cleanups.push(() => void child.kill('SIGKILL'));
+    let output = '';
+    const running = new Promise<void>((resolve, reject) => {
+      const onData = (chunk: Buffer) => {
+        output += chunk.toString();
+        if (output.includes('flowlight is running')) resolve();
+      };
+      child.stdout.on('data', onData);
+      child.stderr.on('data', onData);
+      child.on('exit', () => reject(new Error(`exited before running:\n${output}`)));
+    });
+    const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    await running;
+    child.kill('SIGTERM');
+    expect(await exit).toBe(0);
+    expect(output).toContain('"msg":"stopped"');
+    const db = await openStore(database);
+    expect(await db.selectFrom('instance_lease').selectAll().execute()).toEqual([]);
+    await db.destroy();
+  }, 90_000);
+
+  it('runs as its own user and writes only to its state folder', () => {
+    expect(setting('User')).toEqual(['flowlight']);
+    expect(setting('StateDirectory')).toEqual(['flowlight']);
+    expect(setting('Environment')).toContain('DATABASE_URL=/var/lib/flowlight/flowlight.db');
+    expect(setting('ProtectSystem')).toEqual(['strict']);
+  });
+});
+
+describe('the shipped build', () => {
+  beforeAll(() => ensureBuilt(), 300_000);
+  it('bin/flowlight runs the compiled CLI', () => {
+    const run = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'flowlight.js'), 'status', '--help'], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^Usage: flowlight status OWNER\/REPO/);
+  });
+
+  it('holds no test or bench code (tsc refuses imports from outside src/)', () => {
+    const files = fs.readdirSync(path.join(ROOT, 'dist'), { recursive: true }).map(String).filter((f) => f.endsWith('.js'));
+    expect(files).toContain('main.js');
+    for (const file of files) expect(fs.readFileSync(path.join(ROOT, 'dist', file), 'utf8'), file).not.toMatch(/from '(\.\.\/)+(test|bench)\//);
+  });
+});
