@@ -6,7 +6,7 @@ import { evaluateAllTeams } from './jobs/evaluate.js';
 import { createDeliveryClient } from './jobs/outbox.js';
 import { holdInstanceLease } from './jobs/instanceLease.js';
 import { pollOnce } from './jobs/poll.js';
-import { pollIntervalFromCron, startScheduler, type Scheduler } from './jobs/scheduler.js';
+import { pollIntervalFromCron, pollTimeLimitMs, startScheduler, type Scheduler } from './jobs/scheduler.js';
 import { createLogger, redactSecrets } from './logger.js';
 import { createSlackApp } from './slack/app.js';
 import { primeTeamViews } from './slack/listeners/teamView.js';
@@ -59,7 +59,10 @@ async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     pollCron: config.pollCron,
     pollIntervalMs,
     poll: async (now) => {
-      await pollOnce({ db, github, logger, concurrency: config.pollConcurrency }, now);
+      await pollOnce({ db, github, logger, concurrency: config.pollConcurrency, timeLimitMs: pollTimeLimitMs(pollIntervalMs) }, now);
+    },
+    // After each poll, and on the scheduler's own staleness timer while a poll is stuck, with the time it runs.
+    evaluate: async (now) => {
       await evaluateAllTeams(db, now, { pollIntervalMs, logger });
       // /flow's first answer after a poll that changed something should not pay for the assessment.
       await primeTeamViews(await listTeamIds(db), { db, logger, clock, pollIntervalMs });

@@ -91,6 +91,7 @@ export async function probeForChanges(gh: GitHub, repo: RepoRef, cursor: RepoCur
       direction: 'desc',
       per_page: 1,
       headers: conditional ? { 'if-none-match': cursor.etag! } : {},
+      ...(gh.signal ? { request: { signal: gh.signal } } : {}),
     });
     if (!Array.isArray(response.data)) return failed(badResponse(repo.fullName, 'the pull request list was not a JSON list'));
     return { kind: 'changed', etag: typeof response.headers.etag === 'string' ? response.headers.etag : null };

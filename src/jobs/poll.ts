@@ -1,4 +1,7 @@
-import type { GitHub } from '../github/index.js';
+import { isWaiting } from '../domain/rateLimitWait.js';
+import { withSignal, type GitHub } from '../github/client.js';
+import { pollTimedOut } from '../github/errors.js';
+import { untilAborted } from '../github/until-aborted.js';
 import { readPullRequests, readRepositories, type RepoRead } from '../github/index.js';
 import type { Logger } from '../logger.js';
 import { getCursors, recordReadFailure, recordReadSuccess, type RepoCursor } from '../store/cursors.js';
@@ -13,6 +16,12 @@ export interface PollDeps {
   github: GitHub;
   logger: Logger;
   concurrency: number;
+  /**
+   * The whole poll's time limit (ms). When it runs out, every outstanding request to GitHub is
+   * abandoned and the repositories not yet read are recorded as failed ("the poll timed out"), so a
+   * hanging GitHub cannot hold the poll, and with it the next one, for ever.
+   */
+  timeLimitMs?: number;
 }
 
 export interface PollReport {
@@ -24,6 +33,8 @@ export interface PollReport {
   waiting: string[];
   /** closed PRs forgotten: older than any team's history */
   pruned: number;
+  /** the time limit ran out before every repository was read */
+  timedOut: boolean;
 }
 
 /**
@@ -36,11 +47,26 @@ export interface PollReport {
 const CLAIM_RETENTION_MS = 14 * 24 * 3_600_000;
 
 export async function pollOnce(deps: PollDeps, now: Date): Promise<PollReport> {
+  const limit = new AbortController();
+  const timer = deps.timeLimitMs === undefined ? null : setTimeout(() => limit.abort(), deps.timeLimitMs);
+  try {
+    const report = await pollWithin({ ...deps, github: withSignal(deps.github, limit.signal) }, now);
+    report.timedOut = limit.signal.aborted;
+    if (report.timedOut) {
+      deps.logger.warn({ timeLimitMs: deps.timeLimitMs, failed: report.failed.length }, 'poll: the time limit ran out; repositories not read by then are recorded as failed');
+    }
+    return report;
+  } finally {
+    if (timer) clearTimeout(timer);
+  }
+}
+
+async function pollWithin(deps: PollDeps, now: Date): Promise<PollReport> {
   const { db, github, logger } = deps;
   const repos = await listAllWatchedRepos(db);
   const cursors = await getCursors(db, repos);
-  const due = [...cursors.values()].filter((cursor) => !cursor.retryAfter || cursor.retryAfter <= now);
-  const report: PollReport = { repos: repos.length, changed: [], unchanged: 0, failed: [], waiting: repos.filter((repo) => !due.some((c) => c.repo === repo)), pruned: 0 };
+  const due = [...cursors.values()].filter((cursor) => !isWaiting(cursor.retryAfter, now));
+  const report: PollReport = { repos: repos.length, changed: [], unchanged: 0, failed: [], waiting: repos.filter((repo) => !due.some((c) => c.repo === repo)), pruned: 0, timedOut: false };
 
   const reads = await readRepositories(github, due.map(({ repo, etag, seeded }) => ({ repo, etag, seeded })), { concurrency: deps.concurrency, now });
 
@@ -85,7 +111,7 @@ async function saveRead(deps: PollDeps, cursor: RepoCursor, read: RepoRead, now:
       // PRs that left the open list are read once more, so their merge/close and last reviews are kept.
       const stillOpen = new Set(read.pullRequests.filter((pr) => pr.state === 'OPEN').map((pr) => pr.number));
       const disappeared = (await listOpenNumbers(db, cursor.repo)).filter((number) => !stillOpen.has(number));
-      const gone = disappeared.length > 0 ? await readPullRequests(github, cursor.repo, disappeared, now) : [];
+      const gone = disappeared.length > 0 ? await readGone(github, cursor.repo, disappeared, now) : [];
       if (!Array.isArray(gone)) {
         // Without the closing facts the queue would be wrong: treat the whole read as failed, keep the old data.
         await recordReadFailure(db, cursor.repo, gone.error.message, gone.retryAfter, now);
@@ -102,6 +128,12 @@ async function saveRead(deps: PollDeps, cursor: RepoCursor, read: RepoRead, now:
       return _exhaustive;
     }
   }
+}
+
+/** The closing facts of PRs that left the open list, unless the poll's time limit runs out first. */
+async function readGone(github: GitHub, repo: string, numbers: number[], now: Date): ReturnType<typeof readPullRequests> {
+  const read = await untilAborted(readPullRequests(github, repo, numbers, now), github.signal);
+  return read.done ? read.value : { kind: 'failed', ...pollTimedOut(repo) };
 }
 
 function missingRead(cursor: RepoCursor): RepoRead {

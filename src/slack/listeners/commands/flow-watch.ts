@@ -1,5 +1,6 @@
 import { buildNoticeLines } from '../../blocks/notice.js';
 import { escapeText } from '../../blocks/text.js';
+import { clearRetryAfter } from '../../../store/cursors.js';
 import { ensureTeam } from '../../../store/teams.js';
 import { listWatchedRepos, watchRepo } from '../../../store/watchedRepos.js';
 import type { ListenerDeps } from '../deps.js';
@@ -24,7 +25,11 @@ export const flowWatch: FlowHandler = async ({ teamId, userId, args }, deps) => 
   for (const word of args) {
     const parsed = parseRepoName(word);
     if (!parsed.ok) lines.push(`:x: ${parsed.error}`);
-    else if (watched.has(parsed.repo)) lines.push(`:white_check_mark: \`${parsed.repo}\` is already watched here.`);
+    else if (watched.has(parsed.repo)) {
+      lines.push(await clearRetryAfter(deps.db, parsed.repo)
+        ? `:white_check_mark: \`${parsed.repo}\` is already watched here. It was waiting for GitHub's rate limit; the next poll reads it again.`
+        : `:white_check_mark: \`${parsed.repo}\` is already watched here.`);
+    }
     else if (!wanted.includes(parsed.repo)) wanted.push(parsed.repo);
   }
   const room = MAX_REPOS_PER_CHANNEL - watched.size;
