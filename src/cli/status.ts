@@ -3,6 +3,7 @@ import { loadConfig } from '../config.js';
 import { assessTeam, type Assessment } from '../domain/assess.js';
 import { businessHoursBetween, isValidTimeZone } from '../domain/businessHours.js';
 import { applySetting, DEFAULT_SETTINGS } from '../domain/settings.js';
+import { printable } from '../printable.js';
 import { describeError, FlowlightError } from '../errors.js';
 import { createGitHub, type GitHubOptions } from '../github/index.js';
 import { pollOnce } from '../jobs/poll.js';
@@ -106,8 +107,9 @@ export async function runStatus(args: string[], io: StatusIo): Promise<number> {
     const assessment: Assessment = assessTeam({ ...snapshot, reviewersOverride: options.reviewers }, options.at);
     const waitOf = (since: Date | null) => (since ? businessHoursBetween(since, options.at, snapshot.settings.workingHours) : 0);
     // 4. print
-    if (options.json) io.stdout.write(`${JSON.stringify(toStatusJson(assessment, waitOf))}\n`);
-    else io.stdout.write(formatStatusTable(options, assessment, waitOf));
+    // A renamed repository is read under its new name (GitHub redirects the old one): say so first.
+    if (options.json) io.stdout.write(`${JSON.stringify({ ...toStatusJson(assessment, waitOf), renamed: poll.renamed })}\n`);
+    else io.stdout.write(poll.renamed.map(({ from, to }) => `${printable(from)} was renamed to ${printable(to)} on GitHub; reading ${printable(to)}.\n`).join('') + formatStatusTable(options, assessment, waitOf));
     return poll.failed.length > 0 || assessment.decision.light === 'grey' ? 1 : 0;
   } finally {
     await db.destroy();

@@ -6,7 +6,10 @@ import { readPullRequests, readRepositories, type RepoRead } from '../github/ind
 import type { Logger } from '../logger.js';
 import { getCursors, recordReadFailure, recordReadSuccess, type RepoCursor } from '../store/cursors.js';
 import type { Db } from '../store/open.js';
+import { buildRepoRenamed } from '../slack/blocks/repoRenamed.js';
 import { pruneClaims } from '../store/claims.js';
+import { enqueueMessage } from '../store/outbox.js';
+import { renameRepository } from '../store/renames.js';
 import { listOpenNumbers, pruneClosedPullRequests, savePullRequests } from '../store/pullRequests.js';
 import { closedHistoryCutoff } from '../store/snapshot.js';
 import { listAllWatchedRepos } from '../store/watchedRepos.js';
@@ -35,6 +38,8 @@ export interface PollReport {
   pruned: number;
   /** the time limit ran out before every repository was read */
   timedOut: boolean;
+  /** watched repositories GitHub said were renamed: followed, and announced to the channels watching them */
+  renamed: Array<{ from: string; to: string }>;
 }
 
 /**
@@ -66,12 +71,15 @@ async function pollWithin(deps: PollDeps, now: Date): Promise<PollReport> {
   const repos = await listAllWatchedRepos(db);
   const cursors = await getCursors(db, repos);
   const due = [...cursors.values()].filter((cursor) => !isWaiting(cursor.retryAfter, now));
-  const report: PollReport = { repos: repos.length, changed: [], unchanged: 0, failed: [], waiting: repos.filter((repo) => !due.some((c) => c.repo === repo)), pruned: 0, timedOut: false };
+  const report: PollReport = { repos: repos.length, changed: [], unchanged: 0, failed: [], waiting: repos.filter((repo) => !due.some((c) => c.repo === repo)), pruned: 0, timedOut: false, renamed: [] };
 
   const reads = await readRepositories(github, due.map(({ repo, etag, seeded }) => ({ repo, etag, seeded })), { concurrency: deps.concurrency, now });
 
-  for (const cursor of due) {
-    const read = reads.get(cursor.repo) ?? missingRead(cursor);
+  for (const asked of due) {
+    const read = reads.get(asked.repo) ?? missingRead(asked);
+    const renamedTo = read.kind === 'failed' ? undefined : read.renamedTo?.toLowerCase();
+    const cursor = renamedTo ? await followRename(deps, asked, renamedTo, now) : asked;
+    if (renamedTo) report.renamed.push({ from: asked.repo, to: renamedTo });
     const outcome = await saveRead(deps, cursor, read, now);
     switch (outcome.kind) {
       case 'changed':
@@ -94,6 +102,22 @@ async function pollWithin(deps: PollDeps, now: Date): Promise<PollReport> {
   // A claim lasts a few business hours; two weeks covers any weekend or holiday between claim and review.
   await pruneClaims(db, new Date(now.getTime() - CLAIM_RETENTION_MS));
   return report;
+}
+
+/**
+ * GitHub redirected a watched repository to its new name: move what the store keeps under the old
+ * name and tell each channel watching it, in one transaction (no rename without its announcement).
+ */
+async function followRename(deps: PollDeps, cursor: RepoCursor, to: string, now: Date): Promise<RepoCursor> {
+  const from = cursor.repo;
+  await deps.db.transaction().execute(async (trx) => {
+    const { teamIds } = await renameRepository(trx, from, to);
+    for (const teamId of teamIds) {
+      await enqueueMessage(trx, { teamId, dedupeKey: `renamed:${teamId}:${from}>${to}`, kind: 'notice', payload: { action: 'post', channel: teamId, ...buildRepoRenamed(from, to) } }, now);
+    }
+  });
+  deps.logger.info({ from, to }, 'poll: a watched repository was renamed on GitHub; following it');
+  return { ...cursor, repo: to };
 }
 
 type SaveOutcome = { kind: 'changed' } | { kind: 'unchanged' } | { kind: 'failed'; error: string };

@@ -44,21 +44,24 @@ export const flowWatch: FlowHandler = async ({ teamId, userId, args }, deps) => 
       lines.push(`:x: \`${check.repo}\`: ${escapeText(check.reason)}`);
       continue;
     }
-    await watchRepo(deps.db, teamId, check.repo, userId, now);
-    lines.push(deps.github
-      ? `:eyes: Watching \`${check.repo}\`. Its pull requests show up after the next poll.`
+    const added = await watchRepo(deps.db, teamId, check.repo, userId, now);
+    // GitHub answers a renamed repository's old name for it (a redirect): say which name is watched.
+    const renamed = check.asked !== check.repo ? `\`${check.asked}\` was renamed to \`${check.repo}\` on GitHub. ` : '';
+    if (!added) lines.push(`:white_check_mark: ${renamed}\`${check.repo}\` is already watched here.`);
+    else lines.push(deps.github
+      ? `:eyes: ${renamed}Watching \`${check.repo}\`. Its pull requests show up after the next poll.`
       : `:eyes: Watching \`${check.repo}\`. GitHub is not connected here, so access is checked at the next poll.`);
   }
   return buildNoticeLines(lines);
 };
 
-type AccessCheck = { ok: true; repo: string } | { ok: false; repo: string; reason: string };
+type AccessCheck = { ok: true; asked: string; repo: string } | { ok: false; repo: string; reason: string };
 
 async function checkAccess(repo: string, deps: ListenerDeps): Promise<AccessCheck> {
-  if (!deps.github) return { ok: true, repo };
+  if (!deps.github) return { ok: true, asked: repo, repo };
   try {
     const result = await deps.github.checkRepositoryAccess(repo);
-    return result.ok ? { ok: true, repo: result.fullName.toLowerCase() } : { ok: false, repo, reason: result.error.message };
+    return result.ok ? { ok: true, asked: repo, repo: result.fullName.toLowerCase() } : { ok: false, repo, reason: result.error.message };
   } catch (error) {
     deps.logger.warn({ err: error, repo }, 'Checking repository access failed');
     return { ok: false, repo, reason: 'GitHub could not be asked about it just now; try again in a minute.' };
