@@ -7,6 +7,7 @@ import { printable } from '../printable.js';
 import { describeError, FlowlightError } from '../errors.js';
 import { createGitHub, type GitHubOptions } from '../github/index.js';
 import { pollOnce } from '../jobs/poll.js';
+import { pollTimeLimitMs } from '../jobs/scheduler.js';
 import { silentLogger } from '../logger.js';
 import { openStore } from '../store/open.js';
 import { loadTeamSnapshot } from '../store/snapshot.js';
@@ -101,7 +102,7 @@ export async function runStatus(args: string[], io: StatusIo): Promise<number> {
     }
     // 2. read GitHub once, as of --at
     const github = createGitHub({ auth: config.github.auth, apiUrl: config.github.apiUrl, graphqlUrl: config.github.graphqlUrl, logger: silentLogger, ...io.githubTuning });
-    const poll = await pollOnce({ db, github, logger: silentLogger, concurrency: config.pollConcurrency }, options.at);
+    const poll = await pollOnce({ db, github, logger: silentLogger, concurrency: config.pollConcurrency, timeLimitMs: pollTimeLimitMs(60_000) }, options.at);
     // 3. decide with the policy engine
     const snapshot = await loadTeamSnapshot(db, CLI_TEAM, 60_000, options.at);
     const assessment: Assessment = assessTeam({ ...snapshot, reviewersOverride: options.reviewers }, options.at);
