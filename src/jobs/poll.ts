@@ -43,11 +43,13 @@ export interface PollReport {
 }
 
 /**
- * One poll: GitHub → store. Decisions happen afterwards, from the store.
- * 1. which repositories are due (a rate-limited one waits until GitHub's reset);
- * 2. read them with bounded concurrency (conditional requests: unchanged costs nothing);
- * 3. save each repository's result in its own transaction, so a crash leaves it whole or untouched;
- * 4. forget closed PRs older than any team's history, and claims long expired, so the store does not grow without bound.
+ * One poll: GitHub → store, within its time limit. Decisions happen afterwards, from the store.
+ * 1. which repositories are due (a rate-limited one waits until GitHub's reset, an hour at most);
+ * 2. read them with bounded concurrency (conditional requests: unchanged costs nothing); when the
+ *    time limit runs out, what is not read by then fails as "the poll timed out";
+ * 3. a repository renamed on GitHub is followed: the store moves to its new name and the channels are told;
+ * 4. save each repository's result in its own transaction, so a crash leaves it whole or untouched;
+ * 5. forget closed PRs older than any team's history, and claims long expired, so the store does not grow without bound.
  */
 const CLAIM_RETENTION_MS = 14 * 24 * 3_600_000;
 
