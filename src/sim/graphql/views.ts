@@ -45,7 +45,7 @@ function repositoryView(repo: SimRepository) {
   const fullName = fullNameOf(repo);
   return {
     __typename: 'Repository',
-    id: nodeId('Repository', fullName),
+    id: nodeId('Repository', repo.formerNames?.[0] ?? fullName), // a node id survives renames, as on GitHub
     name: repo.name,
     nameWithOwner: fullName,
     owner: { __typename: 'Organization', login: repo.owner },
