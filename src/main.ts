@@ -10,7 +10,7 @@ import { createDeliveryClient } from './jobs/outbox.js';
 import { holdInstanceLease } from './jobs/instanceLease.js';
 import { pollOnce } from './jobs/poll.js';
 import { watchStoreFile } from './jobs/storeFileWatch.js';
-import { pollIntervalFromCron, startScheduler, type Scheduler } from './jobs/scheduler.js';
+import { pollIntervalFromCron, pollTimeLimitMs, startScheduler, type Scheduler } from './jobs/scheduler.js';
 import { createLogger, redactSecrets } from './logger.js';
 import { createOpsEndpoints } from './ops/endpoints.js';
 import { createHealthMonitor } from './ops/health.js';
@@ -119,13 +119,14 @@ async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     logger,
     pollCron: config.pollCron,
     pollIntervalMs,
-    poll: (now) => observePoll({ health, metrics }, now, async () => {
-      const report = await pollOnce({ db, github, logger, concurrency: config.pollConcurrency, onRepositoryRead: metrics.repositoryRead }, now);
+    poll: (now) => observePoll({ health, metrics }, now, () =>
+      pollOnce({ db, github, logger, concurrency: config.pollConcurrency, timeLimitMs: pollTimeLimitMs(pollIntervalMs), onRepositoryRead: metrics.repositoryRead }, now)),
+    // After each poll, and on the scheduler's own staleness timer while a poll is stuck, with the time it runs.
+    evaluate: async (now) => {
       await evaluateAllTeams(db, now, { pollIntervalMs, logger });
       // /flow's first answer after a poll that changed something should not pay for the assessment.
       await primeTeamViews(await listTeamIds(db), { db, logger, clock, pollIntervalMs });
-      return report;
-    }),
+    },
     onDeliveryRun: metrics.deliveryRun,
     deliveryClient: createDeliveryClient({ botToken: config.slack.botToken!, slackApiUrl: config.slack.apiUrl }),
     clock,

@@ -3,9 +3,11 @@ import { loadConfig } from '../config.js';
 import { assessTeam, type Assessment } from '../domain/assess.js';
 import { businessHoursBetween, isValidTimeZone } from '../domain/businessHours.js';
 import { applySetting, DEFAULT_SETTINGS } from '../domain/settings.js';
+import { printable } from '../printable.js';
 import { describeError, FlowlightError } from '../errors.js';
 import { createGitHub, type GitHubOptions } from '../github/index.js';
 import { pollOnce } from '../jobs/poll.js';
+import { pollTimeLimitMs } from '../jobs/scheduler.js';
 import { silentLogger } from '../logger.js';
 import { openStore } from '../store/open.js';
 import { loadTeamSnapshot } from '../store/snapshot.js';
@@ -120,14 +122,15 @@ export async function runStatus(args: string[], io: StatusIo): Promise<number> {
     }
     // 2. read GitHub once, as of --at
     const github = createGitHub({ auth: config.github.auth, apiUrl: config.github.apiUrl, graphqlUrl: config.github.graphqlUrl, logger: silentLogger, ...io.githubTuning });
-    const poll = await pollOnce({ db, github, logger: silentLogger, concurrency: config.pollConcurrency }, options.at);
+    const poll = await pollOnce({ db, github, logger: silentLogger, concurrency: config.pollConcurrency, timeLimitMs: pollTimeLimitMs(60_000) }, options.at);
     // 3. decide with the policy engine
     const snapshot = await loadTeamSnapshot(db, CLI_TEAM, 60_000, options.at);
     const assessment: Assessment = assessTeam({ ...snapshot, reviewersOverride: options.reviewers }, options.at);
     const waitOf = (since: Date | null) => (since ? businessHoursBetween(since, options.at, snapshot.settings.workingHours) : 0);
     // 4. print
-    if (options.json) io.stdout.write(`${JSON.stringify(toStatusJson(assessment, waitOf))}\n`);
-    else io.stdout.write(formatStatusTable(options, assessment, waitOf));
+    // A renamed repository is read under its new name (GitHub redirects the old one): say so first.
+    if (options.json) io.stdout.write(`${JSON.stringify({ ...toStatusJson(assessment, waitOf), renamed: poll.renamed })}\n`);
+    else io.stdout.write(poll.renamed.map(({ from, to }) => `${printable(from)} was renamed to ${printable(to)} on GitHub; reading ${printable(to)}.\n`).join('') + formatStatusTable(options, assessment, waitOf));
     return poll.failed.length > 0 || assessment.decision.light === 'grey' ? 1 : 0;
   } finally {
     await db.destroy();

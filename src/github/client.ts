@@ -51,7 +51,9 @@ export interface GraphqlResponse {
 export interface GitHub {
   octokit: Octokit;
   /** POST a document to the GraphQL endpoint; the body comes back unjudged (see graphql-call.ts). */
-  graphql(query: string, variables: Record<string, unknown>): Promise<GraphqlResponse>;
+  graphql(query: string, variables: Record<string, unknown>, signal?: AbortSignal): Promise<GraphqlResponse>;
+  /** when set, every read through this GitHub is abandoned once it aborts (the poll's time limit; see withSignal) */
+  signal?: AbortSignal;
   authKind: GitHubAuth['kind'];
   apiUrl: string;
   logger: Logger;
@@ -103,11 +105,16 @@ export function createGitHub(options: GitHubOptions): GitHub {
     authKind: options.auth.kind,
     apiUrl: options.apiUrl,
     logger,
-    graphql: async (query, variables) => {
-      const response = await octokit.request({ method: 'POST', url: options.graphqlUrl, query, variables });
+    graphql: async (query, variables, signal) => {
+      const response = await octokit.request({ method: 'POST', url: options.graphqlUrl, query, variables, ...(signal ? { request: { signal } } : {}) });
       return { status: response.status, headers: response.headers, body: response.data };
     },
   };
+}
+
+/** The same GitHub whose reads are all abandoned when `signal` aborts (Octokit's request.signal reaches fetch). */
+export function withSignal(gh: GitHub, signal: AbortSignal): GitHub {
+  return { ...gh, signal };
 }
 
 function authOptions(auth: GitHubAuth): Record<string, unknown> {

@@ -1,4 +1,5 @@
 import type { GitHubAuth } from '../config.js';
+import { cappedRetryAfter } from '../domain/rateLimitWait.js';
 import { FlowlightError } from '../errors.js';
 import { redactSecrets } from '../logger.js';
 
@@ -28,6 +29,14 @@ const KEEPS_DATA = 'flowlight keeps the last good data and tries again at the ne
 export function unavailable(repo: string, detail: string): ReadFailure {
   return {
     error: new FlowlightError('github_unavailable', `GitHub did not answer for ${repo} (${clean(detail)}); ${KEEPS_DATA}`),
+    retryAfter: null,
+  };
+}
+
+/** The poll's time limit ran out before this repository's read finished (its requests were abandoned). */
+export function pollTimedOut(repo: string): ReadFailure {
+  return {
+    error: new FlowlightError('github_unavailable', `GitHub did not answer for ${repo} before the poll timed out; ${KEEPS_DATA}`),
     retryAfter: null,
   };
 }
@@ -65,8 +74,16 @@ export function rateLimited(repo: string, retryAfter: Date): ReadFailure {
   };
 }
 
-/** When a rate-limited answer says to come back, from retry-after or x-ratelimit-reset; null when it is no rate limit. */
+/**
+ * When a rate-limited answer says to come back, from retry-after or x-ratelimit-reset, never more than
+ * an hour ahead (cappedRetryAfter); null when it is no rate limit.
+ */
 export function rateLimitRetryAfter(headers: Record<string, unknown> | undefined, message: string, now: Date): Date | null {
+  const asked = askedRetryAfter(headers, message, now);
+  return asked ? cappedRetryAfter(asked, now) : null;
+}
+
+function askedRetryAfter(headers: Record<string, unknown> | undefined, message: string, now: Date): Date | null {
   const retryAfterSeconds = Number(headers?.['retry-after']);
   if (Number.isFinite(retryAfterSeconds) && retryAfterSeconds >= 0 && headers?.['retry-after'] !== undefined) {
     return new Date(now.getTime() + retryAfterSeconds * 1000);
@@ -85,6 +102,8 @@ export function failureFromThrown(thrown: unknown, context: FailureContext): Rea
   const status = error.status ?? error.response?.status;
   const headers = error.response?.headers;
   const message = typeof error.message === 'string' ? error.message : String(thrown);
+  // The only signal flowlight hands to a request is the poll's time limit (timed-fetch.ts words its own timeout).
+  if ((thrown as { name?: unknown } | null)?.name === 'AbortError') return pollTimedOut(repo);
 
   // GraphQL's rate limit arrives as a 200 with errors of type RATE_LIMITED (rethrown by plugin-throttling).
   const graphqlErrors = (error.response?.data as { errors?: Array<{ type?: string }> } | undefined)?.errors;

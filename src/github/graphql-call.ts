@@ -26,7 +26,7 @@ export type GraphqlAnswer =
 export async function postGraphql(gh: GitHub, query: string, variables: Record<string, unknown>, now: Date): Promise<GraphqlAnswer> {
   let response;
   try {
-    response = await gh.graphql(query, variables);
+    response = await gh.graphql(query, variables, gh.signal);
   } catch (thrown) {
     return { ok: false, failureFor: (repo) => failureFromThrown(thrown, { repo, authKind: gh.authKind, now }) };
   }

@@ -1,6 +1,8 @@
 import type { GitHub } from './client.js';
+import { pollTimedOut } from './errors.js';
 import { forEachBounded } from './for-each-bounded.js';
 import { readChangedInBatches, type ChangedRepository } from './read-in-batches.js';
+import { untilAborted } from './until-aborted.js';
 import { failed, probeForChanges, readChangedRepository, repoRef, type RepoCursor, type RepoRead } from './read-repository.js';
 
 // Many repositories at once, never more than `concurrency` requests in flight: polite to GitHub's
@@ -8,6 +10,8 @@ import { failed, probeForChanges, readChangedRepository, repoRef, type RepoCurso
 //   1. every repository's conditional probe (a 304 costs nothing: most polls end here);
 //   2. the changed ones read together in batched GraphQL calls of 1 point each (read-in-batches.ts),
 //      or, when only one changed, on its own in pages of 49 (no list call needed: cheaper for one).
+// When the GitHub carries a signal (the poll's time limit) and it aborts, the answer comes at once:
+// what was read by then, and every other repository failed as "the poll timed out".
 
 export interface RepoToRead extends RepoCursor {
   repo: string;
@@ -21,24 +25,34 @@ export async function readRepositories(
   const { now } = options;
   const limit = Math.max(1, Math.floor(options.concurrency));
   const results = new Map<string, RepoRead>();
-  const changed: Array<ChangedRepository & { asked: string; index: number }> = [];
+  const changed: Array<ChangedRepository & { asked: string; index: number; renamedTo?: string }> = [];
 
-  await forEachBounded(cursors.map((cursor, index) => ({ cursor, index })), limit, async ({ cursor, index }) => {
-    const ref = repoRef(cursor.repo);
-    if (!ref.ok) return void results.set(cursor.repo, failed(ref.failure));
-    const probe = await probeForChanges(gh, ref.ref, cursor, now);
-    if (probe.kind === 'changed') changed.push({ ref: ref.ref, etag: probe.etag, seeded: cursor.seeded, asked: cursor.repo, index });
-    else results.set(cursor.repo, probe);
-  });
+  const work = async () => {
+    await forEachBounded(cursors.map((cursor, index) => ({ cursor, index })), limit, async ({ cursor, index }) => {
+      if (gh.signal?.aborted) return;
+      const ref = repoRef(cursor.repo);
+      if (!ref.ok) return void results.set(cursor.repo, failed(ref.failure));
+      const probe = await probeForChanges(gh, ref.ref, cursor, now);
+      if (probe.kind !== 'changed') return void results.set(cursor.repo, probe);
+      // A renamed repository is read under its new name, so its PRs are stored under it.
+      const current = probe.renamedTo ? repoRef(probe.renamedTo) : ref;
+      changed.push({ ref: current.ok ? current.ref : ref.ref, etag: probe.etag, seeded: cursor.seeded, asked: cursor.repo, index, renamedTo: probe.renamedTo });
+    });
 
-  changed.sort((a, b) => a.index - b.index); // the same calls for the same poll, whatever order the probes answered in
-  if (changed.length === 1) {
-    const only = changed[0]!;
-    results.set(only.asked, await readChangedRepository(gh, only.ref, only.seeded, only.etag, now));
-  } else if (changed.length > 1) {
-    const reads = await readChangedInBatches(gh, changed, { concurrency: limit, now });
-    for (const repo of changed) results.set(repo.asked, reads.get(repo.ref.fullName)!);
-  }
+    changed.sort((a, b) => a.index - b.index); // the same calls for the same poll, whatever order the probes answered in
+    if (changed.length === 1) {
+      const only = changed[0]!;
+      results.set(only.asked, withRename(await readChangedRepository(gh, only.ref, only.seeded, only.etag, now), only.renamedTo));
+    } else if (changed.length > 1) {
+      const reads = await readChangedInBatches(gh, changed, { concurrency: limit, now });
+      for (const repo of changed) results.set(repo.asked, withRename(reads.get(repo.ref.fullName)!, repo.renamedTo));
+    }
+  };
+  await untilAborted(work(), gh.signal);
   // Report in the order asked, whatever order the reads finished in.
-  return new Map(cursors.map((c) => [c.repo, results.get(c.repo)!]));
+  return new Map(cursors.map((c) => [c.repo, results.get(c.repo) ?? failed(pollTimedOut(c.repo))]));
+}
+
+function withRename(read: RepoRead, renamedTo: string | undefined): RepoRead {
+  return read.kind === 'failed' || !renamedTo ? read : { ...read, renamedTo };
 }

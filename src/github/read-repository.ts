@@ -19,10 +19,12 @@ export interface RepoCursor {
 }
 
 export type RepoRead =
-  | { kind: 'unchanged'; etag: string | null }
+  | { kind: 'unchanged'; etag: string | null; renamedTo?: string }
   | {
       kind: 'changed';
       etag: string | null;
+      /** the repository was renamed (GitHub redirected the read): its name now, as GitHub spells it */
+      renamedTo?: string;
       /** every OPEN PR; plus, when the cursor was not seeded, PRs closed or merged in the last 14 days */
       pullRequests: PullRequestFacts[];
     }
@@ -35,7 +37,9 @@ export async function readRepository(gh: GitHub, repo: string, cursor: RepoCurso
   if (!ref.ok) return failed(ref.failure);
   const probe = await probeForChanges(gh, ref.ref, cursor, now);
   if (probe.kind !== 'changed') return probe;
-  return readChangedRepository(gh, ref.ref, cursor.seeded, probe.etag, now);
+  const current = probe.renamedTo ? repoRef(probe.renamedTo) : ref;
+  const read = await readChangedRepository(gh, current.ok ? current.ref : ref.ref, cursor.seeded, probe.etag, now);
+  return read.kind === 'failed' || !probe.renamedTo ? read : { ...read, renamedTo: probe.renamedTo };
 }
 
 /** "owner/name" checked before anything is asked of GitHub. */
@@ -77,7 +81,7 @@ export function closedRecently(pr: { closedAt: Date | null; mergedAt: Date | nul
   return (pr.closedAt ?? pr.mergedAt ?? pr.updatedAt) >= since;
 }
 
-export type Probe = { kind: 'changed'; etag: string | null } | Extract<RepoRead, { kind: 'unchanged' | 'failed' }>;
+export type Probe = { kind: 'changed'; etag: string | null; renamedTo?: string } | Extract<RepoRead, { kind: 'unchanged' | 'failed' }>;
 
 export async function probeForChanges(gh: GitHub, repo: RepoRef, cursor: RepoCursor, now: Date): Promise<Probe> {
   // Until the history is seeded, read in full whatever the ETag says.
@@ -91,12 +95,34 @@ export async function probeForChanges(gh: GitHub, repo: RepoRef, cursor: RepoCur
       direction: 'desc',
       per_page: 1,
       headers: conditional ? { 'if-none-match': cursor.etag! } : {},
+      ...(gh.signal ? { request: { signal: gh.signal } } : {}),
     });
     if (!Array.isArray(response.data)) return failed(badResponse(repo.fullName, 'the pull request list was not a JSON list'));
-    return { kind: 'changed', etag: typeof response.headers.etag === 'string' ? response.headers.etag : null };
+    const renamedTo = await renamedName(gh, repo, response.url);
+    return { kind: 'changed', etag: typeof response.headers.etag === 'string' ? response.headers.etag : null, ...(renamedTo ? { renamedTo } : {}) };
   } catch (thrown) {
-    if ((thrown as { status?: number }).status === 304) return { kind: 'unchanged', etag: cursor.etag };
+    if ((thrown as { status?: number }).status === 304) {
+      const renamedTo = await renamedName(gh, repo, (thrown as { response?: { url?: string } }).response?.url);
+      return { kind: 'unchanged', etag: cursor.etag, ...(renamedTo ? { renamedTo } : {}) };
+    }
     return failed(failureFromThrown(thrown, { repo: repo.fullName, authKind: gh.authKind, now }));
+  }
+}
+
+/**
+ * GitHub answers a renamed repository's old name with 301 Moved Permanently to /repositories/ID/...,
+ * and fetch follows it (same origin, so the token goes along): the read succeeds, and the final URL
+ * is the only sign. Then one more request, also followed, says what the repository is called now.
+ * Null when there was no redirect, the name is the same, or GitHub would not say.
+ */
+async function renamedName(gh: GitHub, repo: RepoRef, finalUrl: string | undefined): Promise<string | null> {
+  if (!finalUrl || !/\/repositories\/\d+(\/|$|\?)/.test(new URL(finalUrl, 'http://x').pathname)) return null;
+  try {
+    const response = await gh.octokit.request('GET /repos/{owner}/{repo}', { owner: repo.owner, repo: repo.name, ...(gh.signal ? { request: { signal: gh.signal } } : {}) });
+    const fullName = (response.data as { full_name?: unknown }).full_name;
+    return typeof fullName === 'string' && fullName.toLowerCase() !== repo.fullName.toLowerCase() && splitRepoName(fullName) ? fullName : null;
+  } catch {
+    return null; // the reads themselves worked; the rename is noticed at a later poll
   }
 }
 

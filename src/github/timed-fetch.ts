@@ -10,11 +10,14 @@ export function timedFetch(inner: typeof fetch, timeoutMs: number): typeof fetch
       const response = await inner(input, { ...init, signal });
       // Read the body under the same deadline: a server can stall after the headers.
       const body = await response.arrayBuffer();
-      return new Response(response.status === 304 || response.status === 204 ? null : body, {
+      const copy = new Response(response.status === 304 || response.status === 204 ? null : body, {
         status: response.status,
         statusText: response.statusText,
         headers: response.headers,
       });
+      // fetch follows GitHub's 301 for a renamed repository; where it ended up is how a rename shows.
+      Object.defineProperties(copy, { url: { value: response.url }, redirected: { value: response.redirected } });
+      return copy;
     } catch (error) {
       if (timeout.signal.aborted) throw new Error(`GitHub did not answer within ${timeoutMs} ms`);
       throw error;

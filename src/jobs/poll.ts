@@ -1,9 +1,15 @@
-import type { GitHub } from '../github/index.js';
+import { isWaiting } from '../domain/rateLimitWait.js';
+import { withSignal, type GitHub } from '../github/client.js';
+import { pollTimedOut } from '../github/errors.js';
+import { untilAborted } from '../github/until-aborted.js';
 import { readPullRequests, readRepositories, type RepoRead } from '../github/index.js';
 import type { Logger } from '../logger.js';
 import { getCursors, recordReadFailure, recordReadSuccess, type RepoCursor } from '../store/cursors.js';
 import type { Db } from '../store/open.js';
+import { buildRepoRenamed } from '../slack/blocks/repoRenamed.js';
 import { pruneClaims } from '../store/claims.js';
+import { enqueueMessage } from '../store/outbox.js';
+import { renameRepository } from '../store/renames.js';
 import { listOpenNumbers, pruneClosedPullRequests, savePullRequests } from '../store/pullRequests.js';
 import { closedHistoryCutoff } from '../store/snapshot.js';
 import { listAllWatchedRepos } from '../store/watchedRepos.js';
@@ -15,6 +21,12 @@ export interface PollDeps {
   concurrency: number;
   /** told each repository's outcome (metrics); waiting = not read, GitHub asked us to wait */
   onRepositoryRead?: (repo: string, outcome: 'changed' | 'unchanged' | 'failed' | 'waiting') => void;
+  /**
+   * The whole poll's time limit (ms). When it runs out, every outstanding request to GitHub is
+   * abandoned and the repositories not yet read are recorded as failed ("the poll timed out"), so a
+   * hanging GitHub cannot hold the poll, and with it the next one, for ever.
+   */
+  timeLimitMs?: number;
 }
 
 export interface PollReport {
@@ -26,29 +38,53 @@ export interface PollReport {
   waiting: string[];
   /** closed PRs forgotten: older than any team's history */
   pruned: number;
+  /** the time limit ran out before every repository was read */
+  timedOut: boolean;
+  /** watched repositories GitHub said were renamed: followed, and announced to the channels watching them */
+  renamed: Array<{ from: string; to: string }>;
 }
 
 /**
- * One poll: GitHub → store. Decisions happen afterwards, from the store.
- * 1. which repositories are due (a rate-limited one waits until GitHub's reset);
- * 2. read them with bounded concurrency (conditional requests: unchanged costs nothing);
- * 3. save each repository's result in its own transaction, so a crash leaves it whole or untouched;
- * 4. forget closed PRs older than any team's history, and claims long expired, so the store does not grow without bound.
+ * One poll: GitHub → store, within its time limit. Decisions happen afterwards, from the store.
+ * 1. which repositories are due (a rate-limited one waits until GitHub's reset, an hour at most);
+ * 2. read them with bounded concurrency (conditional requests: unchanged costs nothing); when the
+ *    time limit runs out, what is not read by then fails as "the poll timed out";
+ * 3. a repository renamed on GitHub is followed: the store moves to its new name and the channels are told;
+ * 4. save each repository's result in its own transaction, so a crash leaves it whole or untouched;
+ * 5. forget closed PRs older than any team's history, and claims long expired, so the store does not grow without bound.
  */
 const CLAIM_RETENTION_MS = 14 * 24 * 3_600_000;
 
 export async function pollOnce(deps: PollDeps, now: Date): Promise<PollReport> {
+  const limit = new AbortController();
+  const timer = deps.timeLimitMs === undefined ? null : setTimeout(() => limit.abort(), deps.timeLimitMs);
+  try {
+    const report = await pollWithin({ ...deps, github: withSignal(deps.github, limit.signal) }, now);
+    report.timedOut = limit.signal.aborted;
+    if (report.timedOut) {
+      deps.logger.warn({ timeLimitMs: deps.timeLimitMs, failed: report.failed.length }, 'poll: the time limit ran out; repositories not read by then are recorded as failed');
+    }
+    return report;
+  } finally {
+    if (timer) clearTimeout(timer);
+  }
+}
+
+async function pollWithin(deps: PollDeps, now: Date): Promise<PollReport> {
   const { db, github, logger } = deps;
   const repos = await listAllWatchedRepos(db);
   const cursors = await getCursors(db, repos);
-  const due = [...cursors.values()].filter((cursor) => !cursor.retryAfter || cursor.retryAfter <= now);
-  const report: PollReport = { repos: repos.length, changed: [], unchanged: 0, failed: [], waiting: repos.filter((repo) => !due.some((c) => c.repo === repo)), pruned: 0 };
+  const due = [...cursors.values()].filter((cursor) => !isWaiting(cursor.retryAfter, now));
+  const report: PollReport = { repos: repos.length, changed: [], unchanged: 0, failed: [], waiting: repos.filter((repo) => !due.some((c) => c.repo === repo)), pruned: 0, timedOut: false, renamed: [] };
 
   const reads = await readRepositories(github, due.map(({ repo, etag, seeded }) => ({ repo, etag, seeded })), { concurrency: deps.concurrency, now });
 
   for (const repo of report.waiting) deps.onRepositoryRead?.(repo, 'waiting');
-  for (const cursor of due) {
-    const read = reads.get(cursor.repo) ?? missingRead(cursor);
+  for (const asked of due) {
+    const read = reads.get(asked.repo) ?? missingRead(asked);
+    const renamedTo = read.kind === 'failed' ? undefined : read.renamedTo?.toLowerCase();
+    const cursor = renamedTo ? await followRename(deps, asked, renamedTo, now) : asked;
+    if (renamedTo) report.renamed.push({ from: asked.repo, to: renamedTo });
     const outcome = await saveRead(deps, cursor, read, now);
     deps.onRepositoryRead?.(cursor.repo, outcome.kind);
     switch (outcome.kind) {
@@ -74,6 +110,22 @@ export async function pollOnce(deps: PollDeps, now: Date): Promise<PollReport> {
   return report;
 }
 
+/**
+ * GitHub redirected a watched repository to its new name: move what the store keeps under the old
+ * name and tell each channel watching it, in one transaction (no rename without its announcement).
+ */
+async function followRename(deps: PollDeps, cursor: RepoCursor, to: string, now: Date): Promise<RepoCursor> {
+  const from = cursor.repo;
+  await deps.db.transaction().execute(async (trx) => {
+    const { teamIds } = await renameRepository(trx, from, to);
+    for (const teamId of teamIds) {
+      await enqueueMessage(trx, { teamId, dedupeKey: `renamed:${teamId}:${from}>${to}`, kind: 'notice', payload: { action: 'post', channel: teamId, ...buildRepoRenamed(from, to) } }, now);
+    }
+  });
+  deps.logger.info({ from, to }, 'poll: a watched repository was renamed on GitHub; following it');
+  return { ...cursor, repo: to };
+}
+
 type SaveOutcome = { kind: 'changed' } | { kind: 'unchanged' } | { kind: 'failed'; error: string };
 
 async function saveRead(deps: PollDeps, cursor: RepoCursor, read: RepoRead, now: Date): Promise<SaveOutcome> {
@@ -89,7 +141,7 @@ async function saveRead(deps: PollDeps, cursor: RepoCursor, read: RepoRead, now:
       // PRs that left the open list are read once more, so their merge/close and last reviews are kept.
       const stillOpen = new Set(read.pullRequests.filter((pr) => pr.state === 'OPEN').map((pr) => pr.number));
       const disappeared = (await listOpenNumbers(db, cursor.repo)).filter((number) => !stillOpen.has(number));
-      const gone = disappeared.length > 0 ? await readPullRequests(github, cursor.repo, disappeared, now) : [];
+      const gone = disappeared.length > 0 ? await readGone(github, cursor.repo, disappeared, now) : [];
       if (!Array.isArray(gone)) {
         // Without the closing facts the queue would be wrong: treat the whole read as failed, keep the old data.
         await recordReadFailure(db, cursor.repo, gone.error.message, gone.retryAfter, now);
@@ -106,6 +158,12 @@ async function saveRead(deps: PollDeps, cursor: RepoCursor, read: RepoRead, now:
       return _exhaustive;
     }
   }
+}
+
+/** The closing facts of PRs that left the open list, unless the poll's time limit runs out first. */
+async function readGone(github: GitHub, repo: string, numbers: number[], now: Date): ReturnType<typeof readPullRequests> {
+  const read = await untilAborted(readPullRequests(github, repo, numbers, now), github.signal);
+  return read.done ? read.value : { kind: 'failed', ...pollTimedOut(repo) };
 }
 
 function missingRead(cursor: RepoCursor): RepoRead {

@@ -9,9 +9,11 @@ import { postDigest } from './digest.js';
 import { digestCronExpression, isDigestOwed } from '../domain/digestSchedule.js';
 import { startOutboxLoop, type OutboxLoop, type OutboxLoopDeps, type WebClient } from './outbox.js';
 
-// Everything that runs on its own: the poll (node-cron, never two at once), the outbox loop, and one
-// node-cron digest task per team in the team's time zone (re-synced after every poll, since
-// /flow set can change the time, days or zone). It schedules and reports; the jobs decide.
+// Everything that runs on its own: the poll (node-cron, never two at once), the evaluation after it,
+// a staleness check on its own timer (so a poll stuck on a hanging GitHub cannot hold back the grey
+// light), the outbox loop, and one node-cron digest task per team in the team's time zone (re-synced
+// after every poll, since /flow set can change the time, days or zone). It schedules and reports;
+// the jobs decide.
 
 export interface SchedulerDeps {
   db: Db;
@@ -19,8 +21,13 @@ export interface SchedulerDeps {
   /** POLL_CRON */
   pollCron: string;
   pollIntervalMs: number;
-  /** one poll: GitHub → store → evaluate every team (src/jobs/poll.ts pollOnce, bound) */
+  /** one poll: GitHub → store (src/jobs/poll.ts pollOnce, bound) */
   poll: (now: Date) => Promise<unknown>;
+  /**
+   * evaluate every team as of `now` (src/jobs/evaluate.ts evaluateAllTeams, bound): after each poll
+   * with the time it ended, and on the staleness timer whenever no evaluation ran for a poll interval
+   */
+  evaluate?: (now: Date) => Promise<unknown>;
   /** the outbox's Slack client (createDeliveryClient: no retries inside the client) */
   deliveryClient: WebClient;
   clock?: () => Date;
@@ -39,6 +46,11 @@ export interface Scheduler {
   outbox: OutboxLoop;
   /** runs a poll now unless one is running (then waits for that one) */
   pollNow(): Promise<void>;
+  /**
+   * the staleness timer's tick: when no evaluation finished within a poll interval (a poll is stuck,
+   * or failed before evaluating), evaluates now with the current time and delivers what that says
+   */
+  checkStaleness(): Promise<void>;
   /** (re)creates the digest tasks from the teams' settings; after the first poll, posts today's digest if it is owed and missed */
   syncDigests(): Promise<void>;
   digestSchedules(): DigestScheduleInfo[];
@@ -58,12 +70,23 @@ export function pollIntervalFromCron(expression: string): number {
   }
 }
 
+/**
+ * How long one poll may take before its outstanding requests are abandoned: one poll interval (a
+ * longer poll only makes the next tick skip), but at least 30 s, which a 1000-repository first poll
+ * needs (about 8 s measured) with room to spare.
+ */
+export function pollTimeLimitMs(pollIntervalMs: number): number {
+  return Math.max(30_000, pollIntervalMs);
+}
+
 export function startScheduler(deps: SchedulerDeps): Scheduler {
   const { db, logger } = deps;
   const clock = deps.clock ?? (() => new Date());
   const outbox = startOutboxLoop(db, deps.deliveryClient, { logger, now: clock, intervalMs: deps.outboxIntervalMs, onRun: deps.onDeliveryRun });
   const digestTasks = new Map<string, { info: DigestScheduleInfo; task: ScheduledTask }>();
   let polling: Promise<void> | null = null;
+  let evaluating: Promise<void> | null = null;
+  let lastEvaluatedAt: Date | null = null;
   let syncing: Promise<void> | null = null;
   let stopped = false;
   // A digest missed while the bot was down waits for the first poll: posted before it, it would show
@@ -124,6 +147,33 @@ export function startScheduler(deps: SchedulerDeps): Scheduler {
     return syncing;
   };
 
+  // One evaluation at a time, always as of the moment it starts (never a stuck poll's start time).
+  const evaluateNow = (): Promise<void> => {
+    const evaluate = deps.evaluate;
+    if (!evaluate || stopped) return Promise.resolve();
+    evaluating ??= (async () => {
+      const now = clock();
+      try {
+        await evaluate(now);
+      } catch (error) {
+        logger.error({ err: error }, 'evaluation failed; the next poll or staleness check tries again');
+      }
+      lastEvaluatedAt = now;
+    })().finally(() => {
+      evaluating = null;
+    });
+    return evaluating;
+  };
+
+  const checkStaleness = async (): Promise<void> => {
+    if (stopped || !deps.evaluate) return;
+    const now = clock();
+    if (lastEvaluatedAt && now.getTime() - lastEvaluatedAt.getTime() < deps.pollIntervalMs) return;
+    if (polling) logger.warn('staleness check: the poll has not finished within a poll interval; evaluating without it');
+    await evaluateNow();
+    await outbox.kick();
+  };
+
   const pollNow = (): Promise<void> => {
     if (stopped) return Promise.resolve();
     polling ??= (async () => {
@@ -133,6 +183,7 @@ export function startScheduler(deps: SchedulerDeps): Scheduler {
         logger.error({ err: error }, 'poll failed; the next tick tries again');
       }
       polledSinceStart = true;
+      await evaluateNow();
       await syncDigests();
       await outbox.kick();
     })().finally(() => {
@@ -142,19 +193,24 @@ export function startScheduler(deps: SchedulerDeps): Scheduler {
   };
 
   const pollTask = cron.schedule(deps.pollCron, () => pollNow(), { name: 'flowlight-poll', noOverlap: true });
+  // Its own timer, not the poll's cron: node-cron's noOverlap would skip it while a poll is stuck.
+  // Twice an interval, so the grey light is at most half an interval late.
+  const stalenessTimer = setInterval(() => void checkStaleness(), Math.max(1_000, deps.pollIntervalMs / 2));
   void syncDigests();
 
   return {
     outbox,
     pollNow,
+    checkStaleness,
     syncDigests,
     digestSchedules: () => [...digestTasks.values()].map(({ info }) => info),
     async stop() {
       stopped = true;
+      clearInterval(stalenessTimer);
       await pollTask.destroy();
       for (const { task } of digestTasks.values()) await task.destroy();
       digestTasks.clear();
-      await Promise.allSettled([polling, syncing]);
+      await Promise.allSettled([polling, evaluating, syncing]);
       await outbox.stop();
     },
   };

@@ -1,5 +1,6 @@
 import type { ReviewState } from '../domain/types.js';
-import { findRepository, makePullRequest, type Scenario, type SimPullRequest } from './scenario.js';
+import { repositoryId } from './rest.js';
+import { findRepository, fullNameOf, makePullRequest, type Scenario, type SimPullRequest } from './scenario.js';
 
 // The things that happen to pull requests, as GitHub does them, for use inside `sim.update(...)`:
 // a submitted review satisfies the reviewer's pending request; a push adds a commit; and so on.
@@ -46,4 +47,20 @@ export function mergePullRequest(pr: SimPullRequest, at: Date): void {
 export function closePullRequest(pr: SimPullRequest, at: Date): void {
   pr.state = 'CLOSED';
   pr.closedAt = at;
+}
+
+/**
+ * Renames a repository as GitHub does: same id, pull requests and history under the new name, the
+ * old name still answered (REST: 301 to /repositories/ID/...; GraphQL: resolves to the new one).
+ */
+export function renameRepository(scenario: Scenario, from: string, to: string): void {
+  const [fromOwner, fromName] = from.split('/');
+  const [toOwner, toName, ...rest] = to.split('/');
+  const repo = findRepository(scenario, fromOwner ?? '', fromName ?? '');
+  if (!repo) throw new Error(`renameRepository: no repository ${from}`);
+  if (!toOwner || !toName || rest.length > 0) throw new Error(`renameRepository: a repository is named OWNER/NAME, got "${to}"`);
+  repo.id = repositoryId(repo);
+  repo.formerNames = [...(repo.formerNames ?? []), fullNameOf(repo)];
+  repo.owner = toOwner;
+  repo.name = toName;
 }

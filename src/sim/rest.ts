@@ -3,10 +3,15 @@ import { fullNameOf, updatedAtOf, type SimPullRequest, type SimRepository } from
 
 // GitHub's REST shapes for the two endpoints flowlight reads, and strong ETags over the body.
 
+/** GitHub's numeric repository id: stays the same through renames. */
+export function repositoryId(repo: SimRepository): number {
+  return repo.id ?? idFor(repo.formerNames?.[0] ?? fullNameOf(repo));
+}
+
 export function repositoryJson(repo: SimRepository) {
   const fullName = fullNameOf(repo);
   return {
-    id: idFor(fullName),
+    id: repositoryId(repo),
     node_id: Buffer.from(`Repository:${fullName}`).toString('base64url'),
     name: repo.name,
     full_name: fullName,

@@ -19,6 +19,13 @@ export interface SimRepository {
   /** as on GitHub; default 'private' (an internal repository is private to outsiders too) */
   visibility?: 'public' | 'private' | 'internal';
   pullRequests: SimPullRequest[];
+  /**
+   * Names it had before a rename ("acme/old"), oldest first. GitHub keeps answering them: REST with a
+   * 301 to /repositories/ID/..., GraphQL's repository(owner, name) with the renamed repository.
+   */
+  formerNames?: string[];
+  /** GitHub's numeric id, kept across renames; derived from the first name when absent */
+  id?: number;
 }
 
 export interface SimCommit {
@@ -106,9 +113,17 @@ export function makeScenario(repositories: Record<string, SimPullRequest[]>): Sc
   return { repositories: Object.entries(repositories).map(([fullName, prs]) => makeRepository(fullName, prs)) };
 }
 
+/** The repository by its current name only (REST answers a former name with a redirect instead). */
 export function findRepository(scenario: Scenario, owner: string, name: string): SimRepository | undefined {
   const wanted = `${owner}/${name}`.toLowerCase();
   return scenario.repositories.find((repo) => fullNameOf(repo).toLowerCase() === wanted);
+}
+
+/** The repository a name resolves to on GitHub: its current name, or one it had before a rename (the latest holder wins). */
+export function resolveRepository(scenario: Scenario, owner: string, name: string): SimRepository | undefined {
+  const wanted = `${owner}/${name}`.toLowerCase();
+  return findRepository(scenario, owner, name)
+    ?? [...scenario.repositories].reverse().find((repo) => (repo.formerNames ?? []).some((former) => former.toLowerCase() === wanted));
 }
 
 /** When the pull request last changed: the latest of every dated thing on it. */

@@ -6,8 +6,8 @@ import { FailureRules, type FailureRule, type RequestTarget } from './failures.j
 import { githubSchema } from './graphql/schema.js';
 import { parseGraphqlCall, runGraphql } from './graphql/execute.js';
 import { RateLimitBudget } from './rate-limit.js';
-import { etagMatches, listPullRequests, repositoryJson, strongEtag } from './rest.js';
-import { findRepository, type Scenario } from './scenario.js';
+import { etagMatches, listPullRequests, repositoryId, repositoryJson, strongEtag } from './rest.js';
+import { findRepository, fullNameOf, resolveRepository, type Scenario } from './scenario.js';
 import { touchChanged, fingerprint } from './touch.js';
 
 // The GitHub simulator: REST and GraphQL over loopback, serving a scenario. Ships with the
@@ -62,6 +62,7 @@ export async function startSimulator(scenario: Scenario, options: SimulatorOptio
   const budgets = { core: new RateLimitBudget('core', options.rateLimit ?? 5000, clock), graphql: new RateLimitBudget('graphql', options.rateLimit ?? 5000, clock) };
   const closing = new AbortController();
   let stats = emptyStats();
+  let base = ''; // known once the server listens
 
   const count = (route: string) => {
     stats.requests += 1;
@@ -79,7 +80,7 @@ export async function startSimulator(scenario: Scenario, options: SimulatorOptio
     const path = url.pathname.replace(/^\/api\/v3(?=\/)/, '').replace(/^\/api\/graphql$/, '/graphql');
     const method = req.method ?? 'GET';
     const rawBody = await readBody(req);
-    const target = targetOf(method, path, rawBody);
+    const target = targetOf(method, path, rawBody, scenario);
     count(routeName(method, target.kind));
     if (target.kind === 'graphql') stats.graphqlRequests += 1;
     else if (target.kind !== 'unknown') stats.restRequests += 1;
@@ -113,6 +114,13 @@ export async function startSimulator(scenario: Scenario, options: SimulatorOptio
     }
     const [owner, name] = (target.repo ?? '').split('/');
     const repo = findRepository(scenario, owner ?? '', name ?? '');
+    const renamed = repo ? undefined : resolveRepository(scenario, owner ?? '', name ?? '');
+    if (renamed) {
+      // GitHub's answer for a former name: 301 to the repository's id, the rest of the path and query kept.
+      const location = `${base}${url.pathname.startsWith('/api/v3/') ? '/api/v3' : ''}/repositories/${repositoryId(renamed)}${target.kind === 'pulls' ? '/pulls' : ''}${url.search}`;
+      send(res, 301, { message: 'Moved Permanently', url: location, documentation_url: 'https://docs.github.com/v3/#http-redirects' }, { location });
+      return;
+    }
     if (!repo || !readable(repo)) {
       send(res, 404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest/repos/repos#get-a-repository', status: '404' });
       return;
@@ -187,7 +195,7 @@ export async function startSimulator(scenario: Scenario, options: SimulatorOptio
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   const { port } = server.address() as AddressInfo;
-  const base = `http://127.0.0.1:${port}`;
+  base = `http://127.0.0.1:${port}`;
 
   return {
     url: base,
@@ -215,8 +223,14 @@ export async function startSimulator(scenario: Scenario, options: SimulatorOptio
   };
 }
 
-function targetOf(method: string, path: string, rawBody: string): RequestTarget {
+function targetOf(method: string, path: string, rawBody: string, scenario: Scenario): RequestTarget {
   if (method === 'POST' && path === '/graphql') return { kind: 'graphql', repo: graphqlRepo(rawBody) };
+  // Where a renamed repository's redirect points: /repositories/ID and /repositories/ID/pulls.
+  const byId = /^\/repositories\/(\d+)(\/pulls)?$/.exec(path);
+  if (byId) {
+    const repo = scenario.repositories.find((r) => repositoryId(r) === Number(byId[1]));
+    return repo ? { kind: byId[2] ? 'pulls' : 'repo', repo: fullNameOf(repo) } : { kind: 'unknown', repo: null };
+  }
   if (method === 'POST' && /^\/app\/installations\/[^/]+\/access_tokens$/.test(path)) return { kind: 'app', repo: null };
   const pulls = /^\/repos\/([^/]+)\/([^/]+)\/pulls$/.exec(path);
   if (pulls) return { kind: 'pulls', repo: `${decodeURIComponent(pulls[1]!)}/${decodeURIComponent(pulls[2]!)}` };

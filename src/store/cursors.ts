@@ -70,3 +70,12 @@ export async function listRepoHealth(db: Db, repos: string[]): Promise<RepoHealt
     return { repo, lastSuccessAt: cursor.lastSuccessAt, lastError: cursor.lastError };
   });
 }
+
+/**
+ * `/flow watch` of a repository already watched: forget any wait GitHub asked for, so the next poll
+ * reads it. True when there was a wait to forget.
+ */
+export async function clearRetryAfter(db: Db, repo: string): Promise<boolean> {
+  const result = await db.updateTable('repo_cursors').set({ retry_after: null }).where('repo', '=', repo.toLowerCase()).where('retry_after', 'is not', null).executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}

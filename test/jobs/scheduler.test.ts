@@ -57,6 +57,33 @@ describe('the scheduler', () => {
     expect(slack.transcript('C0TEAM').map((m) => m.text)).toEqual(['red']);
   });
 
+  it('evaluates after each poll with the time the poll ended, and on the staleness check only when no evaluation ran for a poll interval', async () => {
+    const evaluatedAt: string[] = [];
+    const gate = deferred();
+    const s = (scheduler = startScheduler({
+      db: store.db, logger: silentLogger, pollCron: NEVER, pollIntervalMs: 60_000, deliveryClient: deliveryClient(slack), clock: clock.now, outboxIntervalMs: 3_600_000,
+      poll: async () => {
+        await gate.promise;
+        clock.advance(5_000); // a slow poll
+      },
+      evaluate: async (now) => void evaluatedAt.push(now.toISOString()),
+    }));
+    const poll = s.pollNow();
+    await s.checkStaleness(); // nothing evaluated yet: evaluates now, poll or not
+    expect(evaluatedAt).toEqual(['2026-03-30T06:00:00.000Z']);
+    clock.advance(30_000);
+    await s.checkStaleness(); // evaluated 30 s ago: nothing to do
+    expect(evaluatedAt).toHaveLength(1);
+    clock.advance(30_000);
+    await s.checkStaleness(); // the poll is still stuck a whole interval later: evaluates with the current time
+    expect(evaluatedAt).toEqual(['2026-03-30T06:00:00.000Z', '2026-03-30T06:01:00.000Z']);
+    gate.resolve();
+    await poll;
+    expect(evaluatedAt.at(-1)).toBe('2026-03-30T06:01:05.000Z'); // when the poll ended, not when it began
+    await s.checkStaleness();
+    expect(evaluatedAt).toHaveLength(3);
+  });
+
   it('keeps one digest task per team in its own zone, and follows /flow set changes', async () => {
     await ensureTeam(store.db, 'C0BERLIN', clock.now());
     await saveSettingsOverrides(store.db, 'C0BERLIN', { workingHours: { timeZone: 'Europe/Berlin', days: [1, 2, 3, 4, 5], start: '09:00', end: '17:00' } });

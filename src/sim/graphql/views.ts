@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { connection, type ConnectionArgs } from '../connection.js';
 import { fullNameOf, reviewDecisionOf, updatedAtOf, type Scenario, type SimPullRequest, type SimRepository } from '../scenario.js';
-import { findRepository } from '../scenario.js';
+import { resolveRepository } from '../scenario.js';
 
 // Plain objects shaped like GitHub's GraphQL types. graphql-js's default resolver reads a property,
 // or calls it with (args) when it is a function; union and interface members carry `__typename`.
@@ -33,7 +33,8 @@ export function rootValue(scenario: Scenario, rateLimit: () => Record<string, un
     rateLimit,
     viewer: { __typename: 'User', login: 'flowlight-sim', id: nodeId('User', 'flowlight-sim') },
     repository: ({ owner, name }: { owner: string; name: string }) => {
-      const repo = findRepository(scenario, owner, name);
+      // GitHub resolves a former name (before a rename) to the repository as it is now.
+      const repo = resolveRepository(scenario, owner, name);
       if (!repo) throw typedError('NOT_FOUND', `Could not resolve to a Repository with the name '${owner}/${name}'.`);
       return repositoryView(repo);
     },
@@ -44,7 +45,7 @@ function repositoryView(repo: SimRepository) {
   const fullName = fullNameOf(repo);
   return {
     __typename: 'Repository',
-    id: nodeId('Repository', fullName),
+    id: nodeId('Repository', repo.formerNames?.[0] ?? fullName), // a node id survives renames, as on GitHub
     name: repo.name,
     nameWithOwner: fullName,
     owner: { __typename: 'Organization', login: repo.owner },

@@ -1,16 +1,18 @@
 // Untrusted text (PR titles, branch names, labels, logins) and Block Kit's size limits.
 
-import { printable } from '../../printable.js';
+import { printable, printableLines } from '../../printable.js';
 
 /** Block Kit: at most 50 blocks a message, 3000 characters a section text, 150 a button/plain header. */
 export const LIMITS = Object.freeze({ blocks: 50, sectionText: 3000, header: 150, buttonText: 75, contextElements: 10, fallbackText: 4000 });
 
 /**
  * Slack's mrkdwn reads `<...>` as links and mentions and `&` as an entity: escaping these three
- * shows `<!channel> fix` as text and pings no one (Slack's own formatting guide).
+ * shows `<!channel> fix` as text and pings no one (Slack's own formatting guide). Control and bidi
+ * characters become "?" on the way (a U+202E in a PR title would turn the rest of the line around),
+ * so every title, login, label, branch name or GitHub error that passes here reaches Slack neutral.
  */
 export function escapeText(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return printableLines(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 /** Cuts to `max` characters, ending in "…", without splitting an escape entity. */

@@ -2,9 +2,9 @@
 // the real evaluation and outbox, and a fake Slack on loopback, all on one fixed clock that each tick
 // moves one poll interval. Every request the GitHub client makes is recorded with the repository it is
 // about, so a test can tell whether the poller left a rate-limited repository alone.
-import { createGitHub, type GitHubOptions } from '../../../src/github/index.js';
+import { createGitHub, type GitHub, type GitHubOptions } from '../../../src/github/index.js';
 import { evaluateAllTeams, type TeamEvaluation } from '../../../src/jobs/evaluate.js';
-import { createDeliveryClient, deliverDue } from '../../../src/jobs/outbox.js';
+import { createDeliveryClient, deliverDue, type WebClient } from '../../../src/jobs/outbox.js';
 import { pollOnce, type PollReport } from '../../../src/jobs/poll.js';
 import { createLogger, type Logger } from '../../../src/logger.js';
 import { makePullRequest, makeScenario, startSimulator, type Scenario, type Simulator } from '../../../src/sim/index.js';
@@ -55,7 +55,13 @@ export interface GitHubTeam {
   db: Db;
   slack: FakeSlack;
   logger: Logger;
+  /** the client the poller uses (recording every request) */
+  github: GitHub;
+  /** the outbox's Slack client, pointed at the fake Slack */
+  client: WebClient;
   now(): Date;
+  /** moves the fixed clock without polling */
+  advance(ms: number): void;
   calls: RecordedCall[];
   /** when set, rewrites every JSON answer to a GraphQL call (a fault the simulator cannot shape itself) */
   tamperGraphql: ((body: unknown, call: RecordedCall) => unknown) | null;
@@ -111,7 +117,10 @@ export async function startGitHubTeam(options: { github?: Partial<GitHubOptions>
     db,
     slack,
     logger,
+    github,
+    client,
     now,
+    advance: (ms) => void (current += ms),
     calls,
     tamperGraphql: null,
     async tick() {

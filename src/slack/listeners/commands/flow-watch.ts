@@ -4,6 +4,7 @@ import { escapeText, shown } from '../../blocks/text.js';
 import { joinChannel, type JoinOutcome } from '../../joinChannel.js';
 import { ownerDecision, privateRepoAllowedIn, type ChannelKind } from '../../../domain/watchPolicy.js';
 import { privateReposPolicyOf } from '../../../store/privateRepos.js';
+import { clearRetryAfter } from '../../../store/cursors.js';
 import { ensureTeam } from '../../../store/teams.js';
 import { listWatchedRepos, watchRepo } from '../../../store/watchedRepos.js';
 import { announceInChannel, PostLimitReached, postLimitReply } from '../announce.js';
@@ -37,7 +38,12 @@ export const flowWatch: FlowHandler = async ({ teamId, userId, args, slack }, de
   for (const word of args) {
     const parsed = parseRepoName(word);
     if (!parsed.ok) lines.push(`:x: ${parsed.error}`);
-    else if (watched.has(parsed.repo)) lines.push(`:white_check_mark: \`${parsed.repo}\` is already watched here.`);
+    else if (watched.has(parsed.repo)) {
+      // Watching again is how people clear a wait GitHub's rate limit set on the repository.
+      lines.push(await clearRetryAfter(deps.db, parsed.repo)
+        ? `:white_check_mark: \`${parsed.repo}\` is already watched here. It was waiting for GitHub's rate limit; the next poll reads it again.`
+        : `:white_check_mark: \`${parsed.repo}\` is already watched here.`);
+    }
     else if (!wanted.includes(parsed.repo)) {
       const owner = ownerRefusal(parsed.repo, deps);
       if (owner) lines.push(`:x: ${owner}`);
@@ -51,19 +57,20 @@ export const flowWatch: FlowHandler = async ({ teamId, userId, args, slack }, de
   }
   const checks = await Promise.all(wanted.map((repo) => checkAccess(repo, deps)));
   const visibility = await visibilityRule(teamId, checks, deps);
-  const accepted: string[] = [];
+  const accepted: Array<AccessCheck & { ok: true }> = [];
   for (const check of checks) {
     if (!check.ok) lines.push(`:x: \`${check.repo}\`: ${escapeText(check.reason)}`);
     else if (check.isPrivate && !visibility.privateAllowed) lines.push(`:lock: \`${check.repo}\` is private on GitHub: ${visibility.why}`);
-    else if (!accepted.includes(check.repo)) accepted.push(check.repo);
+    else if (watched.has(check.repo)) lines.push(`:white_check_mark: ${renamedNote(check)}\`${check.repo}\` is already watched here.`);
+    else if (!accepted.some((a) => a.repo === check.repo)) accepted.push(check);
   }
   if (accepted.length === 0) return buildNoticeLines(lines);
 
-  const names = accepted.map((repo) => `\`${repo}\``).join(', ');
+  const names = accepted.map(({ repo }) => `\`${repo}\``).join(', ');
   try {
     await deps.db.transaction().execute(async (trx) => {
       await ensureTeam(trx, teamId, now);
-      for (const repo of accepted) await watchRepo(trx, teamId, repo, userId, now);
+      for (const { repo } of accepted) await watchRepo(trx, teamId, repo, userId, now);
       const slot = await announceInChannel(trx, { teamId, userId, dedupeKey: `watch:${teamId}:${now.toISOString()}:${userId}`, message: buildChannelChange(userId, `started watching ${names} in this channel.`) }, now);
       if (!slot.allowed) throw new PostLimitReached(slot.retryAt);
     });
@@ -71,10 +78,10 @@ export const flowWatch: FlowHandler = async ({ teamId, userId, args, slack }, de
     if (error instanceof PostLimitReached) return postLimitReply('announcement', error.retryAt, now);
     throw error;
   }
-  for (const repo of accepted) {
+  for (const check of accepted) {
     lines.push(deps.github
-      ? `:eyes: Watching \`${repo}\`. Its pull requests show up after the next poll.`
-      : `:eyes: Watching \`${repo}\`. GitHub is not connected here, so access is checked at the next poll.`);
+      ? `:eyes: ${renamedNote(check)}Watching \`${check.repo}\`. Its pull requests show up after the next poll.`
+      : `:eyes: Watching \`${check.repo}\`. GitHub is not connected here, so access is checked at the next poll.`);
   }
   lines.push('It is announced in the channel.');
   if (slack) {
@@ -121,10 +128,15 @@ function joinLine(outcome: JoinOutcome): string | null {
   }
 }
 
-type AccessCheck = { ok: true; repo: string; isPrivate: boolean } | { ok: false; repo: string; reason: string };
+type AccessCheck = { ok: true; asked: string; repo: string; isPrivate: boolean } | { ok: false; repo: string; reason: string };
+
+/** GitHub answers a renamed repository's old name for it (a redirect): say which name is watched. */
+function renamedNote(check: { asked: string; repo: string }): string {
+  return check.asked !== check.repo ? `\`${check.asked}\` was renamed to \`${check.repo}\` on GitHub. ` : '';
+}
 
 async function checkAccess(repo: string, deps: ListenerDeps): Promise<AccessCheck> {
-  if (!deps.github) return { ok: true, repo, isPrivate: false };
+  if (!deps.github) return { ok: true, asked: repo, repo, isPrivate: false };
   try {
     const result = await deps.github.checkRepositoryAccess(repo);
     if (!result.ok) return { ok: false, repo, reason: result.error.message };
@@ -135,7 +147,7 @@ async function checkAccess(repo: string, deps: ListenerDeps): Promise<AccessChec
     // A renamed or transferred repository answers under its new name, possibly another owner's.
     const owner = ownerRefusal(fullName, deps);
     if (owner) return { ok: false, repo, reason: `GitHub knows it as ${fullName} now. ${owner.replace(/^`[^`]*`: /, '')}` };
-    return { ok: true, repo: fullName, isPrivate: result.isPrivate };
+    return { ok: true, asked: repo, repo: fullName, isPrivate: result.isPrivate };
   } catch (error) {
     deps.logger.warn({ err: error, repo }, 'Checking repository access failed');
     return { ok: false, repo, reason: 'GitHub could not be asked about it just now; try again in a minute.' };
