@@ -122,11 +122,13 @@ export class SimulatedTeam {
   }
 
   /** `login` picked up `pr` (what flowlight suggested) and reviews it for as long as its size takes. */
-  startReview(login: string, pr: SimPullRequest, repo: string, now: Date, light: Light): void {
+  startReview(login: string, pr: SimPullRequest, repo: string, now: Date): void {
     const person = this.person(login);
     const lines = pr.additions + pr.deletions;
     const effortMinutes = Math.max(15, (lines / 400) * 60);
-    const pace = light === 'red' ? 0.8 + this.random.next() * 0.4 : 1 + this.random.next() * 0.6;
+    // The same pace whatever the light: a swarm reviews more PRs, not each one faster (a red-only
+    // speed-up would credit the light with what is really rushing).
+    const pace = 1 + this.random.next() * 0.6;
     person.activity = { kind: 'reviewing', repo, number: pr.number, doneAt: this.later(now, (effortMinutes * pace) / 60) };
   }
 

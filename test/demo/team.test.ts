@@ -21,7 +21,7 @@ function simulate(light: Light, ticks: number, seed = 1): { team: SimulatedTeam;
       const candidate = scenario.repositories
         .flatMap((r) => r.pullRequests.map((pr) => ({ repo: `${r.owner}/${r.name}`, pr })))
         .find(({ pr }) => pr.state === 'OPEN' && !pr.isDraft && pr.author !== member.login && pr.reviews.length === 0);
-      if (candidate) team.startReview(member.login, candidate.pr, candidate.repo, now, light);
+      if (candidate) team.startReview(member.login, candidate.pr, candidate.repo, now);
       else team.nothingToReview(member.login, now, light);
     }
   }

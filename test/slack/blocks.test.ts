@@ -33,7 +33,9 @@ function suggestion(number: number, title = `Change ${number}`): Suggestion {
 const metrics: TeamMetrics = {
   awaitingReview: 120, awaitingAuthor: 4, approved: 2, linesAwaitingReview: 40_000, oldestWaitBusinessHours: 50, medianWaitBusinessHours: 10,
   reviewers: 6, throughputPerDay: 2, arrivalsPerDay: 6, expectedWaitBusinessDays: 60,
-  forecast: { kind: 'growing', netPerDay: 4, nextLight: null, crossesInBusinessDays: null, crossesAt: null },
+  rankedWaitBusinessHours: 50, waitRank: 1, reviewersKnown: true, anyoneToSwarm: true,
+  basis: { reviewersFrom: 'linked', reviewsInWindow: 20, enoughHistory: true, waitRank: 1 },
+  forecast: { kind: 'growing', netPerDay: 4, nextLight: null, crossesInBusinessDays: null, crossesAt: null, earliestBusinessDays: null, latestBusinessDays: null, withheld: 'already_red' },
 };
 
 const reason = (text: string): Reason => ({ rule: 'oldest_wait', value: 50, threshold: 16, light: 'red', text });
@@ -73,11 +75,12 @@ describe('Block Kit builders', () => {
       { kind: 'shrinking' as const, netPerDay: -2, clearsInBusinessDays: 3 },
       { kind: 'shrinking' as const, netPerDay: -2, clearsInBusinessDays: null },
       { kind: 'steady' as const },
-      { kind: 'growing' as const, netPerDay: 1.5, nextLight: 'red' as const, crossesInBusinessDays: 2, crossesAt: now },
+      { kind: 'growing' as const, netPerDay: 1.5, nextLight: 'red' as const, crossesInBusinessDays: 2, crossesAt: now, earliestBusinessDays: 1.2, latestBusinessDays: 4.5, withheld: null },
+      { kind: 'growing' as const, netPerDay: 0.2, nextLight: 'red' as const, crossesInBusinessDays: null, crossesAt: null, earliestBusinessDays: null, latestBusinessDays: null, withheld: 'too_uncertain' as const },
     ]) {
       const message = buildStatus({ light: 'yellow', since: now, reasons: [], metrics: { ...metrics, forecast, expectedWaitBusinessDays: null }, dayHours: 8, top: [], mine: { kind: 'nothing' }, repoCount: 1, problems: [], now });
       expectSafe(message);
-      expect(JSON.stringify(message)).toMatch(/Shrinking by 2 a day|Steady|turns red in about 2 business days/);
+      expect(JSON.stringify(message)).toMatch(/Shrinking by 2 a day|Steady|turns red in 1.2–4.5 business days \(90% range, most likely 2\)|too uncertain to say when it turns red/);
       expect(JSON.stringify(message)).toContain('no expected wait');
     }
   });

@@ -4,7 +4,7 @@ import type { Suggestion } from '../../domain/suggest.js';
 import type { Light } from '../../domain/types.js';
 import { formatAgo } from '../../domain/format.js';
 import { capBlocks, context, divider, fallback, header, section, type Block, type SlackMessage } from './kit.js';
-import { flowLine, forecastLine, LIGHT_WORDS, metricsLine } from './lightSummary.js';
+import { basisLine, flowLine, forecastLine, LIGHT_WORDS, metricsLine } from './lightSummary.js';
 import { LIGHT_EMOJI, sectionsOf } from './outgoing.js';
 import { authorOf, pullRequestLink } from './pullRequestLine.js';
 import { escapeText, truncate } from './text.js';
@@ -55,6 +55,7 @@ export function buildStatus(view: StatusView): SlackMessage {
     context(metricsLine(view.metrics, view.dayHours)),
     context(flowLine(view.metrics)),
     context(forecastLine(view.metrics.forecast)),
+    context(basisLine(view.metrics)),
     divider(),
   );
   if (view.top.length > 0) {
