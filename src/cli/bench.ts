@@ -7,18 +7,20 @@ import { benchFlowLatency, type FlowLatencyOptions } from '../../bench/flowLaten
 import { benchGithubCost, type GithubCostOptions } from '../../bench/githubCost.js';
 import { machineLine } from '../../bench/machine.js';
 import { benchPolicy, type PolicyOptions } from '../../bench/policy.js';
+import { benchTeamPolicy, type TeamPolicyOptions } from '../../bench/teamPolicy.js';
 import { FlowlightError } from '../errors.js';
 
 // `flowlight bench` (`npm run bench`): runs the benchmarks of issue 5, prints each table and writes
 // it to bench/results/<name>.md. Benchmarks, not tests: they measure and report, never assert.
 
-const BENCHES = ['github-cost', 'policy', 'flow-latency'] as const;
+const BENCHES = ['github-cost', 'policy', 'flow-latency', 'team-policy'] as const;
 type BenchName = (typeof BENCHES)[number];
 
 const TITLES: Record<BenchName, string> = {
   'github-cost': 'GitHub cost per poll',
   policy: 'Policy: metrics, light, swarm plan and a suggestion',
   'flow-latency': '/flow latency',
+  'team-policy': 'Team policy: does obeying the light beat fixed review habits?',
 };
 
 const USAGE = `Usage: flowlight bench [--quick] [--only ${BENCHES.join(',')}] [--out DIR]
@@ -57,6 +59,7 @@ export function benchConfigs(quick: boolean, workDir: string, log: (line: string
   'github-cost': GithubCostOptions;
   policy: PolicyOptions;
   'flow-latency': FlowLatencyOptions;
+  'team-policy': TeamPolicyOptions;
 } {
   return {
     'github-cost': {
@@ -83,6 +86,9 @@ export function benchConfigs(quick: boolean, workDir: string, log: (line: string
       workDir,
       log,
     },
+    // Quick keeps every team and the 5 seeds the comparison needs, and drops the 20-person team
+    // (most of the time): the full run has it.
+    'team-policy': { sizes: quick ? [1, 3, 6] : [1, 3, 6, 20], arrivals: ['low', 'ai'], seeds: 5, log },
   };
 }
 
@@ -130,6 +136,8 @@ async function runOne(name: BenchName, configs: ReturnType<typeof benchConfigs>)
       return (await benchPolicy(configs.policy)).markdown;
     case 'flow-latency':
       return (await benchFlowLatency(configs['flow-latency'])).markdown;
+    case 'team-policy':
+      return benchTeamPolicy(configs['team-policy']).markdown;
     default: {
       const _exhaustive: never = name;
       throw new Error(`unknown benchmark ${String(_exhaustive)}`);
