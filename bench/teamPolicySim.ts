@@ -220,7 +220,8 @@ export function runTeam(config: TeamConfig, policy: Policy): RunOutcome {
     if (t >= measureFrom && light === 'red') outcome.hoursRed += tEnd - t;
     lightAt.push({ t, light });
     const f = metrics.forecast;
-    if (t >= measureFrom && f.kind === 'growing' && f.nextLight && f.earliestBusinessDays !== null && f.latestBusinessDays !== null) {
+    // Forecasts are checked over the whole run, warm-up included: that is when queues still grow.
+    if (f.kind === 'growing' && f.nextLight && f.earliestBusinessDays !== null && f.latestBusinessDays !== null) {
       said.push({ t, next: f.nextLight, earliest: f.earliestBusinessDays * DAY_HOURS, latest: f.latestBusinessDays * DAY_HOURS });
     }
   }

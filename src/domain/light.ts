@@ -1,6 +1,6 @@
 // The stop light with hysteresis: red comes down only when every rule is under its yellow level;
 // yellow only when every rule is under 80% of it; grey whenever data is stale. Every level has a
-// minimum dwell (the `cooldown` setting, 60 minutes by default): within it the light changes
+// minimum dwell (the `cooldown` setting, two hours by default): within it the light changes
 // neither down nor up, so no light goes A → B → A within the dwell, with two exceptions a team
 // wants to hear at once: an escalation to red, and a queue that really emptied (nothing awaiting
 // review: straight to green). The levels themselves are the hysteresis on the way up: yellow is

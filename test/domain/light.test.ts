@@ -28,18 +28,18 @@ describe('hysteresis', () => {
     ['yellow', 600, 6.4, 'yellow', false, 'hysteresis'], // at 80% is not under it
     ['yellow', 600, 6.39, 'green', true, null],
     ['yellow', 10, 0, 'yellow', false, 'dwell'],
-    ['yellow', 59, 0, 'yellow', false, 'dwell'],
-    ['yellow', 60, 0, 'green', true, null], // the dwell is over at 60 minutes
+    ['yellow', 119, 0, 'yellow', false, 'dwell'],
+    ['yellow', 120, 0, 'green', true, null], // the dwell is over at two hours
     ['green', 10, 8, 'green', false, 'dwell'], // up to yellow waits for the dwell too
-    ['green', 60, 8, 'yellow', true, null],
+    ['green', 120, 8, 'yellow', true, null],
     ['green', 10, 16, 'red', true, null], // an escalation to red never waits
     ['red', 10, 8, 'red', false, 'dwell'],
     ['red', 600, 15, 'red', false, 'hysteresis'], // yellow by the rules: red stays until under yellow
     ['red', 600, 8, 'red', false, 'hysteresis'],
     ['red', 600, 7.9, 'yellow', true, null], // under yellow, not under 80% of it
     ['red', 600, 6, 'green', true, null],
-    ['red', 59, 0, 'red', false, 'dwell'],
-    ['red', 61, 7.9, 'yellow', true, null],
+    ['red', 119, 0, 'red', false, 'dwell'],
+    ['red', 121, 7.9, 'yellow', true, null],
   ] as const)('%s for %d min, oldest wait %d h → %s', (previous, sinceMinutes, hours, light, transition, held) => {
     const decision = decide(hours, { light: previous, since: minutesAgo(sinceMinutes) });
     expect(decision.light).toBe(light);

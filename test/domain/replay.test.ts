@@ -12,8 +12,8 @@
 //   queue is 10 of 12 reviewers, expected wait 10/10.6: every rule under its yellow level, but
 //   expected wait and PRs per reviewer not under 80% of it: red → yellow. (With 12 reviewers the
 //   oldest-wait rule reads the 2nd oldest PR, one per six reviewers, so it holds nothing up.) At
-//   12:00 every rule is under 80% of yellow, but yellow holds for its 60-minute dwell: yellow →
-//   green at 12:30.
+//   12:00 every rule is under 80% of yellow, but yellow holds for its two-hour dwell: yellow →
+//   green at 13:30.
 // - From Thu Nov 5: 10 PRs a day, each reviewed 30 minutes after it arrives: green throughout.
 import { describe, expect, it } from 'vitest';
 import { assessTeam, type TeamSnapshot } from '../../src/domain/assess.js';
@@ -115,7 +115,7 @@ describe('replaying two weeks of a team that outgrows its reviews, then swarms',
       { from: 'green', to: 'yellow', at: '2026-11-02T16:30:00.000Z', rules: ['expected_wait 1/1'] },
       { from: 'yellow', to: 'red', at: '2026-11-03T16:30:00.000Z', rules: ['expected_wait 2/2', 'queue_per_reviewer 1.67/1'] },
       { from: 'red', to: 'yellow', at: '2026-11-04T11:30:00.000Z', rules: ['queue_per_reviewer 0.83/0.8', 'expected_wait 0.94/0.8'] },
-      { from: 'yellow', to: 'green', at: '2026-11-04T12:30:00.000Z', rules: [] },
+      { from: 'yellow', to: 'green', at: '2026-11-04T13:30:00.000Z', rules: [] },
     ]);
     // No light came back within an hour of leaving it.
     for (let i = 2; i < transitions.length; i += 1) {

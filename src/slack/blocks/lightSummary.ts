@@ -6,7 +6,7 @@ import { formatBusinessDuration, formatNumber, plural } from '../../domain/forma
 // The light and the numbers behind it, worded for people (status, queue and digest share these).
 
 export const LIGHT_WORDS: Readonly<Record<Light, string>> = Object.freeze({
-  green: 'Green: the queue is clear, build at full speed.',
+  green: 'Green: the queue is level. Build, and pick up one review for each PR you open (`/flow next`).',
   yellow: 'Yellow: the queue is filling. Before starting new work, pick up a review (`/flow next`).',
   red: 'Red: over the limit. Stop starting new work and swarm the review queue until it clears.',
   grey: 'Grey: the data is stale, so flowlight cannot tell. It never shows green on data it could not read.',
@@ -27,7 +27,7 @@ export function metricsLine(m: TeamMetrics, dayHours: number): string {
 export function flowLine(m: Pick<TeamMetrics, 'throughputPerDay' | 'arrivalsPerDay' | 'expectedWaitBusinessDays'>): string {
   const rates = `${formatNumber(m.throughputPerDay)} reviewed and ${formatNumber(m.arrivalsPerDay)} arriving a business day (last ${TRAILING_BUSINESS_DAYS})`;
   const expected = m.expectedWaitBusinessDays === null
-    ? 'no reviews finished lately, so no expected wait'
+    ? m.throughputPerDay > 0 ? `too few reviews lately for an expected wait (${MIN_REVIEWS_FOR_RATES} in ${TRAILING_BUSINESS_DAYS} business days needed)` : 'no reviews finished lately, so no expected wait'
     : `expected wait ${formatNumber(m.expectedWaitBusinessDays)} business ${plural(Number(formatNumber(m.expectedWaitBusinessDays)), 'day', 'days')} (queue ÷ reviews a day)`;
   return `${rates} · ${expected}`;
 }
