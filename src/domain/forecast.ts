@@ -58,6 +58,8 @@ export function forecastQueue(inputs: ForecastInputs, settings: TeamSettings, no
   const nextLight = current === 'green' ? 'yellow' : current === 'yellow' ? 'red' : null;
   const withheld = (reason: ForecastWithheld): Forecast => ({ kind: 'growing', netPerDay, nextLight, crossesInBusinessDays: null, crossesAt: null, earliestBusinessDays: null, latestBusinessDays: null, withheld: reason });
   if (nextLight === null) return withheld('already_red');
+  // Nobody on the team but the authors can review what waits: the light cannot go red, so says nothing about when.
+  if (nextLight === 'red' && inputs.anyoneToSwarm === false) return withheld('no_rule_to_forecast');
   if (inputs.enoughHistory === false) return withheld('too_little_history');
 
   const queue = inputs.awaitingReview;

@@ -45,7 +45,9 @@ export const MIN_PRS_FOR_RED = 2;
 /** Each rule's current value; null when it cannot be measured (expected wait with no throughput). */
 export function ruleValues(inputs: RuleInputs): Record<RuleName, number | null> {
   const reviewers = Math.max(1, inputs.reviewers);
-  const known = inputs.reviewersKnown ?? true;
+  // Per-reviewer load means nothing without known reviewers, nor when nobody but the authors could
+  // take the waiting PRs (a solo developer's own PRs): the team could not act on it.
+  const known = (inputs.reviewersKnown ?? true) && inputs.anyoneToSwarm !== false;
   return {
     queue_per_reviewer: known ? inputs.awaitingReview / reviewers : null,
     oldest_wait: inputs.rankedWaitBusinessHours ?? inputs.oldestWaitBusinessHours,
