@@ -61,6 +61,7 @@ export function benchTeamPolicy(options: TeamPolicyOptions): TeamPolicyResult {
   const sections: string[] = [];
   const flat: TeamPolicyResult['rows'] = [];
   const checks: ForecastCheck[] = [];
+  const unsaidChecks: ForecastCheck[] = [];
   for (const arrival of options.arrivals) {
     for (const size of options.sizes) {
       const rows: Row[] = policies.map((policy) => ({ policy: policy.name, waits: [], leads: [], merged: [], red: [], changes: [] }));
@@ -73,7 +74,10 @@ export function benchTeamPolicy(options: TeamPolicyOptions): TeamPolicyResult {
           row.merged.push(outcome.merged);
           row.red.push(outcome.hoursRed);
           row.changes.push(outcome.lightChanges);
-          if (policy === OBEYS || policy === IGNORES) checks.push(...outcome.forecasts);
+          if (policy === OBEYS || policy === IGNORES) {
+            checks.push(...outcome.forecasts);
+            unsaidChecks.push(...outcome.unsaid);
+          }
         });
       }
       const team = `${size} ${size === 1 ? 'person' : 'people'}, ${arrival === 'ai' ? 'AI-accelerated' : 'low'} arrivals`;
@@ -91,6 +95,9 @@ export function benchTeamPolicy(options: TeamPolicyOptions): TeamPolicyResult {
     }
   }
   const forecast = backtest(checks);
+  const unsaid = backtest(unsaidChecks);
+  const unsaidResolved = unsaid.inside + unsaid.earlier + unsaid.later;
+  const unsaidShare = (n: number) => (unsaidResolved === 0 ? 'n/a' : `${Math.round((100 * n) / unsaidResolved)}%`);
   const resolved = forecast.inside + forecast.earlier + forecast.later;
   const share = (n: number) => (resolved === 0 ? 'n/a' : `${Math.round((100 * n) / resolved)}%`);
   return {
@@ -107,6 +114,10 @@ export function benchTeamPolicy(options: TeamPolicyOptions): TeamPolicyResult {
       `Of ${resolved} forecasts whose crossing could be seen within the run (the "obeys" and "ignores" runs; ${forecast.unresolved} more ran out of time before their range ended), ` +
         `the real crossing fell inside the stated 90% range ${forecast.inside} times (${share(forecast.inside)}), before it ${forecast.earlier} times (${share(forecast.earlier)}) ` +
         `and after it, or never, ${forecast.later} times (${share(forecast.later)}).`,
+      '',
+      `The point estimates it withheld as too uncertain (what it used to say, "turns red in about N business days"), at every poll where it withheld one: ` +
+        `of ${unsaidResolved} that could be checked (${unsaid.unresolved} ran out of time), the crossing came within half to twice the time named ${unsaid.inside} times (${unsaidShare(unsaid.inside)}), ` +
+        `sooner ${unsaid.earlier} times (${unsaidShare(unsaid.earlier)}), later or never ${unsaid.later} times (${unsaidShare(unsaid.later)}).`,
     ].join('\n'),
   };
 }

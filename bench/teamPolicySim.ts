@@ -54,6 +54,8 @@ export interface RunOutcome {
   hoursRed: number;
   lightChanges: number;
   forecasts: ForecastCheck[];
+  /** the point estimates the forecast withheld as too uncertain: how they would have fared */
+  unsaid: ForecastCheck[];
 }
 
 /** Business hours to build a change (an AI assistant makes it about 2.5x faster). */
@@ -94,11 +96,12 @@ export function runTeam(config: TeamConfig, policy: Policy): RunOutcome {
   let light: Light = 'green';
   const measureFrom = WARM_UP_DAYS * DAY_HOURS;
   const end = (WARM_UP_DAYS + MEASURED_DAYS) * DAY_HOURS;
-  const outcome: RunOutcome = { waitsToFirstReview: [], leadTimesToMerge: [], opened: 0, merged: 0, hoursRed: 0, lightChanges: 0, forecasts: [] };
+  const outcome: RunOutcome = { waitsToFirstReview: [], leadTimesToMerge: [], opened: 0, merged: 0, hoursRed: 0, lightChanges: 0, forecasts: [], unsaid: [] };
   const openedAt = new Map<number, number>();
   const closedT = new Map<number, number>();
   const lightAt: Array<{ t: number; light: Light }> = [];
   const said: Array<{ t: number; next: Light; earliest: number; latest: number }> = [];
+  const unsaid: Array<{ t: number; next: Light; earliest: number; latest: number }> = [];
 
   const awaiting = (login: string) => prs
     .filter((pr) => pr.state === 'OPEN' && pr.author !== login && !reviewing.has(pr.number) && needsReview(pr))
@@ -224,6 +227,10 @@ export function runTeam(config: TeamConfig, policy: Policy): RunOutcome {
     if (f.kind === 'growing' && f.nextLight && f.earliestBusinessDays !== null && f.latestBusinessDays !== null) {
       said.push({ t, next: f.nextLight, earliest: f.earliestBusinessDays * DAY_HOURS, latest: f.latestBusinessDays * DAY_HOURS });
     }
+    // A withheld point estimate counts as right when the crossing came within half to twice the time it named.
+    if (f.kind === 'growing' && f.nextLight && f.unsaidBusinessDays !== undefined) {
+      unsaid.push({ t, next: f.nextLight, earliest: (f.unsaidBusinessDays * DAY_HOURS) / 2, latest: f.unsaidBusinessDays * DAY_HOURS * 2 });
+    }
   }
   // Unreviewed PRs opened in the measured window still count, with the wait they had so far.
   for (const pr of prs) {
@@ -231,10 +238,12 @@ export function runTeam(config: TeamConfig, policy: Policy): RunOutcome {
     if (t0 >= measureFrom && pr.reviews.length === 0) outcome.waitsToFirstReview.push(end - t0);
   }
   const severity: Record<Light, number> = { green: 0, yellow: 1, red: 2, grey: 3 };
-  for (const s of said) {
+  const check = (s: { t: number; next: Light; earliest: number; latest: number }): ForecastCheck => {
     const crossing = lightAt.find((l) => l.t > s.t && severity[l.light] >= severity[s.next]);
-    outcome.forecasts.push({ earliest: s.earliest, latest: s.latest, actual: crossing ? crossing.t - s.t : null, remaining: end - s.t });
-  }
+    return { earliest: s.earliest, latest: s.latest, actual: crossing ? crossing.t - s.t : null, remaining: end - s.t };
+  };
+  outcome.forecasts.push(...said.map(check));
+  outcome.unsaid.push(...unsaid.map(check));
   return outcome;
 }
 

@@ -28,6 +28,8 @@ export type Forecast =
       earliestBusinessDays: number | null;
       latestBusinessDays: number | null;
       withheld: ForecastWithheld | null;
+      /** the point estimate at today's net rate when the range was too wide to say it: never shown, kept for backtests */
+      unsaidBusinessDays?: number;
     };
 
 export interface ForecastInputs extends RuleInputs {
@@ -76,10 +78,10 @@ export function forecastQueue(inputs: ForecastInputs, settings: TeamSettings, no
   const standardError = Math.sqrt((inputs.arrivalsPerDay + inputs.throughputPerDay) * window) / window;
   const slowest = netPerDay - Z_90 * standardError;
   const fastest = netPerDay + Z_90 * standardError;
-  if (slowest <= 0) return withheld('too_uncertain');
   const gap = Math.max(0, Math.min(...targets) - queue);
+  if (slowest <= 0) return { ...withheld('too_uncertain'), unsaidBusinessDays: gap / netPerDay } as Forecast;
   const latestBusinessDays = gap / slowest;
-  if (latestBusinessDays > window) return withheld('beyond_history');
+  if (latestBusinessDays > window) return { ...withheld('beyond_history'), unsaidBusinessDays: gap / netPerDay } as Forecast;
   const crossesInBusinessDays = gap / netPerDay;
   const crossesAt = addBusinessHours(now, crossesInBusinessDays * businessDayHours(settings.workingHours), settings.workingHours);
   return { kind: 'growing', netPerDay, nextLight, crossesInBusinessDays, crossesAt, earliestBusinessDays: gap / fastest, latestBusinessDays, withheld: null };

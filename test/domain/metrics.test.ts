@@ -134,6 +134,11 @@ describe('the forecast', () => {
     expect(forecastQueue({ ...base, ...inputs }, DEFAULT_SETTINGS, now, light)).toMatchObject({ kind: 'growing', crossesInBusinessDays: null, crossesAt: null, withheld });
   });
 
+  it('keeps the withheld point estimate apart, for backtests, and never as the crossing', () => {
+    // +1 a day: yellow by expected wait at 4 PRs (1 day at 4 reviewed a day), 2 PRs away: 2 days.
+    expect(forecastQueue({ ...base, arrivalsPerDay: 5 }, DEFAULT_SETTINGS, now)).toMatchObject({ withheld: 'too_uncertain', crossesInBusinessDays: null, unsaidBusinessDays: 2 });
+  });
+
   it('starts from the light as held: a yellow held by hysteresis forecasts red, not yellow', () => {
     const forecast = forecastQueue({ ...base, arrivalsPerDay: 20, throughputPerDay: 10, expectedWaitBusinessDays: 0.2 }, DEFAULT_SETTINGS, now, 'yellow');
     expect(forecast).toMatchObject({ nextLight: 'red', withheld: null });
