@@ -98,6 +98,13 @@ describe('Block Kit builders', () => {
     expect(shownText(message)).toContain(line);
   });
 
+  it('say when the minimum dwell holds the light, and for how long', () => {
+    const message = buildStatus({ light: 'yellow', since: now, reasons: [], metrics, dayHours: 8, top: [], mine: { kind: 'nothing' }, repoCount: 1, problems: [], now, dwellEndsAt: new Date(now.getTime() + 45 * 60_000) });
+    expectSafe(message);
+    expect(shownText(message)).toContain('it holds for its minimum dwell (`/flow set cooldown`; only a rise to red or an emptied queue does not wait) for 45 min more.');
+    expect(shownText(buildStatus({ light: 'yellow', since: now, reasons: [], metrics, dayHours: 8, top: [], mine: { kind: 'nothing' }, repoCount: 1, problems: [], now }))).not.toContain('minimum dwell');
+  });
+
   it('build a suggestion whose Skip value stays under 2000 characters however much was skipped', () => {
     const skipped = Array.from({ length: 500 }, (_, i) => `some-long-owner-name/some-long-repository-name#${i}`);
     const message = buildSuggestion({ suggestion: suggestion(1, HOSTILE), skipped, remaining: 3 });

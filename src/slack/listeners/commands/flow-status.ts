@@ -30,5 +30,6 @@ export const flowStatus: FlowHandler = async ({ teamId, userId }, deps) => {
     repoCount: snapshot.repos.length,
     problems,
     now: view.now,
+    dwellEndsAt: assessment.decision.held === 'dwell' ? new Date(assessment.decision.since.getTime() + snapshot.settings.coolDownMinutes * 60_000) : null,
   });
 };
