@@ -53,7 +53,7 @@ export function buildStatus(view: StatusView): SlackMessage {
     section(`${LIGHT_WORDS[view.light]}${view.since ? `\n_${capitalized(view.light)} since ${formatAgo(view.since, view.now)}._` : ''}`),
   ];
   if (view.dwellEndsAt && view.dwellEndsAt.getTime() > view.now.getTime()) {
-    blocks.push(context(`The rules alone would change the light; it holds for its minimum dwell (`/flow set cooldown`; only a rise to red or an emptied queue does not wait) for ${formatElapsed(view.dwellEndsAt.getTime() - view.now.getTime())} more.`));
+    blocks.push(context(`The rules alone would change the light; it holds for its minimum dwell (\`/flow set cooldown\`; only a rise to red or an emptied queue does not wait) for ${formatElapsed(view.dwellEndsAt.getTime() - view.now.getTime())} more.`));
   }
   if (view.reasons.length > 0) blocks.push(...sectionsOf(atMost(view.reasons.map((r) => `• ${escapeText(truncate(r.text, 500))}`), MAX_REASONS, 'more reasons')));
   blocks.push(
