@@ -7,6 +7,7 @@ import { benchFlowLatency, type FlowLatencyOptions } from './flowLatency.js';
 import { benchGithubCost, type GithubCostOptions } from './githubCost.js';
 import { machineLine } from './machine.js';
 import { benchPolicy, type PolicyOptions } from './policy.js';
+import { benchTeamPolicy, type TeamPolicyOptions } from './teamPolicy.js';
 import { FlowlightError } from '../src/errors.js';
 
 // `npm run bench` (bench/main.ts): runs the benchmarks of issue 5, prints each table and writes
@@ -14,13 +15,14 @@ import { FlowlightError } from '../src/errors.js';
 // drive the fake Slack API of test/fakes and run their children from source through tsx.
 // Benchmarks, not tests: they measure and report, never assert.
 
-const BENCHES = ['github-cost', 'policy', 'flow-latency'] as const;
+const BENCHES = ['github-cost', 'policy', 'flow-latency', 'team-policy'] as const;
 type BenchName = (typeof BENCHES)[number];
 
 const TITLES: Record<BenchName, string> = {
   'github-cost': 'GitHub cost per poll',
   policy: 'Policy: metrics, light, swarm plan and a suggestion',
   'flow-latency': '/flow latency',
+  'team-policy': 'Team policy: does obeying the light beat fixed review habits?',
 };
 
 const USAGE = `Usage: npm run bench -- [--quick] [--only ${BENCHES.join(',')}] [--out DIR]
@@ -59,6 +61,7 @@ export function benchConfigs(quick: boolean, workDir: string, log: (line: string
   'github-cost': GithubCostOptions;
   policy: PolicyOptions;
   'flow-latency': FlowLatencyOptions;
+  'team-policy': TeamPolicyOptions;
 } {
   return {
     'github-cost': {
@@ -85,6 +88,9 @@ export function benchConfigs(quick: boolean, workDir: string, log: (line: string
       workDir,
       log,
     },
+    // Quick keeps every team and the 5 seeds the comparison needs, and drops the 20-person team
+    // (most of the time): the full run has it.
+    'team-policy': { sizes: quick ? [1, 3, 6] : [1, 3, 6, 20], arrivals: ['low', 'ai'], seeds: 5, log },
   };
 }
 
@@ -132,6 +138,8 @@ async function runOne(name: BenchName, configs: ReturnType<typeof benchConfigs>)
       return (await benchPolicy(configs.policy)).markdown;
     case 'flow-latency':
       return (await benchFlowLatency(configs['flow-latency'])).markdown;
+    case 'team-policy':
+      return benchTeamPolicy(configs['team-policy']).markdown;
     default: {
       const _exhaustive: never = name;
       throw new Error(`unknown benchmark ${String(_exhaustive)}`);

@@ -2,6 +2,7 @@ import type { Assessment } from '../domain/assess.js';
 import { TRAILING_BUSINESS_DAYS } from '../domain/metrics.js';
 import { changedLines } from '../domain/reviews.js';
 import { printable } from '../printable.js';
+import { basisLine } from '../slack/blocks/lightSummary.js';
 import { LIGHT_EMOJI } from '../slack/blocks/outgoing.js';
 import type { StatusOptions } from './status.js';
 
@@ -25,6 +26,7 @@ export function toStatusJson(assessment: Assessment, waitOf: (since: Date | null
       arrivalsPerDay: round1(metrics.arrivalsPerDay),
       expectedWaitBusinessDays: metrics.expectedWaitBusinessDays === null ? null : round1(metrics.expectedWaitBusinessDays),
       forecast: metrics.forecast,
+      basis: metrics.basis,
     },
     pullRequests: queue.map((pr) => ({
       repo: pr.facts.repo,
@@ -47,10 +49,11 @@ export function formatStatusTable(options: StatusOptions, assessment: Assessment
   for (const reason of decision.reasons) lines.push(`   - ${reason.text}`);
   if (decision.reasons.length === 0) lines.push('   every rule is under its yellow level');
   lines.push('');
-  const expected = metrics.expectedWaitBusinessDays === null ? `n/a (no reviews in the last ${TRAILING_BUSINESS_DAYS} business days)` : `${round1(metrics.expectedWaitBusinessDays)} business days`;
+  const expected = metrics.expectedWaitBusinessDays === null ? `n/a (${metrics.basis.enoughHistory ? 'no reviews' : `too little history: ${metrics.basis.reviewsInWindow} reviews`} in the last ${TRAILING_BUSINESS_DAYS} business days)` : `${round1(metrics.expectedWaitBusinessDays)} business days`;
   lines.push(`awaiting review ${metrics.awaitingReview} (${metrics.linesAwaitingReview} lines) · awaiting author ${metrics.awaitingAuthor} · approved ${metrics.approved}`);
   lines.push(`oldest wait ${round1(metrics.oldestWaitBusinessHours)} business h · median ${round1(metrics.medianWaitBusinessHours)} h · reviewers ${metrics.reviewers}`);
   lines.push(`throughput ${round1(metrics.throughputPerDay)}/day · arrivals ${round1(metrics.arrivalsPerDay)}/day · expected wait ${expected}`);
+  lines.push(basisLine(metrics).replaceAll('`', ''));
   lines.push('');
   if (queue.length === 0) {
     lines.push('No open pull requests.');

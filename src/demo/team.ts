@@ -4,8 +4,9 @@ import { findPullRequest, mergePullRequest, openPullRequest, pushCommit, request
 import { branchName, changeSize, DEMO_TEAM, titleFor, type TeamMember } from './teamWorld.js';
 
 // The simulated team: six people who build with AI assistants, so PRs arrive about three times
-// faster than they get reviewed while the light is green. They listen to the light like a team
-// that adopted flowlight: on yellow some pick up a review before starting new work; on red
+// faster than they get reviewed unless they review. They listen to the light like a team
+// that adopted flowlight: on green they pick up a review after each PR they open (what the green
+// light asks); on yellow some pick up a review before starting new work; on red
 // everyone swarms (reviews, and opens no new PRs, except finn, who always finishes what he has in
 // hand and so meets the input gate) until the light clears. Which PR they review is whatever
 // flowlight suggests to them (the run loop asks the real app, `/flow next`, and presses Pick up).
@@ -15,8 +16,8 @@ import { branchName, changeSize, DEMO_TEAM, titleFor, type TeamMember } from './
 
 /** Chances that set the team's habits. */
 const HABITS = Object.freeze({
-  /** green: after opening a PR, review one before building the next */
-  reviewAfterOpeningGreen: 0.4,
+  /** green: after opening a PR, review one before building the next (the green light asks for it) */
+  reviewAfterOpeningGreen: 1,
   /** yellow: after opening a PR, follow the alert's "pick up a review first" */
   reviewAfterOpeningYellow: 0.55,
   /** yellow: after a review, take another before going back to building */
@@ -122,11 +123,13 @@ export class SimulatedTeam {
   }
 
   /** `login` picked up `pr` (what flowlight suggested) and reviews it for as long as its size takes. */
-  startReview(login: string, pr: SimPullRequest, repo: string, now: Date, light: Light): void {
+  startReview(login: string, pr: SimPullRequest, repo: string, now: Date): void {
     const person = this.person(login);
     const lines = pr.additions + pr.deletions;
     const effortMinutes = Math.max(15, (lines / 400) * 60);
-    const pace = light === 'red' ? 0.8 + this.random.next() * 0.4 : 1 + this.random.next() * 0.6;
+    // The same pace whatever the light: a swarm reviews more PRs, not each one faster (a red-only
+    // speed-up would credit the light with what is really rushing).
+    const pace = 1 + this.random.next() * 0.6;
     person.activity = { kind: 'reviewing', repo, number: pr.number, doneAt: this.later(now, (effortMinutes * pace) / 60) };
   }
 

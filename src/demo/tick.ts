@@ -49,7 +49,7 @@ export async function runTick(stack: DemoStack, team: SimulatedTeam, state: Tick
     const pick = await pickUpSuggestedReview(stack.requests, member.slackUserId, { show, planned });
     if (pick.kind === 'picked') {
       const pr = findPullRequest(stack.sim.scenario, pick.repo, pick.number);
-      team.startReview(member.login, pr, pick.repo, now, light);
+      team.startReview(member.login, pr, pick.repo, now);
     } else {
       team.nothingToReview(member.login, now, light);
     }

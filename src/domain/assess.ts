@@ -3,7 +3,8 @@
 
 import { classifyOpen } from './classify.js';
 import { decideLight, type LightDecision } from './light.js';
-import { computeMetrics, type TeamMetrics } from './metrics.js';
+import { forecastQueue } from './forecast.js';
+import { computeMetrics, TRAILING_BUSINESS_DAYS, type TeamMetrics } from './metrics.js';
 import type { TeamSettings } from './settingsModel.js';
 import { findStaleRepos, type RepoHealth, type StaleRepo } from './staleness.js';
 import type { Claim } from './suggest.js';
@@ -40,9 +41,12 @@ const QUEUE_ORDER: Record<QueueState, number> = { awaiting_review: 0, awaiting_a
 export function assessTeam(snapshot: TeamSnapshot, now: Date): Assessment {
   const { settings } = snapshot;
   const queue = sortQueue(classifyOpen(snapshot.pullRequests, settings.skipLabels));
-  const metrics = computeMetrics(queue, snapshot.pullRequests, snapshot.members, settings, now, { reviewersOverride: snapshot.reviewersOverride });
+  const measured = computeMetrics(queue, snapshot.pullRequests, snapshot.members, settings, now, { reviewersOverride: snapshot.reviewersOverride });
   const stale = findStaleRepos(snapshot.repos, now, snapshot.pollIntervalMs, settings.staleAfterPolls);
-  const decision = decideLight({ metrics, settings, previous: snapshot.previous, stale, now });
+  const decision = decideLight({ metrics: measured, settings, previous: snapshot.previous, stale, now });
+  // The forecast starts from the light as it is held, so a red light never says "turns red".
+  const forecast = forecastQueue({ ...measured, windowBusinessDays: TRAILING_BUSINESS_DAYS, enoughHistory: measured.basis.enoughHistory }, settings, now, decision.light);
+  const metrics: TeamMetrics = { ...measured, forecast };
   return { queue, metrics, stale, decision, oversized: oversizedPullRequests(queue, settings) };
 }
 

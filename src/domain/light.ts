@@ -1,13 +1,19 @@
-// The stop light with hysteresis (issue 3): up at once; red comes down only when every rule is
-// under its yellow level; yellow only when every rule is under 80% of it; nothing comes down
-// within the cool-down of the last change; grey whenever data is stale.
+// The stop light with hysteresis: red comes down only when every rule is under its yellow level;
+// yellow only when every rule is under 80% of it; grey whenever data is stale. Every level has a
+// minimum dwell (the `cooldown` setting, two hours by default): within it the light changes
+// neither down nor up, so no light goes A → B → A within the dwell, with two exceptions a team
+// wants to hear at once: an escalation to red, and a queue that really emptied (nothing awaiting
+// review: straight to green). The levels themselves are the hysteresis on the way up: yellow is
+// entered at 100% of a yellow level and left under 80% of it; red entered at the red level and
+// left under the yellow one.
 //
 // Decisions where the issue is silent:
 // - A team's first evaluation (previous null) takes the rules' light; it is a transition (from
 //   green) only when not green, so a new quiet team gets no alert.
 // - Leaving red when every rule is under yellow lands on green if every rule is also under the
 //   yellow exit level, else on yellow (which then needs the usual exit to reach green).
-// - The cool-down runs from `previous.since`, the last change in either direction.
+// - The dwell runs from `previous.since`, the last change in either direction.
+// - A light held up (or down) by the dwell says so (`held: 'dwell'`) with the rules as they stand.
 // - Grey ends with fresh data by going straight to the rules' light, without hysteresis.
 
 import { evaluateRules, lightOf, rulesAtOrAbove, severity, type Reason, type RuleInputs } from './rules.js';
@@ -31,8 +37,8 @@ export interface LightDecision {
   /** why the light is what it is: firing rules, rules holding it up, or stale repositories */
   reasons: Reason[];
   transition: Transition | null;
-  /** set when the rules alone would give a lower light */
-  held: 'cooldown' | 'hysteresis' | null;
+  /** set when the rules alone would give another light: the dwell holds any change, hysteresis a lower one */
+  held: 'dwell' | 'hysteresis' | null;
 }
 
 export interface DecideLightInput {
@@ -55,13 +61,18 @@ export function decideLight({ metrics, settings, previous, stale, now }: DecideL
   if (previous === null) {
     return ruled === 'green' ? { light: 'green', since: now, reasons: [], transition: null, held: null } : change('green', ruled, firing, now);
   }
-  if (previous.light === 'grey' || severity(ruled) > severity(previous.light)) return change(previous.light, ruled, firing, now);
+  if (previous.light === 'grey' || ruled === 'red' && previous.light !== 'red') return change(previous.light, ruled, firing, now);
   if (ruled === previous.light) return { light: ruled, since: previous.since, reasons: firing, transition: null, held: null };
 
-  // The rules call for a lower light: come down only through the hysteresis band.
   const stay = (held: LightDecision['held'], reasons: Reason[]): LightDecision => ({ light: previous.light, since: previous.since, reasons, transition: null, held });
+  const withinDwell = now.getTime() - previous.since.getTime() < settings.coolDownMinutes * 60_000;
+  if (severity(ruled) > severity(previous.light)) return withinDwell ? stay('dwell', firing) : change(previous.light, ruled, firing, now);
+
+  // The rules call for a lower light: an emptied queue clears at once; otherwise come down only
+  // after the dwell and through the hysteresis band.
+  if (metrics.awaitingReview === 0 && ruled === 'green') return change(previous.light, 'green', [], now);
   const holding = holdingReasons(previous.light, metrics, settings);
-  if (now.getTime() - previous.since.getTime() < settings.coolDownMinutes * 60_000) return stay('cooldown', holding.length > 0 ? holding : firing);
+  if (withinDwell) return stay('dwell', holding.length > 0 ? holding : firing);
   if (previous.light === 'red' && ruled === 'yellow') return stay('hysteresis', holding);
   const holdingYellow = previous.light === 'yellow' ? holding : holdingReasons('yellow', metrics, settings);
   if (previous.light === 'yellow' && holdingYellow.length > 0) return stay('hysteresis', holding);

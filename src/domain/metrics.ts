@@ -11,6 +11,21 @@ export type { Forecast } from './forecast.js';
 
 /** Trailing window for rates and for inferring reviewers (DESIGN.md). */
 export const TRAILING_BUSINESS_DAYS = 10;
+/** Fewer PRs reviewed than this in the window is too little history for a rate (and Little's Law). */
+export const MIN_REVIEWS_FOR_RATES = 5;
+/** The levels are set for a team of about six: the oldest-wait rule reads one PR per this many reviewers. */
+export const REVIEWERS_PER_WAIT_RANK = 6;
+
+/** What the light is based on, for `/flow status` and the digest. */
+export interface LightBasis {
+  reviewersFrom: 'linked' | 'override' | 'recent_reviews' | 'unknown';
+  /** PRs that left "awaiting review" in the trailing window */
+  reviewsInWindow: number;
+  /** false: too few reviews for rates, so no expected wait and no forecast */
+  enoughHistory: boolean;
+  /** the oldest-wait rule reads the waitRank-th oldest PR */
+  waitRank: number;
+}
 
 export interface TeamMetrics {
   awaitingReview: number;
@@ -25,8 +40,15 @@ export interface TeamMetrics {
   throughputPerDay: number;
   /** PRs entering it, same window */
   arrivalsPerDay: number;
-  /** queue / throughput (Little's Law); null when throughput is 0 */
+  /** queue / throughput (Little's Law); null when throughput is 0 or too little history */
   expectedWaitBusinessDays: number | null;
+  /** wait of the waitRank-th oldest PR awaiting review (0 when fewer are waiting) */
+  rankedWaitBusinessHours: number;
+  waitRank: number;
+  reviewersKnown: boolean;
+  /** some PR awaiting review has a team member other than its author to review it */
+  anyoneToSwarm: boolean;
+  basis: LightBasis;
   forecast: Forecast;
 }
 
@@ -75,8 +97,14 @@ export function computeMetrics(
   }
   const throughputPerDay = left / TRAILING_BUSINESS_DAYS;
   const arrivalsPerDay = entered / TRAILING_BUSINESS_DAYS;
-  const reviewers = countReviewers(history, members, windowStart, now, options.reviewersOverride);
+  const counted = countReviewers(history, members, windowStart, now, options.reviewersOverride);
+  const reviewers = Math.max(1, counted.count);
   const awaitingReview = waits.length;
+  const enoughHistory = left >= MIN_REVIEWS_FOR_RATES;
+  const waitRank = Math.max(1, Math.ceil(reviewers / REVIEWERS_PER_WAIT_RANK));
+  const linked = new Set(members.map((login) => login.trim().toLowerCase()).filter(Boolean));
+  const anyoneToSwarm = linked.size === 0
+    || queue.some((item) => item.queue === 'awaiting_review' && [...linked].some((login) => login !== (item.facts.author ?? '').toLowerCase()));
   const base = {
     awaitingReview,
     awaitingAuthor,
@@ -87,17 +115,22 @@ export function computeMetrics(
     reviewers,
     throughputPerDay,
     arrivalsPerDay,
-    expectedWaitBusinessDays: throughputPerDay > 0 ? awaitingReview / throughputPerDay : null,
+    expectedWaitBusinessDays: throughputPerDay > 0 && enoughHistory ? awaitingReview / throughputPerDay : null,
+    rankedWaitBusinessHours: waits[waits.length - waitRank] ?? 0,
+    waitRank,
+    reviewersKnown: counted.from !== 'unknown',
+    anyoneToSwarm,
+    basis: { reviewersFrom: counted.from, reviewsInWindow: left, enoughHistory, waitRank },
   };
-  return { ...base, forecast: forecastQueue(base, settings, now) };
+  return { ...base, forecast: forecastQueue({ ...base, windowBusinessDays: TRAILING_BUSINESS_DAYS, enoughHistory }, settings, now) };
 }
 
 const isBot = (login: string) => login.toLowerCase().endsWith('[bot]');
 
-function countReviewers(history: PullRequestFacts[], members: string[], windowStartMs: number, now: Date, override?: number): number {
-  if (override !== undefined && Number.isFinite(override) && override > 0) return override;
+function countReviewers(history: PullRequestFacts[], members: string[], windowStartMs: number, now: Date, override?: number): { count: number; from: LightBasis['reviewersFrom'] } {
+  if (override !== undefined && Number.isFinite(override) && override > 0) return { count: override, from: 'override' };
   const named = new Set(members.map((login) => login.trim().toLowerCase()).filter(Boolean));
-  if (named.size > 0) return named.size;
+  if (named.size > 0) return { count: named.size, from: 'linked' };
   const recent = new Set<string>();
   for (const facts of history) {
     for (const review of facts.reviews) {
@@ -106,7 +139,7 @@ function countReviewers(history: PullRequestFacts[], members: string[], windowSt
       if (isCountingReview(review, facts.author)) recent.add(review.author.toLowerCase());
     }
   }
-  return Math.max(1, recent.size);
+  return recent.size > 0 ? { count: recent.size, from: 'recent_reviews' } : { count: 0, from: 'unknown' };
 }
 
 function median(sorted: number[]): number {

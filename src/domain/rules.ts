@@ -27,16 +27,32 @@ export interface RuleInputs {
   expectedWaitBusinessDays: number | null;
   throughputPerDay: number;
   reviewers: number;
+  /**
+   * The oldest-wait rule reads the wait of the `waitRank`-th oldest PR (one per six reviewers,
+   * see metrics.ts), so one stuck PR does not turn a large team red. Absent: the oldest.
+   */
+  waitRank?: number;
+  rankedWaitBusinessHours?: number;
+  /** false when nobody is linked and nobody reviewed lately: per-reviewer rules have nothing to divide by */
+  reviewersKnown?: boolean;
+  /** false when no PR awaiting review has anyone on the team but its author to review it: red would swarm nobody */
+  anyoneToSwarm?: boolean;
 }
+
+/** Red needs evidence from more than one PR: a single waiting PR can make the light yellow, never red. */
+export const MIN_PRS_FOR_RED = 2;
 
 /** Each rule's current value; null when it cannot be measured (expected wait with no throughput). */
 export function ruleValues(inputs: RuleInputs): Record<RuleName, number | null> {
   const reviewers = Math.max(1, inputs.reviewers);
+  // Per-reviewer load means nothing without known reviewers, nor when nobody but the authors could
+  // take the waiting PRs (a solo developer's own PRs): the team could not act on it.
+  const known = (inputs.reviewersKnown ?? true) && inputs.anyoneToSwarm !== false;
   return {
-    queue_per_reviewer: inputs.awaitingReview / reviewers,
-    oldest_wait: inputs.oldestWaitBusinessHours,
+    queue_per_reviewer: known ? inputs.awaitingReview / reviewers : null,
+    oldest_wait: inputs.rankedWaitBusinessHours ?? inputs.oldestWaitBusinessHours,
     expected_wait: inputs.expectedWaitBusinessDays,
-    lines_per_reviewer: inputs.linesAwaitingReview / reviewers,
+    lines_per_reviewer: known ? inputs.linesAwaitingReview / reviewers : null,
   };
 }
 
@@ -45,11 +61,23 @@ const SEVERITY: Record<Light, number> = { green: 0, yellow: 1, red: 2, grey: 3 }
 
 export const severity = (light: Light) => SEVERITY[light];
 
-/** The firing rules, most severe first (red before yellow, then in rule order). */
+/**
+ * The firing rules, most severe first (red before yellow, then in rule order). A rule at its red
+ * level fires yellow, saying why, when red is not warranted (see `whyNotRed`).
+ */
 export function evaluateRules(inputs: RuleInputs, settings: TeamSettings): Reason[] {
-  const red = rulesAtOrAbove(inputs, settings, (levels) => levels.red, 'red', 'red at');
+  const notRed = whyNotRed(inputs);
+  const red = rulesAtOrAbove(inputs, settings, (levels) => levels.red, 'red', 'red at')
+    .map((reason) => (notRed === null ? reason : { ...reason, light: 'yellow' as const, text: `${reason.text}, but ${notRed}` }));
   const yellow = rulesAtOrAbove(inputs, settings, (levels) => levels.yellow, 'yellow', 'yellow at');
   return [...red, ...yellow.filter((reason) => !red.some((r) => r.rule === reason.rule))];
+}
+
+/** Why the rules may not make the light red, in words; null when they may. */
+export function whyNotRed(inputs: RuleInputs): string | null {
+  if (inputs.awaitingReview < MIN_PRS_FOR_RED) return `red needs at least ${MIN_PRS_FOR_RED} PRs awaiting review`;
+  if (inputs.anyoneToSwarm === false) return 'red needs someone on the team besides the authors to review (link them with /flow link)';
+  return null;
 }
 
 /**
@@ -92,7 +120,9 @@ export function ruleReason(rule: RuleName, value: number, threshold: number, lig
       const scale = inDays ? dayHours : 1;
       const shown = formatNumber(value / scale);
       const unit = `business ${inDays ? 'day' : 'hour'}${shown === '1' ? '' : 's'}`;
-      text = `oldest PR has waited ${shown} ${unit}; ${levelWords} ${formatNumber(threshold / scale, 2)}`;
+      const rank = inputs.waitRank ?? 1;
+      const which = rank <= 1 ? 'oldest PR has' : `the ${rank} oldest PRs have each`;
+      text = `${which} waited ${rank <= 1 ? '' : 'at least '}${shown} ${unit}; ${levelWords} ${formatNumber(threshold / scale, 2)}`;
       break;
     }
     case 'expected_wait':

@@ -32,7 +32,7 @@ export type NumericSettingField = 'coolDownMinutes' | 'oversizedLines' | 'claimB
 
 /** The plain numeric settings: /flow set key, label, bounds. */
 export const NUMERIC_SETTINGS: Readonly<Record<NumericSettingField, { key: string; label: string; help: string } & NumberBounds>> = Object.freeze({
-  coolDownMinutes: { key: 'cooldown', label: 'cool-down', help: 'minutes after a light goes up before it may come down', min: 0, minExclusive: false, max: 1440, integer: true, unit: 'minutes', example: '15' },
+  coolDownMinutes: { key: 'cooldown', label: 'cool-down', help: 'minutes a light holds before it may change again (escalating to red, or a queue that emptied, does not wait)', min: 0, minExclusive: false, max: 1440, integer: true, unit: 'minutes', example: '15' },
   oversizedLines: { key: 'oversized_lines', label: 'oversized PRs', help: 'PRs with more changed lines are flagged and may take two reviewers', min: 1, minExclusive: false, max: 1_000_000, integer: true, unit: 'changed lines', example: '800' },
   claimBusinessHours: { key: 'claim_hours', label: 'claims last', help: 'a picked-up PR stays out of others\' suggestions this long', min: 0, minExclusive: true, max: 40, integer: false, unit: 'business hours', example: '2' },
   urgentMultiplier: { key: 'urgent_multiplier', label: 'urgent multiplier', help: 'how much more an urgent label weighs in suggestions', min: 1, minExclusive: false, max: 100, integer: false, unit: 'times', example: '3' },

@@ -40,7 +40,7 @@ const defaultRules = Object.fromEntries(
 
 export const DEFAULT_SETTINGS: TeamSettings = deepFreeze({
   rules: defaultRules,
-  coolDownMinutes: 30,
+  coolDownMinutes: 120,
   yellowExitRatio: 0.8,
   skipLabels: [...DEFAULT_SKIP_LABELS],
   urgentLabels: [...DEFAULT_URGENT_LABELS],

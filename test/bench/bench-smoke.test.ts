@@ -5,6 +5,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { benchFlowLatency } from '../../bench/flowLatency.js';
 import { benchGithubCost } from '../../bench/githubCost.js';
 import { benchPolicy } from '../../bench/policy.js';
+import { benchTeamPolicy, IGNORES, OBEYS } from '../../bench/teamPolicy.js';
+import { runTeam } from '../../bench/teamPolicySim.js';
 import { parseBenchArgs } from '../../bench/run.js';
 
 // Keeps `npm run bench` from rotting: each benchmark runs end to end on a tiny configuration.
@@ -41,8 +43,25 @@ describe('npm run bench, in miniature', () => {
     expect(result.markdown).toContain('answered through response_url (none dropped) | 10 of 10');
   }, 120_000);
 
+  it('runs a small team under every policy and tables what each did', () => {
+    const result = benchTeamPolicy({ sizes: [3], arrivals: ['low'], seeds: 1 });
+    expect(result.rows.map((row) => row.policy)).toEqual(expect.arrayContaining(['obeys the light', 'ignores the light']));
+    expect(result.rows).toHaveLength(6);
+    expect(result.markdown).toContain('### 3 people, low arrivals');
+    expect(result.markdown).toContain('(best fixed rule)');
+    expect(result.markdown).toContain('### The forecast, backtested on these runs');
+  }, 120_000);
+
+  it('the same simulated team spends more hours red ignoring the light than obeying it', () => {
+    const obeying = runTeam({ people: 3, arrival: 'ai', seed: 2 }, OBEYS);
+    const ignoring = runTeam({ people: 3, arrival: 'ai', seed: 2 }, IGNORES);
+    expect(obeying.opened).toBeGreaterThan(0);
+    expect(ignoring.opened).toBeGreaterThan(0);
+    expect(ignoring.hoursRed).toBeGreaterThan(obeying.hoursRed);
+  }, 120_000);
+
   it('refuses an unknown benchmark name with the list of known ones', () => {
-    expect(() => parseBenchArgs(['--only', 'speed'])).toThrow(/Unknown benchmark "speed": choose from github-cost, policy, flow-latency/);
+    expect(() => parseBenchArgs(['--only', 'speed'])).toThrow(/Unknown benchmark "speed": choose from github-cost, policy, flow-latency, team-policy/);
     expect(parseBenchArgs(['--quick', '--only', 'policy'])).toMatchObject({ quick: true, only: ['policy'] });
   });
 });

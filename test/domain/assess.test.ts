@@ -31,21 +31,29 @@ describe('assessing a team', () => {
     expect(queue.map((q) => `${q.facts.number}:${q.queue}`)).toEqual(['2:awaiting_review', '1:awaiting_review', '3:awaiting_author', '4:approved', '5:draft', '6:skipped']);
   });
 
-  it('decides the light from the metrics: 2 waiting with 2 leaving in 10 days is an expected wait of 10 days: red', () => {
+  it('decides the light from the metrics; 2 reviews in 10 days is too little history for an expected wait, so not red', () => {
     const { metrics, decision, stale } = assessTeam(snapshot(), now);
-    expect(metrics).toMatchObject({ awaitingReview: 2, reviewers: 2, linesAwaitingReview: 1620 });
+    expect(metrics).toMatchObject({ awaitingReview: 2, reviewers: 2, linesAwaitingReview: 1620, expectedWaitBusinessDays: null });
+    expect(metrics.basis).toEqual({ reviewersFrom: 'linked', reviewsInWindow: 2, enoughHistory: false, waitRank: 1 });
     expect(metrics.oldestWaitBusinessHours).toBeCloseTo(13, 9);
     expect(stale).toEqual([]);
     expect(metrics.throughputPerDay).toBeCloseTo(0.2, 9); // #3 reviewed, #7 merged
-    expect(decision.light).toBe('red');
-    expect(decision.transition).toMatchObject({ from: 'green', to: 'red', at: now });
-    expect(decision.reasons.map((r) => `${r.rule}:${r.light}`)).toEqual(['expected_wait:red', 'queue_per_reviewer:yellow', 'oldest_wait:yellow', 'lines_per_reviewer:yellow']);
+    expect(decision.light).toBe('yellow');
+    expect(decision.transition).toMatchObject({ from: 'green', to: 'yellow', at: now });
+    expect(decision.reasons.map((r) => `${r.rule}:${r.light}`)).toEqual(['queue_per_reviewer:yellow', 'oldest_wait:yellow', 'lines_per_reviewer:yellow']);
   });
 
   it('takes a reviewer count from the CLI over the members', () => {
     const { metrics, decision } = assessTeam(snapshot({ reviewersOverride: 10 }), now);
     expect(metrics.reviewers).toBe(10);
-    expect(decision.reasons.map((r) => r.rule)).toEqual(['expected_wait', 'oldest_wait']);
+    expect(metrics.basis.waitRank).toBe(2);
+    expect(decision.reasons.map((r) => r.rule)).toEqual([]); // the 2nd oldest waited 5 h, under 8
+  });
+
+  it('never forecasts the light it already holds: a red light has no "turns red"', () => {
+    const { decision, metrics } = assessTeam(snapshot({ members: ['alice', 'bob', 'carol'], previous: { light: 'red', since: at('2026-11-24T14:00:00Z') } }), now);
+    expect(decision.light).toBe('red'); // held by the dwell
+    expect(metrics.forecast).not.toMatchObject({ nextLight: 'red' });
   });
 
   it('is grey, naming the repository, when a repository has not been read for 3 polls', () => {

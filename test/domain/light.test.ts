@@ -11,7 +11,7 @@ const longAgo = at('2026-11-23T09:00:00Z');
 const minutesAgo = (minutes: number) => new Date(now.getTime() - minutes * 60_000);
 
 /** Inputs where the oldest wait is the only rule with a value (yellow 8, exit 6.4, red 16). */
-const oldest = (hours: number): RuleInputs => ({ awaitingReview: 1, linesAwaitingReview: 0, oldestWaitBusinessHours: hours, expectedWaitBusinessDays: null, throughputPerDay: 0, reviewers: 10 });
+const oldest = (hours: number): RuleInputs => ({ awaitingReview: 2, linesAwaitingReview: 0, oldestWaitBusinessHours: hours, expectedWaitBusinessDays: null, throughputPerDay: 0, reviewers: 10 });
 
 function decide(hours: number, previous: { light: Light; since: Date } | null, stale: StaleRepo[] = []) {
   return decideLight({ metrics: oldest(hours), settings: DEFAULT_SETTINGS, previous, stale, now });
@@ -27,13 +27,19 @@ describe('hysteresis', () => {
     ['yellow', 600, 6.5, 'yellow', false, 'hysteresis'], // under yellow but not under 80% of it
     ['yellow', 600, 6.4, 'yellow', false, 'hysteresis'], // at 80% is not under it
     ['yellow', 600, 6.39, 'green', true, null],
-    ['yellow', 10, 0, 'yellow', false, 'cooldown'],
-    ['yellow', 30, 0, 'green', true, null], // the cool-down is over at 30 minutes
+    ['yellow', 10, 0, 'yellow', false, 'dwell'],
+    ['yellow', 119, 0, 'yellow', false, 'dwell'],
+    ['yellow', 120, 0, 'green', true, null], // the dwell is over at two hours
+    ['green', 10, 8, 'green', false, 'dwell'], // up to yellow waits for the dwell too
+    ['green', 120, 8, 'yellow', true, null],
+    ['green', 10, 16, 'red', true, null], // an escalation to red never waits
+    ['red', 10, 8, 'red', false, 'dwell'],
     ['red', 600, 15, 'red', false, 'hysteresis'], // yellow by the rules: red stays until under yellow
     ['red', 600, 8, 'red', false, 'hysteresis'],
     ['red', 600, 7.9, 'yellow', true, null], // under yellow, not under 80% of it
     ['red', 600, 6, 'green', true, null],
-    ['red', 29, 0, 'red', false, 'cooldown'],
+    ['red', 119, 0, 'red', false, 'dwell'],
+    ['red', 121, 7.9, 'yellow', true, null],
   ] as const)('%s for %d min, oldest wait %d h → %s', (previous, sinceMinutes, hours, light, transition, held) => {
     const decision = decide(hours, { light: previous, since: minutesAgo(sinceMinutes) });
     expect(decision.light).toBe(light);
@@ -53,6 +59,26 @@ describe('hysteresis', () => {
   it('a transition carries the reasons it was made for', () => {
     const decision = decide(17, { light: 'green', since: longAgo });
     expect(decision.transition?.reasons.map((reason) => reason.text)).toEqual(['oldest PR has waited 2.1 business days; red at 2']);
+  });
+
+  it('a queue that really emptied clears at once, dwell or not', () => {
+    const empty: RuleInputs = { ...oldest(0), awaitingReview: 0 };
+    for (const light of ['yellow', 'red'] as const) {
+      const decision = decideLight({ metrics: empty, settings: DEFAULT_SETTINGS, previous: { light, since: minutesAgo(5) }, stale: [], now });
+      expect(decision).toMatchObject({ light: 'green', transition: { from: light, to: 'green' } });
+    }
+  });
+
+  it('one PR never makes the light red, however long it waited: one data point', () => {
+    const decision = decideLight({ metrics: { ...oldest(40), awaitingReview: 1 }, settings: DEFAULT_SETTINGS, previous: { light: 'green', since: longAgo }, stale: [], now });
+    expect(decision.light).toBe('yellow');
+    expect(decision.reasons[0]?.text).toBe('oldest PR has waited 5 business days; red at 2, but red needs at least 2 PRs awaiting review');
+  });
+
+  it('no red when nobody but the authors could review what waits (a solo developer)', () => {
+    const decision = decideLight({ metrics: { ...oldest(40), anyoneToSwarm: false }, settings: DEFAULT_SETTINGS, previous: { light: 'green', since: longAgo }, stale: [], now });
+    expect(decision.light).toBe('yellow');
+    expect(decision.reasons[0]?.text).toMatch(/red needs someone on the team besides the authors to review/);
   });
 
   it('the cool-down is configurable', () => {

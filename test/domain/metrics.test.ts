@@ -45,8 +45,39 @@ describe('team metrics', () => {
     expect(metrics.throughputPerDay).toBeCloseTo(0.3, 9);
   });
 
-  it('expected wait is the queue over throughput (Little\'s Law)', () => {
-    expect(metrics.expectedWaitBusinessDays).toBeCloseTo(2 / 0.3, 9);
+  it('3 reviews in 10 business days is too little history for Little\'s Law: no expected wait, and it says so', () => {
+    expect(metrics.expectedWaitBusinessDays).toBeNull();
+    expect(metrics.basis).toEqual({ reviewersFrom: 'recent_reviews', reviewsInWindow: 3, enoughHistory: false, waitRank: 1 });
+  });
+
+  it('expected wait is the queue over throughput (Little\'s Law) once 5 PRs were reviewed in the window', () => {
+    const more = [8, 9].map((number) => pullRequest({
+      number, state: 'MERGED', createdAt: at('2026-11-25T09:00:00Z'), mergedAt: at('2026-11-25T12:00:00Z'), closedAt: at('2026-11-25T12:00:00Z'),
+      reviews: [review('carol', 'APPROVED', '2026-11-25T11:00:00Z')],
+    }));
+    const enough = computeMetrics(queue, [...history, ...more], [], DEFAULT_SETTINGS, now);
+    expect(enough.expectedWaitBusinessDays).toBeCloseTo(2 / 0.5, 9);
+    expect(enough.basis.enoughHistory).toBe(true);
+  });
+
+  it('with nobody linked and nobody reviewing lately, reviewers are unknown and the per-reviewer rules are off', () => {
+    const fresh = [pullRequest({ number: 1, createdAt: at('2026-11-30T09:00:00Z') }), pullRequest({ number: 2, createdAt: at('2026-11-30T09:30:00Z') })];
+    const m = computeMetrics(classifyOpen(fresh, DEFAULT_SETTINGS.skipLabels), fresh, [], DEFAULT_SETTINGS, now);
+    expect(m).toMatchObject({ reviewersKnown: false, basis: { reviewersFrom: 'unknown' } });
+  });
+
+  it.each([
+    // [linked reviewers, rank the oldest-wait rule reads]
+    [1, 1], [3, 1], [6, 1], [7, 2], [12, 2], [20, 4],
+  ])('a team of %d reads the oldest wait on its %d-th oldest PR', (size, rank) => {
+    const members = Array.from({ length: size }, (_, i) => `dev${i}`);
+    expect(computeMetrics(queue, history, members, DEFAULT_SETTINGS, now).waitRank).toBe(rank);
+  });
+
+  it('a solo developer\'s own PRs have nobody to swarm them', () => {
+    const mine = [pullRequest({ number: 1, author: 'solo', createdAt: at('2026-11-30T09:00:00Z') }), pullRequest({ number: 2, author: 'solo', createdAt: at('2026-11-30T09:30:00Z') })];
+    expect(computeMetrics(classifyOpen(mine, DEFAULT_SETTINGS.skipLabels), mine, ['solo'], DEFAULT_SETTINGS, now).anyoneToSwarm).toBe(false);
+    expect(computeMetrics(classifyOpen(mine, DEFAULT_SETTINGS.skipLabels), mine, ['solo', 'pair'], DEFAULT_SETTINGS, now).anyoneToSwarm).toBe(true);
   });
 
   it('without members, reviewers are the distinct people who reviewed lately, bots and old reviewers excluded', () => {
@@ -82,26 +113,34 @@ describe('the forecast', () => {
       .toEqual({ kind: 'shrinking', netPerDay: -2, clearsInBusinessDays: 2 });
   });
 
-  it('says when a growing queue crosses the next level, by the first rule to get there', () => {
-    // +1 PR a day: yellow by expected wait at 4 PRs (2 days), by PRs per reviewer at 5 (3 days), by lines at 40 (38 days).
-    expect(forecastQueue({ ...base, arrivalsPerDay: 5 }, DEFAULT_SETTINGS, now)).toEqual({
-      kind: 'growing', netPerDay: 1, nextLight: 'yellow', crossesInBusinessDays: 2, crossesAt: at('2026-12-02T12:00:00Z'),
-    });
+  it('says when a growing queue crosses the next level, with its 90% range, by the first rule to get there', () => {
+    // 20 arrive and 10 leave a day: +10 a day, standard error sqrt(300)/10 = 1.73. Yellow at 5 PRs
+    // (1 per reviewer) before 10 (expected wait 1 day): 3 PRs away, 0.3 days, 90% range 3/12.85–3/7.15.
+    const forecast = forecastQueue({ ...base, arrivalsPerDay: 20, throughputPerDay: 10, expectedWaitBusinessDays: 0.2 }, DEFAULT_SETTINGS, now);
+    expect(forecast).toMatchObject({ kind: 'growing', netPerDay: 10, nextLight: 'yellow', withheld: null });
+    if (forecast.kind !== 'growing') throw new Error('growing');
+    expect(forecast.crossesInBusinessDays).toBeCloseTo(0.3, 9);
+    expect(forecast.earliestBusinessDays).toBeCloseTo(3 / (10 + 1.645 * Math.sqrt(3)), 6);
+    expect(forecast.latestBusinessDays).toBeCloseTo(3 / (10 - 1.645 * Math.sqrt(3)), 6);
   });
 
-  it('from yellow, forecasts red', () => {
-    // 5 PRs: expected wait 1.25 (yellow); red at 8 PRs by expected wait, at 10 by PRs per reviewer: 3 PRs at +1.5 a day.
-    const forecast = forecastQueue({ ...base, awaitingReview: 5, expectedWaitBusinessDays: 1.25, arrivalsPerDay: 5.5 }, DEFAULT_SETTINGS, now);
-    expect(forecast).toMatchObject({ kind: 'growing', nextLight: 'red', crossesInBusinessDays: 2 });
+  it.each([
+    // [what, inputs, light held, withheld]
+    ['+1 a day on 4 and 5 a day could be no growth at all', { arrivalsPerDay: 5 }, undefined, 'too_uncertain'],
+    ['too few reviews for rates', { arrivalsPerDay: 20, throughputPerDay: 10, enoughHistory: false }, undefined, 'too_little_history'],
+    ['the crossing lies beyond the 10 days the rates were measured over', { arrivalsPerDay: 20, throughputPerDay: 10, reviewers: 500, expectedWaitBusinessDays: null }, undefined, 'beyond_history'],
+    ['red is held: nothing to turn into', { arrivalsPerDay: 20, throughputPerDay: 10 }, 'red', 'already_red'],
+  ] as const)('withholds the crossing when %s', (_what, inputs, light, withheld) => {
+    expect(forecastQueue({ ...base, ...inputs }, DEFAULT_SETTINGS, now, light)).toMatchObject({ kind: 'growing', crossesInBusinessDays: null, crossesAt: null, withheld });
   });
 
-  it('a crossing more than a working year away is not in sight', () => {
-    expect(forecastQueue({ ...base, expectedWaitBusinessDays: null, throughputPerDay: 0, arrivalsPerDay: 0.01, reviewers: 50, awaitingReview: 1, linesAwaitingReview: 1 }, DEFAULT_SETTINGS, now))
-      .toMatchObject({ kind: 'growing', nextLight: 'yellow', crossesInBusinessDays: null, crossesAt: null });
+  it('keeps the withheld point estimate apart, for backtests, and never as the crossing', () => {
+    // +1 a day: yellow by expected wait at 4 PRs (1 day at 4 reviewed a day), 2 PRs away: 2 days.
+    expect(forecastQueue({ ...base, arrivalsPerDay: 5 }, DEFAULT_SETTINGS, now)).toMatchObject({ withheld: 'too_uncertain', crossesInBusinessDays: null, unsaidBusinessDays: 2 });
   });
 
-  it('has no next light once red', () => {
-    expect(forecastQueue({ ...base, awaitingReview: 12, expectedWaitBusinessDays: 3, arrivalsPerDay: 6 }, DEFAULT_SETTINGS, now))
-      .toEqual({ kind: 'growing', netPerDay: 2, nextLight: null, crossesInBusinessDays: null, crossesAt: null });
+  it('starts from the light as held: a yellow held by hysteresis forecasts red, not yellow', () => {
+    const forecast = forecastQueue({ ...base, arrivalsPerDay: 20, throughputPerDay: 10, expectedWaitBusinessDays: 0.2 }, DEFAULT_SETTINGS, now, 'yellow');
+    expect(forecast).toMatchObject({ nextLight: 'red', withheld: null });
   });
 });

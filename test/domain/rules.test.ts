@@ -3,7 +3,7 @@ import { evaluateRules, lightOf, type RuleInputs } from '../../src/domain/rules.
 import { DEFAULT_SETTINGS, applySetting, type RuleName, type TeamSettings } from '../../src/domain/settings.js';
 import type { Light } from '../../src/domain/types.js';
 
-const quiet: RuleInputs = { awaitingReview: 0, linesAwaitingReview: 0, oldestWaitBusinessHours: 0, expectedWaitBusinessDays: null, throughputPerDay: 0, reviewers: 10 };
+const quiet: RuleInputs = { awaitingReview: 2, linesAwaitingReview: 0, oldestWaitBusinessHours: 0, expectedWaitBusinessDays: null, throughputPerDay: 0, reviewers: 10 };
 
 /** Inputs where only `rule` has a value, and it is `value`. */
 function only(rule: RuleName, value: number): RuleInputs {

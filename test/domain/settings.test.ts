@@ -74,7 +74,7 @@ describe('/flow set: accepted changes', () => {
     ['urgent_labels', 'none', 'urgent labels: hotfix, urgent, incident → none'],
     ['gate_dm', 'off', 'DM people opening PRs while red: on → off'],
     ['oversized_lines', '800', 'oversized PRs: 1,000 → 800 changed lines'],
-    ['cooldown', '0', 'cool-down: 30 → 0 minutes'],
+    ['cooldown', '0', 'cool-down: 120 → 0 minutes'],
     ['claim_hours', '1.5', 'claims last: 2 → 1.5 business hours'],
     ['YELLOW.OLDEST_WAIT', '7.5', 'oldest wait: yellow 8 → 7.5 business hours'],
   ])('%s %s → "%s"', (key, value, summary) => {
@@ -90,7 +90,7 @@ describe('/flow set: accepted changes', () => {
 
   it('setting a value back to its default removes the override', () => {
     const changed = applied('cooldown', '10');
-    expect(applied('cooldown', '30', changed.settings).overrides).toEqual({});
+    expect(applied('cooldown', '120', changed.settings).overrides).toEqual({});
   });
 
   it('does not change the settings it was given', () => {

@@ -40,7 +40,7 @@ function digest(overrides: Partial<DigestData> = {}): DigestData {
     queue: { awaitingReview: 4, awaitingAuthor: 1, approved: 2, oldestWaitBusinessHours: 9, medianWaitBusinessHours: 3 },
     previousDay: { weekday: 'Monday', arrivals: 3, reviewers: [{ login: 'bob', reviews: 2 }] },
     expectedWaitBusinessDays: 1.3, throughputPerDay: 3, arrivalsPerDay: 4,
-    forecast: { kind: 'growing', netPerDay: 1, nextLight: 'red', crossesInBusinessDays: 2, crossesAt: null },
+    forecast: { kind: 'growing', netPerDay: 1, nextLight: 'red', crossesInBusinessDays: 2, crossesAt: null, earliestBusinessDays: 1.2, latestBusinessDays: 4.5, withheld: null },
     trend: [{ date: '2026-03-02', queue: 1 }, { date: '2026-03-03', queue: 4 }], sparkline: '▁█',
     oversized: [], topOfQueue: [], dayHours: 8, people,
     ...overrides,

@@ -29,7 +29,9 @@ describe('alerts on light transitions', () => {
   it('posts exactly one alert per transition, however often the team is evaluated', async () => {
     expect(await world.tick()).toMatchObject({ light: 'green', transition: null });
     for (const [i, author] of ['alice', 'bob', 'carol', 'alice'].entries()) await world.open(i + 1, author);
-    const first = await world.tick(5);
+    const held = await world.tick(5); // green holds for its two-hour dwell (since the first evaluation)
+    expect(held).toMatchObject({ light: 'green', transition: null });
+    const first = await world.tick(120);
     expect(first?.transition).toMatchObject({ from: 'green', to: 'yellow' });
     await world.tick(1);
     await world.tick(1);

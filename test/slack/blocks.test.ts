@@ -11,6 +11,7 @@ import { buildStatus } from '../../src/slack/blocks/status.js';
 import { buildSuggestion, decodeSkipped, encodeSkipped } from '../../src/slack/blocks/suggestion.js';
 import { blockKitViolations } from '../fakes/blockKitLimits.js';
 import { pullRequest } from '../domain/builders.js';
+import { shownText } from '../helpers/shownText.js';
 
 // The Block Kit builders are pure: read them without any fake. Whatever the data, what they build
 // stays inside Slack's limits and shows untrusted text as text.
@@ -33,7 +34,9 @@ function suggestion(number: number, title = `Change ${number}`): Suggestion {
 const metrics: TeamMetrics = {
   awaitingReview: 120, awaitingAuthor: 4, approved: 2, linesAwaitingReview: 40_000, oldestWaitBusinessHours: 50, medianWaitBusinessHours: 10,
   reviewers: 6, throughputPerDay: 2, arrivalsPerDay: 6, expectedWaitBusinessDays: 60,
-  forecast: { kind: 'growing', netPerDay: 4, nextLight: null, crossesInBusinessDays: null, crossesAt: null },
+  rankedWaitBusinessHours: 50, waitRank: 1, reviewersKnown: true, anyoneToSwarm: true,
+  basis: { reviewersFrom: 'linked', reviewsInWindow: 20, enoughHistory: true, waitRank: 1 },
+  forecast: { kind: 'growing', netPerDay: 4, nextLight: null, crossesInBusinessDays: null, crossesAt: null, earliestBusinessDays: null, latestBusinessDays: null, withheld: 'already_red' },
 };
 
 const reason = (text: string): Reason => ({ rule: 'oldest_wait', value: 50, threshold: 16, light: 'red', text });
@@ -77,13 +80,33 @@ describe('Block Kit builders', () => {
       { kind: 'shrinking' as const, netPerDay: -2, clearsInBusinessDays: 3 },
       { kind: 'shrinking' as const, netPerDay: -2, clearsInBusinessDays: null },
       { kind: 'steady' as const },
-      { kind: 'growing' as const, netPerDay: 1.5, nextLight: 'red' as const, crossesInBusinessDays: 2, crossesAt: now },
+      { kind: 'growing' as const, netPerDay: 1.5, nextLight: 'red' as const, crossesInBusinessDays: 2, crossesAt: now, earliestBusinessDays: 1.2, latestBusinessDays: 4.5, withheld: null },
+      { kind: 'growing' as const, netPerDay: 0.2, nextLight: 'red' as const, crossesInBusinessDays: null, crossesAt: null, earliestBusinessDays: null, latestBusinessDays: null, withheld: 'too_uncertain' as const },
     ]) {
       const message = buildStatus({ light: 'yellow', since: now, reasons: [], metrics: { ...metrics, forecast, expectedWaitBusinessDays: null }, dayHours: 8, top: [], mine: { kind: 'nothing' }, repoCount: 1, backlog: [], recheck: { token: '5 min', slow: '30 min' }, now });
       expectSafe(message);
-      expect(JSON.stringify(message)).toMatch(/Shrinking by 2 a day|Steady|turns red in about 2 business days/);
-      expect(JSON.stringify(message)).toContain('no expected wait');
+      expect(JSON.stringify(message)).toMatch(/Shrinking by 2 a day|Steady|turns red in 1.2–4.5 business days \(90% range, most likely 2\)|too uncertain to say when it turns red/);
+      expect(JSON.stringify(message)).toContain('too few reviews lately for an expected wait (5 in 10 business days needed)');
+      expect(JSON.stringify(message)).toContain('Based on 6 linked reviewers · 20 reviews in the last 10 business days · oldest wait read on the oldest PR.');
     }
+  });
+
+  it.each([
+    // [basis, reviewers, anyone to swarm, what /flow status says the light is based on]
+    [{ reviewersFrom: 'linked', reviewsInWindow: 40, enoughHistory: true, waitRank: 4 }, 20, true, 'Based on 20 linked reviewers · 40 reviews in the last 10 business days · oldest wait read on the 4th oldest PR (one per 6 reviewers).'],
+    [{ reviewersFrom: 'linked', reviewsInWindow: 2, enoughHistory: false, waitRank: 1 }, 1, false, 'Based on 1 linked reviewer · too little history (2 reviews in 10 business days, 5 needed), so no expected wait and no forecast · oldest wait read on the oldest PR · no red: nobody but the authors could review what waits.'],
+    [{ reviewersFrom: 'unknown', reviewsInWindow: 0, enoughHistory: false, waitRank: 1 }, 1, true, 'Based on no known reviewers (nobody linked, no reviews lately), so no per-reviewer rules: `/flow link GITHUB-LOGIN` · too little history (0 reviews in 10 business days, 5 needed), so no expected wait and no forecast · oldest wait read on the oldest PR.'],
+  ] as const)('say what the light is based on (%j)', (basis, reviewers, anyoneToSwarm, line) => {
+    const message = buildStatus({ light: 'green', since: now, reasons: [], metrics: { ...metrics, basis, reviewers, anyoneToSwarm }, dayHours: 8, top: [], mine: { kind: 'nothing' }, repoCount: 1, problems: [], now });
+    expectSafe(message);
+    expect(shownText(message)).toContain(line);
+  });
+
+  it('say when the minimum dwell holds the light, and for how long', () => {
+    const message = buildStatus({ light: 'yellow', since: now, reasons: [], metrics, dayHours: 8, top: [], mine: { kind: 'nothing' }, repoCount: 1, problems: [], now, dwellEndsAt: new Date(now.getTime() + 45 * 60_000) });
+    expectSafe(message);
+    expect(shownText(message)).toContain('it holds for its minimum dwell (`/flow set cooldown`; only a rise to red or an emptied queue does not wait) for 45 min more.');
+    expect(shownText(buildStatus({ light: 'yellow', since: now, reasons: [], metrics, dayHours: 8, top: [], mine: { kind: 'nothing' }, repoCount: 1, problems: [], now }))).not.toContain('minimum dwell');
   });
 
   it('build a suggestion whose Skip value stays under 2000 characters however much was skipped', () => {

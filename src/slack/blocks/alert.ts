@@ -25,7 +25,7 @@ export interface AlertInput {
 }
 
 const WHAT_TO_DO: Readonly<Record<Light, string>> = Object.freeze({
-  green: 'build at full speed.',
+  green: 'build, and pick up one review for each PR you open (`/flow next`): that keeps the queue level.',
   yellow: 'before starting new work, pick up a review: `/flow next`.',
   red: 'stop starting new work (everyone, the fastest AI users included) and swarm the review queue until it clears. Take your line of the plan below, or `/flow next`.',
   grey: 'whoever runs flowlight checks the GitHub token (GITHUB_TOKEN or the GitHub App) and GitHub\'s status. flowlight shows no light it cannot back with data; it keeps trying and says so when the data is fresh again.',

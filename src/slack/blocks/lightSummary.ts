@@ -1,11 +1,12 @@
-import { TRAILING_BUSINESS_DAYS, type Forecast, type TeamMetrics } from '../../domain/metrics.js';
+import type { ForecastWithheld } from '../../domain/forecast.js';
+import { MIN_REVIEWS_FOR_RATES, REVIEWERS_PER_WAIT_RANK, TRAILING_BUSINESS_DAYS, type Forecast, type TeamMetrics } from '../../domain/metrics.js';
 import type { Light } from '../../domain/types.js';
 import { formatBusinessDuration, formatNumber, plural } from '../../domain/format.js';
 
 // The light and the numbers behind it, worded for people (status, queue and digest share these).
 
 export const LIGHT_WORDS: Readonly<Record<Light, string>> = Object.freeze({
-  green: 'Green: the queue is clear, build at full speed.',
+  green: 'Green: the queue is level. Build, and pick up one review for each PR you open (`/flow next`).',
   yellow: 'Yellow: the queue is filling. Before starting new work, pick up a review (`/flow next`).',
   red: 'Red: over the limit. Stop starting new work and swarm the review queue until it clears.',
   grey: 'Grey: the data is stale, so flowlight cannot tell. It never shows green on data it could not read.',
@@ -26,7 +27,7 @@ export function metricsLine(m: TeamMetrics, dayHours: number): string {
 export function flowLine(m: Pick<TeamMetrics, 'throughputPerDay' | 'arrivalsPerDay' | 'expectedWaitBusinessDays'>): string {
   const rates = `${formatNumber(m.throughputPerDay)} reviewed and ${formatNumber(m.arrivalsPerDay)} arriving a business day (last ${TRAILING_BUSINESS_DAYS})`;
   const expected = m.expectedWaitBusinessDays === null
-    ? 'no reviews finished lately, so no expected wait'
+    ? m.throughputPerDay > 0 ? `too few reviews lately for an expected wait (${MIN_REVIEWS_FOR_RATES} in ${TRAILING_BUSINESS_DAYS} business days needed)` : 'no reviews finished lately, so no expected wait'
     : `expected wait ${formatNumber(m.expectedWaitBusinessDays)} business ${plural(Number(formatNumber(m.expectedWaitBusinessDays)), 'day', 'days')} (queue ÷ reviews a day)`;
   return `${rates} · ${expected}`;
 }
@@ -40,14 +41,67 @@ export function forecastLine(f: Forecast): string {
     case 'steady':
       return ':left_right_arrow: Steady: as many PRs arrive as get reviewed.';
     case 'growing': {
-      const when = f.nextLight && f.crossesInBusinessDays !== null
-        ? `; turns ${f.nextLight} in about ${formatNumber(f.crossesInBusinessDays)} business days at this rate`
-        : '';
-      return `:chart_with_upwards_trend: Growing by ${formatNumber(Math.abs(f.netPerDay))} a day${when}.`;
+      const growing = `:chart_with_upwards_trend: Growing by ${formatNumber(Math.abs(f.netPerDay))} a day`;
+      if (f.nextLight && f.crossesInBusinessDays !== null && f.earliestBusinessDays !== null && f.latestBusinessDays !== null) {
+        return `${growing}; at this rate it turns ${f.nextLight} in ${formatNumber(f.earliestBusinessDays)}–${formatNumber(f.latestBusinessDays)} business days (90% range, most likely ${formatNumber(f.crossesInBusinessDays)}).`;
+      }
+      return `${growing}${withheldWords(f.withheld, f.nextLight)}.`;
     }
     default: {
       const _exhaustive: never = f;
       return String(_exhaustive);
     }
   }
+}
+
+function withheldWords(reason: ForecastWithheld | null, nextLight: 'yellow' | 'red' | null): string {
+  switch (reason) {
+    case null:
+    case 'already_red':
+    case 'no_rule_to_forecast':
+      return '';
+    case 'too_little_history':
+      return `; too few reviews in the last ${TRAILING_BUSINESS_DAYS} business days to say when it turns ${nextLight ?? 'red'}`;
+    case 'too_uncertain':
+      return `; too uncertain to say when it turns ${nextLight ?? 'red'} (the last ${TRAILING_BUSINESS_DAYS} business days' rates could also mean no growth)`;
+    case 'beyond_history':
+      return `; not turning ${nextLight ?? 'red'} within the next ${TRAILING_BUSINESS_DAYS} business days at this rate`;
+    default: {
+      const _exhaustive: never = reason;
+      return String(_exhaustive);
+    }
+  }
+}
+
+/** What the light is based on: who counts as a reviewer, how much history, which PR the oldest-wait rule reads. */
+export function basisLine(m: Pick<TeamMetrics, 'basis' | 'reviewers' | 'anyoneToSwarm'>): string {
+  const { basis } = m;
+  const who = (() => {
+    switch (basis.reviewersFrom) {
+      case 'linked':
+        return `${m.reviewers} linked ${plural(m.reviewers, 'reviewer', 'reviewers')}`;
+      case 'override':
+        return `${m.reviewers} ${plural(m.reviewers, 'reviewer', 'reviewers')} (given)`;
+      case 'recent_reviews':
+        return `${m.reviewers} ${plural(m.reviewers, 'person', 'people')} who reviewed lately (nobody linked: \`/flow link GITHUB-LOGIN\`)`;
+      case 'unknown':
+        return 'no known reviewers (nobody linked, no reviews lately), so no per-reviewer rules: `/flow link GITHUB-LOGIN`';
+      default: {
+        const _exhaustive: never = basis.reviewersFrom;
+        return String(_exhaustive);
+      }
+    }
+  })();
+  const history = basis.enoughHistory
+    ? `${basis.reviewsInWindow} reviews in the last ${TRAILING_BUSINESS_DAYS} business days`
+    : `too little history (${basis.reviewsInWindow} ${plural(basis.reviewsInWindow, 'review', 'reviews')} in ${TRAILING_BUSINESS_DAYS} business days, ${MIN_REVIEWS_FOR_RATES} needed), so no expected wait and no forecast`;
+  const oldest = basis.waitRank > 1 ? `oldest wait read on the ${ordinal(basis.waitRank)} oldest PR (one per ${REVIEWERS_PER_WAIT_RANK} reviewers)` : 'oldest wait read on the oldest PR';
+  const red = m.anyoneToSwarm ? '' : ' · no red: nobody but the authors could review what waits';
+  return `Based on ${who} · ${history} · ${oldest}${red}.`;
+}
+
+function ordinal(n: number): string {
+  const tens = n % 100;
+  const suffix = tens >= 11 && tens <= 13 ? 'th' : n % 10 === 1 ? 'st' : n % 10 === 2 ? 'nd' : n % 10 === 3 ? 'rd' : 'th';
+  return `${n}${suffix}`;
 }

@@ -2,9 +2,9 @@ import type { Reason } from '../../domain/light.js';
 import type { TeamMetrics } from '../../domain/metrics.js';
 import type { Suggestion } from '../../domain/suggest.js';
 import type { Light } from '../../domain/types.js';
-import { formatAgo } from '../../domain/format.js';
+import { formatAgo, formatElapsed } from '../../domain/format.js';
 import { capBlocks, context, divider, fallback, header, section, type Block, type SlackMessage } from './kit.js';
-import { flowLine, forecastLine, LIGHT_WORDS, metricsLine } from './lightSummary.js';
+import { basisLine, flowLine, forecastLine, LIGHT_WORDS, metricsLine } from './lightSummary.js';
 import { LIGHT_EMOJI, sectionsOf } from './outgoing.js';
 import { backlogLine, type BacklogView, type RecheckWords } from './backlog.js';
 import { authorOf, pullRequestLink } from './pullRequestLine.js';
@@ -31,6 +31,8 @@ export interface StatusView {
   backlog: BacklogView[];
   recheck: RecheckWords;
   now: Date;
+  /** set while the light's minimum dwell holds it although the rules alone say otherwise: when it may change */
+  dwellEndsAt?: Date | null;
 }
 
 export const STATUS_TOP = 3;
@@ -47,11 +49,15 @@ export function buildStatus(view: StatusView): SlackMessage {
     header(`${emoji} ${view.light.toUpperCase()}`),
     section(`${LIGHT_WORDS[view.light]}${view.since ? `\n_${capitalized(view.light)} since ${formatAgo(view.since, view.now)}._` : ''}`),
   ];
+  if (view.dwellEndsAt && view.dwellEndsAt.getTime() > view.now.getTime()) {
+    blocks.push(context(`The rules alone would change the light; it holds for its minimum dwell (\`/flow set cooldown\`; only a rise to red or an emptied queue does not wait) for ${formatElapsed(view.dwellEndsAt.getTime() - view.now.getTime())} more.`));
+  }
   if (view.reasons.length > 0) blocks.push(...sectionsOf(atMost(view.reasons.map((r) => `• ${escapeText(truncate(r.text, 500))}`), MAX_REASONS, 'more reasons')));
   blocks.push(
     context(metricsLine(view.metrics, view.dayHours)),
     context(flowLine(view.metrics)),
     context(forecastLine(view.metrics.forecast)),
+    context(basisLine(view.metrics)),
     divider(),
   );
   if (view.top.length > 0) {
