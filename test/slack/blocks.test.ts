@@ -97,16 +97,16 @@ describe('Block Kit builders', () => {
     [{ reviewersFrom: 'linked', reviewsInWindow: 2, enoughHistory: false, waitRank: 1 }, 1, false, 'Based on 1 linked reviewer · too little history (2 reviews in 10 business days, 5 needed), so no expected wait and no forecast · oldest wait read on the oldest PR · no red: nobody but the authors could review what waits.'],
     [{ reviewersFrom: 'unknown', reviewsInWindow: 0, enoughHistory: false, waitRank: 1 }, 1, true, 'Based on no known reviewers (nobody linked, no reviews lately), so no per-reviewer rules: `/flow link GITHUB-LOGIN` · too little history (0 reviews in 10 business days, 5 needed), so no expected wait and no forecast · oldest wait read on the oldest PR.'],
   ] as const)('say what the light is based on (%j)', (basis, reviewers, anyoneToSwarm, line) => {
-    const message = buildStatus({ light: 'green', since: now, reasons: [], metrics: { ...metrics, basis, reviewers, anyoneToSwarm }, dayHours: 8, top: [], mine: { kind: 'nothing' }, repoCount: 1, problems: [], now });
+    const message = buildStatus({ light: 'green', since: now, reasons: [], metrics: { ...metrics, basis, reviewers, anyoneToSwarm }, dayHours: 8, top: [], mine: { kind: 'nothing' }, repoCount: 1, backlog: [], recheck: { token: '5 min', slow: '30 min' }, now });
     expectSafe(message);
     expect(shownText(message)).toContain(line);
   });
 
   it('say when the minimum dwell holds the light, and for how long', () => {
-    const message = buildStatus({ light: 'yellow', since: now, reasons: [], metrics, dayHours: 8, top: [], mine: { kind: 'nothing' }, repoCount: 1, problems: [], now, dwellEndsAt: new Date(now.getTime() + 45 * 60_000) });
+    const message = buildStatus({ light: 'yellow', since: now, reasons: [], metrics, dayHours: 8, top: [], mine: { kind: 'nothing' }, repoCount: 1, backlog: [], recheck: { token: '5 min', slow: '30 min' }, now, dwellEndsAt: new Date(now.getTime() + 45 * 60_000) });
     expectSafe(message);
     expect(shownText(message)).toContain('it holds for its minimum dwell (`/flow set cooldown`; only a rise to red or an emptied queue does not wait) for 45 min more.');
-    expect(shownText(buildStatus({ light: 'yellow', since: now, reasons: [], metrics, dayHours: 8, top: [], mine: { kind: 'nothing' }, repoCount: 1, problems: [], now }))).not.toContain('minimum dwell');
+    expect(shownText(buildStatus({ light: 'yellow', since: now, reasons: [], metrics, dayHours: 8, top: [], mine: { kind: 'nothing' }, repoCount: 1, backlog: [], recheck: { token: '5 min', slow: '30 min' }, now }))).not.toContain('minimum dwell');
   });
 
   it('build a suggestion whose Skip value stays under 2000 characters however much was skipped', () => {
