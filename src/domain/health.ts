@@ -1,10 +1,11 @@
 import { formatElapsed } from './format.js';
 
-// Whether flowlight is alive and whether it is ready, as a function of what the shell observed and `now`.
-// Liveness (/healthz): the process can still do its job — it answers (the event loop runs) and the
-// store takes writes on the file it opened. Restarting helps when this fails.
-// Readiness (/readyz): alive, and also connected to Slack, polling GitHub successfully, and
-// delivering what it owes. GitHub or Slack being down fails readiness only: a restart would not fix them.
+// Whether flowlight is healthy and whether it is ready, as a function of what the shell observed and `now`.
+// Health (/healthz): it answers (the event loop runs), the store takes writes on the file it opened, and
+// it still does its job: a poll read GitHub and the outbox delivered within the last few poll intervals.
+// A bot that cannot read GitHub or reach Slack for that long shows a light nobody can trust, so it is
+// reported unhealthy even though a restart would not bring GitHub back: the operator has to look.
+// Readiness (/readyz): healthy, and also connected to Slack right now.
 // "Too old" is STALE_AFTER_INTERVALS poll intervals; before the first poll, the start counts as the last one.
 
 export const STALE_AFTER_INTERVALS = 5;
@@ -42,8 +43,9 @@ export function pollSucceeded(report: { repos: number; changed: readonly string[
   return report.repos === 0 || report.changed.length + report.unchanged > 0;
 }
 
-export function liveness(facts: HealthFacts): HealthVerdict {
-  return verdict([storeCheck(facts.store)]);
+export function liveness(facts: HealthFacts, now: Date, pollIntervalMs: number): HealthVerdict {
+  const tooOldMs = STALE_AFTER_INTERVALS * Math.max(1, pollIntervalMs);
+  return verdict([storeCheck(facts.store), pollCheck(facts, now, tooOldMs), deliveryCheck(facts, now, tooOldMs)]);
 }
 
 export function readiness(facts: HealthFacts, now: Date, pollIntervalMs: number): HealthVerdict {

@@ -78,7 +78,7 @@ export function createHealthMonitor(deps: HealthMonitorDeps): HealthMonitor {
     },
     lastSuccessfulPollAt: () => lastSuccessfulPollAt,
     async liveness() {
-      return liveness(await facts());
+      return liveness(await facts(), deps.clock(), deps.pollIntervalMs);
     },
     async readiness() {
       return readiness(await facts(), deps.clock(), deps.pollIntervalMs);

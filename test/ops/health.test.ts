@@ -65,7 +65,7 @@ describe('/healthz and /readyz', () => {
     expect(await w.db.selectFrom('health_heartbeat').selectAll().execute()).toEqual([{ name: 'store', beat_at: '2026-11-25T10:00:00.000Z' }]);
   });
 
-  it('turns unready, not unhealthy, when the last successful poll is more than 5 poll intervals old (GitHub down), and ready again after one', async () => {
+  it('turns unready and unhealthy when the last successful poll is more than 5 poll intervals old (GitHub down), and ready again after one', async () => {
     const w = await world();
     w.health.recordPoll(w.clock.now(), { report: report() });
     w.clock.advance(TOO_OLD_MS);
@@ -76,9 +76,13 @@ describe('/healthz and /readyz', () => {
     expect(ready.status).toBe(503);
     expect(ready.body.status).toBe('unready');
     expect(failing(ready.body)).toEqual([{ name: 'poll', ok: false, detail: expect.stringContaining('last successful poll 5 min ago, more than 5 poll intervals: no repository could be read (acme/api: GitHub answered 503)') }]);
-    expect((await probe(w, '/healthz')).status).toBe(200); // a restart would not bring GitHub back
+    // Not just unready: a bot that has not read GitHub for 5 intervals shows a light nobody can trust.
+    const live = await probe(w, '/healthz');
+    expect(live.status).toBe(503);
+    expect(failing(live.body).map((c) => c.name)).toEqual(['poll']);
     w.health.recordPoll(w.clock.now(), { report: report() });
     expect((await probe(w, '/readyz')).status).toBe(200);
+    expect((await probe(w, '/healthz')).status).toBe(200);
   });
 
   it('counts from the start before the first poll, and a poll that throws says why', async () => {
@@ -99,7 +103,7 @@ describe('/healthz and /readyz', () => {
     expect((await probe(w, '/healthz')).status).toBe(200);
   });
 
-  it('turns unready when a message has waited more than 5 poll intervals for delivery (Slack down)', async () => {
+  it('turns unhealthy and unready when a message has waited more than 5 poll intervals for delivery (Slack down)', async () => {
     const w = await world();
     await enqueueMessage(w.db, { teamId: 'C0TEAM', dedupeKey: 'alert:1', kind: 'alert', payload: { action: 'post', channel: 'C0TEAM', text: 'x', blocks: [] } }, w.clock.now());
     w.clock.advance(TOO_OLD_MS - 60_000);
@@ -109,6 +113,7 @@ describe('/healthz and /readyz', () => {
     const ready = await probe(w, '/readyz');
     expect(ready.status).toBe(503);
     expect(failing(ready.body)).toEqual([{ name: 'delivery', ok: false, detail: expect.stringContaining('a message has waited 5 min for delivery to Slack') }]);
+    expect(failing((await probe(w, '/healthz')).body).map((c) => c.name)).toEqual(['delivery']);
   });
 
   it('is unhealthy when the store refuses writes (read-only), naming the error', async () => {
@@ -152,10 +157,12 @@ describe('/healthz and /readyz', () => {
 describe('the health verdict (pure)', () => {
   const base: HealthFacts = { startedAt: new Date(T0), store: { ok: true }, slackConnected: true, lastSuccessfulPollAt: null, lastPollProblem: null, oldestUndeliveredAt: null };
 
-  it('liveness looks at the store only; readiness at everything', () => {
+  it('health looks at the store, the poll and delivery; readiness also at Slack', () => {
     const down: HealthFacts = { ...base, slackConnected: false, store: { ok: false, error: 'SQLITE_FULL: database or disk is full' } };
-    expect(liveness(down)).toEqual({ ok: false, checks: [{ name: 'store', ok: false, detail: 'the database cannot be written: SQLITE_FULL: database or disk is full' }] });
-    expect(liveness({ ...base, slackConnected: false }).ok).toBe(true);
+    const verdict = liveness(down, new Date(T0), POLL_MS);
+    expect(verdict.ok).toBe(false);
+    expect(verdict.checks.filter((c) => !c.ok)).toEqual([{ name: 'store', ok: false, detail: 'the database cannot be written: SQLITE_FULL: database or disk is full' }]);
+    expect(liveness({ ...base, slackConnected: false }, new Date(T0), POLL_MS).ok).toBe(true);
     expect(readiness({ ...base, slackConnected: false }, new Date(T0), POLL_MS).ok).toBe(false);
   });
 
