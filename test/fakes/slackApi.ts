@@ -395,6 +395,32 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
           channel: { id: channel, is_channel: kind === 'public', is_group: kind === 'private', is_im: kind === 'im', is_mpim: kind === 'mpim', is_private: kind !== 'public', is_member: target.botIsMember, is_archived: target.archived },
         };
       }
+      case 'conversations.open': {
+        const users = String(body.users ?? '').split(',').filter(Boolean);
+        if (users.length === 0) return { ok: false, error: 'users_list_not_supplied' };
+        return { ok: true, channel: { id: `D${users.join('')}` } };
+      }
+      case 'views.publish': {
+        const user = typeof body.user_id === 'string' ? body.user_id : '';
+        if (!user) return { ok: false, error: 'invalid_arguments', response_metadata: { messages: ['user_id is required'] } };
+        const view = body.view as FakePublishedView['view'];
+        fake.publishedViews.push({ user, view, at });
+        return { ok: true, view: { id: `V${fake.publishedViews.length}`, team_id: teamId, type: 'home', blocks: view.blocks } };
+      }
+      case 'users.info': {
+        const id = String(body.user ?? '');
+        if (!id) return { ok: false, error: 'user_not_found' };
+        const known = options.users?.[id];
+        const name = known?.name ?? id.toLowerCase();
+        return {
+          ok: true,
+          user: {
+            id, team_id: teamId, name, real_name: known?.realName ?? name, tz: known?.tz ?? 'UTC', is_bot: known?.isBot ?? false, deleted: known?.deleted ?? false,
+            is_admin: known?.isAdmin ?? false, is_owner: known?.isOwner ?? false, is_primary_owner: known?.isPrimaryOwner ?? false,
+            profile: { display_name: name, real_name: known?.realName ?? name },
+          },
+        };
+      }
       default:
         return { ok: false, error: 'unknown_method' };
     }

@@ -102,7 +102,9 @@ describe('/flow watch joins the channel, so the outbox can read its history', ()
     expect(await deliverDue(h.db, client, h.clock.now(), { logger: silentLogger })).toMatchObject({ reconciled: 1 });
     expect(h.slack.callsTo('conversations.history')).toHaveLength(1); // read at once: no not_in_channel, no join needed
     expect(h.slack.callsTo('conversations.join')).toHaveLength(1);
-    expect(h.slack.transcript(CHANNEL)).toHaveLength(1);
+    // the watch's own announcement, and the alert once
+    expect(h.slack.transcript(CHANNEL).filter((m) => m.text === 'red')).toHaveLength(1);
+    expect(h.slack.transcript(CHANNEL)).toHaveLength(2);
   });
 
   it('in a private channel: says to invite the bot', async () => {
@@ -137,9 +139,10 @@ describe('/flow status shows the backlog and what clears it', () => {
   it('names the cause and the fix for a refused token, a Slack outage and a dropped message', async () => {
     h = await startHarness();
     await flow(h, 'watch acme/api');
+    const client = createDeliveryClient({ botToken: 'xoxb-test-token', slackApiUrl: h.slack.url });
+    await deliverDue(h.db, client, h.clock.now(), { logger: silentLogger }); // the watch's announcement
     await enqueueMessage(h.db, post('alert:1', 'a'), h.clock.now());
     await enqueueMessage(h.db, post('alert:2', 'b'), h.clock.now());
-    const client = createDeliveryClient({ botToken: 'xoxb-test-token', slackApiUrl: h.slack.url });
     h.slack.fail('chat.postMessage', { error: 'invalid_auth' });
     h.slack.fail('auth.test', { error: 'invalid_auth', times: Infinity });
     await deliverDue(h.db, client, h.clock.now(), { logger: silentLogger });
