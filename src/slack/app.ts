@@ -70,6 +70,18 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
     convoStore: false,
   });
   let installed: SlackWorkspace | null = null;
+  // Bolt acknowledges first and works after: a stop waits for the work already running (stop() is
+  // itself bounded by the caller), so nothing writes to a store that was closed under it.
+  const inFlight = new Set<Promise<void>>();
+  app.use(async ({ next }) => {
+    const work = next();
+    inFlight.add(work);
+    try {
+      await work;
+    } finally {
+      inFlight.delete(work);
+    }
+  });
   app.use(workspaceGuard({ installed: () => installed, db: deps.db, logger: deps.logger }));
   registerListeners(app, { ...deps, directory: bindDirectory(deps.directory ?? createSlackDirectory({ clock: deps.clock }), app.client) });
   app.error(async (error) => {
@@ -97,6 +109,7 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
       if (!started) return;
       started = false;
       await app.stop();
+      await Promise.allSettled([...inFlight]);
     },
     isConnected: () => started && (receiver instanceof SocketModeReceiver ? socketOpen : true),
   };

@@ -9,6 +9,9 @@ import { shownText } from '../helpers/shownText.js';
 import { CHANNEL, flow, shownText as replyText, startHarness, type Harness } from '../slack/harness.js';
 import { API, GITHUB_TOKEN, startGitHubTeam, TEAM, WEB, type GitHubTeam } from './support/githubTeam.js';
 
+// The simulator's repositories are private, as on GitHub by default: the team watches them from a private channel.
+const PRIVATE_TEAM_CHANNEL = { channels: { C0TEAM: { kind: 'private' as const, botIsMember: true } } };
+
 // A watched repository renamed on GitHub. GitHub answers REST requests to the old name with
 // 301 Moved Permanently to /repositories/ID/..., which fetch (under Octokit) follows; GraphQL's
 // repository(owner, name) resolves the old name to the renamed repository. flowlight used to call it
@@ -125,7 +128,7 @@ describe('watching a repository by its old name, and flowlight status', () => {
     sim = await startSimulator(makeScenario({ [API]: [makePullRequest({ number: 1 })] }), { token: GITHUB_TOKEN });
     sim.update((s) => renameRepository(s, API, RENAMED));
     const github = createGitHub({ auth: { kind: 'token', token: GITHUB_TOKEN }, apiUrl: sim.url, graphqlUrl: sim.graphqlUrl, logger: silentLogger, retries: 0 });
-    h = await startHarness({ deps: { github: { checkRepositoryAccess: (repo) => checkRepositoryAccess(github, repo, h!.clock.now()) } } });
+    h = await startHarness({ slack: PRIVATE_TEAM_CHANNEL, deps: { github: { checkRepositoryAccess: (repo) => checkRepositoryAccess(github, repo, h!.clock.now()) } } });
     const reply = replyText(await flow(h, 'watch acme/api'));
     expect(reply).toContain('`acme/api` was renamed to `acme/api-v2` on GitHub. Watching `acme/api-v2`.');
     expect(await listWatchedRepos(h.db, CHANNEL)).toEqual([RENAMED]);
@@ -138,7 +141,7 @@ describe('watching a repository by its old name, and flowlight status', () => {
     const run = async (args: string[]) => {
       let out = '';
       let err = '';
-      const code = await runStatus(args, { env: { GITHUB_API_URL: sim!.url }, stdout: { write: (text: string) => (out += text) }, stderr: { write: (text: string) => (err += text) }, clock: () => new Date('2026-11-25T10:00:00Z') });
+      const code = await runStatus(args, { env: { GITHUB_API_URL: sim!.url, GITHUB_TOKEN }, stdout: { write: (text: string) => (out += text) }, stderr: { write: (text: string) => (err += text) }, clock: () => new Date('2026-11-25T10:00:00Z') });
       return { code, out, err };
     };
     const text = await run(['acme/api']);

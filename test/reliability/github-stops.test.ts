@@ -11,6 +11,9 @@ import { shownText } from '../helpers/shownText.js';
 import { flow, shownText as replyText, startHarness, type Harness } from '../slack/harness.js';
 import { API, GITHUB_TOKEN, POLL_MS, startGitHubTeam, WEB, type GitHubTeam } from './support/githubTeam.js';
 
+// The simulator's repositories are private, as on GitHub by default: the team watches them from a private channel.
+const PRIVATE_TEAM_CHANNEL = { channels: { C0TEAM: { kind: 'private' as const, botIsMember: true } } };
+
 // GitHub faults that used to stop the light: a GitHub that hangs (the grey alert waited for the poll to
 // end), and a rate limit asking for a wait of a year (the repository went unread for as long, across
 // restarts). Simulator over loopback, real SQLite, real scheduler, fake Slack, fixed clocks.
@@ -174,7 +177,7 @@ describe('/flow watch of a repository already watched', () => {
     const createdAt = new Date('2026-11-25T09:00:00Z');
     sim = await startSimulator(makeScenario({ [API]: [makePullRequest({ number: 1, createdAt, commits: [{ at: createdAt }] })] }), { token: GITHUB_TOKEN, now: () => new Date('2026-11-25T10:00:00Z') });
     const github = createGitHub({ auth: { kind: 'token', token: GITHUB_TOKEN }, apiUrl: sim.url, graphqlUrl: sim.graphqlUrl, logger: silentLogger, retries: 0 });
-    h = await startHarness({ deps: { github: { checkRepositoryAccess: (repo) => checkRepositoryAccess(github, repo, h!.clock.now()) } } });
+    h = await startHarness({ slack: PRIVATE_TEAM_CHANNEL, deps: { github: { checkRepositoryAccess: (repo) => checkRepositoryAccess(github, repo, h!.clock.now()) } } });
     const poll = () => pollOnce({ db: h!.db, github, logger: silentLogger, concurrency: 2 }, h!.clock.now());
 
     expect(replyText(await flow(h, 'watch acme/api'))).toContain('Watching `acme/api`');
