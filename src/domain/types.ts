@@ -103,3 +103,6 @@ export const DEFAULT_WORKING_HOURS: WorkingHours = Object.freeze({
 
 export const DEFAULT_SKIP_LABELS: readonly string[] = Object.freeze(['wip', 'do not review', 'on hold']);
 export const DEFAULT_URGENT_LABELS: readonly string[] = Object.freeze(['hotfix', 'urgent', 'incident']);
+
+/** Members of the GitHub teams review requests name: `org/slug` (lower case) → member logins (lower case). */
+export type GitHubTeams = ReadonlyMap<string, ReadonlySet<string>>;
