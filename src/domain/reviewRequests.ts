@@ -43,3 +43,13 @@ export function standingPendingReviewers(facts: PullRequestFacts): PendingReview
     return !countingReviews(facts).some((review) => sameLogin(review.author, pending.login) && review.submittedAt.getTime() >= latest.at.getTime());
   });
 }
+
+/** The teams (`org/slug`, lower case) pending review requests name on these open PRs. */
+export function requestedTeamSlugs(pullRequests: Iterable<PullRequestFacts>): Set<string> {
+  const slugs = new Set<string>();
+  for (const pr of pullRequests) {
+    if (pr.state !== 'OPEN') continue;
+    for (const reviewer of pr.pendingReviewers) if (reviewer.kind === 'team') slugs.add(reviewer.slug.toLowerCase());
+  }
+  return slugs;
+}

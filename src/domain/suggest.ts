@@ -53,7 +53,7 @@ export interface SuggestContext {
 }
 
 /** What suggestions need from a team's snapshot at `now`: its claims, its open PRs and its settings. */
-export function suggestContextOf(snapshot: Pick<TeamSnapshot, 'claims' | 'pullRequests' | 'settings' | 'previous'> & { githubTeams?: GitHubTeams }, now: Date): SuggestContext {
+export function suggestContextOf(snapshot: Pick<TeamSnapshot, 'claims' | 'pullRequests' | 'settings' | 'previous' | 'githubTeams'>, now: Date): SuggestContext {
   return {
     claims: snapshot.claims,
     openPullRequests: snapshot.pullRequests.filter((pr) => pr.state === 'OPEN'),

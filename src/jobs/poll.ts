@@ -7,6 +7,8 @@ import { pruneClaims } from '../store/claims.js';
 import { listOpenNumbers, pruneClosedPullRequests, savePullRequests } from '../store/pullRequests.js';
 import { closedHistoryCutoff } from '../store/snapshot.js';
 import { listAllWatchedRepos } from '../store/watchedRepos.js';
+import { requestedTeamSlugs } from '../domain/reviewRequests.js';
+import { refreshTeamMembers } from './teamMembers.js';
 
 export interface PollDeps {
   db: Db;
@@ -24,6 +26,8 @@ export interface PollReport {
   waiting: string[];
   /** closed PRs forgotten: older than any team's history */
   pruned: number;
+  /** GitHub teams whose members were read (review requests to a team count for its members) */
+  teamsRead?: number;
 }
 
 /**
@@ -64,6 +68,7 @@ export async function pollOnce(deps: PollDeps, now: Date): Promise<PollReport> {
       }
     }
   }
+  await refreshRequestedTeams(deps, reads.values(), report, now);
   report.pruned = await pruneClosedPullRequests(db, closedHistoryCutoff(now));
   // A claim lasts a few business hours; two weeks covers any weekend or holiday between claim and review.
   await pruneClaims(db, new Date(now.getTime() - CLAIM_RETENTION_MS));
@@ -101,6 +106,17 @@ async function saveRead(deps: PollDeps, cursor: RepoCursor, read: RepoRead, now:
       const _exhaustive: never = read;
       return _exhaustive;
     }
+  }
+}
+
+/** Team members never fail the poll: a team that cannot be read is recorded and shown, its requests count for nobody. */
+async function refreshRequestedTeams(deps: PollDeps, reads: Iterable<RepoRead>, report: PollReport, now: Date): Promise<void> {
+  const teams = new Set<string>();
+  for (const read of reads) if (read.kind === 'changed') for (const slug of requestedTeamSlugs(read.pullRequests)) teams.add(slug);
+  try {
+    report.teamsRead = (await refreshTeamMembers(deps, teams, now)).read;
+  } catch (error) {
+    deps.logger.warn({ err: error }, 'poll: reading team members failed; team review requests keep the last members read');
   }
 }
 

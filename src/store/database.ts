@@ -111,6 +111,19 @@ export interface InstanceLeaseTable {
   renewed_at: string;
 }
 
+/** A GitHub team named by review requests, and how reading its members last went. */
+export interface GitHubTeamTable {
+  slug: string;
+  status: 'ok' | 'forbidden' | 'not_found' | 'failed';
+  detail: string | null;
+  checked_at: string;
+}
+
+export interface GitHubTeamMemberTable {
+  slug: string;
+  login: string;
+}
+
 export interface Database {
   teams: TeamTable;
   watched_repos: WatchedRepoTable;
@@ -124,6 +137,8 @@ export interface Database {
   digests: DigestTable;
   instance_lease: InstanceLeaseTable;
   swarm_messages: SwarmMessageTable;
+  github_teams: GitHubTeamTable;
+  github_team_members: GitHubTeamMemberTable;
 }
 
 export type TeamRow = Selectable<TeamTable>;

@@ -30,5 +30,6 @@ export const flowStatus: FlowHandler = async ({ teamId, userId }, deps) => {
     repoCount: snapshot.repos.length,
     problems,
     now: view.now,
+    unreadableTeams: snapshot.unreadableTeams,
   });
 };
