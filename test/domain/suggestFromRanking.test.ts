@@ -67,8 +67,9 @@ const contextOf = (prs: PullRequestFacts[], claims: Claim[], githubTeams: GitHub
 
 describe('suggestions from the shared ranking', () => {
   it('equal suggestFor for the same person: same PRs, order, scores and explanations, and the same count', () => {
-    fc.assert(fc.property(prsArb, claimsArb, githubTeamsArb, fc.constantFrom(...logins, 'erin'), fc.integer({ min: 0, max: 12 }), (prs, claims, githubTeams, login, limit) => {
-      const ctx = contextOf(prs, claims, githubTeams);
+    const redSinceArb = fc.option(fc.constantFrom(3, 30).map((h) => new Date(now.getTime() - h * HOUR)), { nil: null });
+    fc.assert(fc.property(prsArb, claimsArb, githubTeamsArb, redSinceArb, fc.constantFrom(...logins, 'erin'), fc.integer({ min: 0, max: 12 }), (prs, claims, githubTeams, redSince, login, limit) => {
+      const ctx = { ...contextOf(prs, claims, githubTeams), redSince };
       const queue = classifyOpen(prs, DEFAULT_SETTINGS.skipLabels);
       const full = suggestFor(login, queue, ctx);
       const fromRanking = suggestFromRanking(login, rankQueue(queue, ctx), ctx, limit);
