@@ -4,7 +4,7 @@ import type { Logger } from '../logger.js';
 import { getCursors, recordReadFailure, recordReadSuccess, type RepoCursor } from '../store/cursors.js';
 import type { Db } from '../store/open.js';
 import { pruneClaims } from '../store/claims.js';
-import { listOpenNumbers, pruneClosedPullRequests, savePullRequests } from '../store/pullRequests.js';
+import { deletePullRequests, listOpenNumbers, pruneClosedPullRequests, savePullRequests } from '../store/pullRequests.js';
 import { closedHistoryCutoff } from '../store/snapshot.js';
 import { listAllWatchedRepos } from '../store/watchedRepos.js';
 import { requestedTeamSlugs } from '../domain/reviewRequests.js';
@@ -96,8 +96,11 @@ async function saveRead(deps: PollDeps, cursor: RepoCursor, read: RepoRead, now:
         await recordReadFailure(db, cursor.repo, gone.error.message, gone.retryAfter, now);
         return { kind: 'failed', error: gone.error.message };
       }
+      // A PR GitHub no longer has at all (deleted) must not stay open in the store for ever.
+      const vanished = disappeared.filter((number) => !gone.some((pr) => pr.number === number));
       await db.transaction().execute(async (trx) => {
         await savePullRequests(trx, [...read.pullRequests, ...gone], now);
+        await deletePullRequests(trx, cursor.repo, vanished);
         await recordReadSuccess(trx, cursor.repo, read.etag, now);
       });
       return { kind: 'changed' };

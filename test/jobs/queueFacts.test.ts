@@ -92,6 +92,18 @@ describe('requests that no longer stand leave the queue on the next poll', () =>
     expect(waitingNumbers(after.assessment)).toEqual(waiting);
   });
 
+  it('a PR GitHub no longer has (deleted) leaves the queue', async () => {
+    const world = await startWorld(scenarioWithStaleRequest());
+    await queueAfterPoll(world, 0);
+    world.sim.update((s) => {
+      const repo = s.repositories[0]!;
+      repo.pullRequests = repo.pullRequests.filter((pr) => pr.number !== 2);
+      submitReview(findPullRequest(s, REPO, 1), { author: 'carol', state: 'COMMENTED', at: later(30) }, s.teams); // changes the list's ETag
+    });
+    const { assessment } = await queueAfterPoll(world, 31);
+    expect(assessment.queue.map((pr) => pr.facts.number)).toEqual([1]);
+  });
+
   it('a comment while a request still stands restarts this round at the comment', async () => {
     const world = await startWorld(scenarioWithStaleRequest());
     await queueAfterPoll(world, 0);
