@@ -9,7 +9,7 @@ import type { TeamSettings } from './settingsModel.js';
 import { findStaleRepos, type RepoHealth, type StaleRepo } from './staleness.js';
 import type { Claim } from './suggest.js';
 import { oversizedPullRequests } from './swarm.js';
-import type { Light, PullRequestFacts, QueuedPullRequest, QueueState } from './types.js';
+import type { GitHubTeams, Light, PullRequestFacts, QueuedPullRequest, QueueState } from './types.js';
 
 export interface TeamSnapshot {
   settings: TeamSettings;
@@ -25,6 +25,10 @@ export interface TeamSnapshot {
   pollIntervalMs: number;
   /** CLI --reviewers N */
   reviewersOverride?: number;
+  /** members of the GitHub teams requested on the PRs; absent: not read */
+  githubTeams?: GitHubTeams;
+  /** requested teams whose members GitHub would not list: their requests count for nobody */
+  unreadableTeams?: Array<{ slug: string; detail: string }>;
 }
 
 export interface Assessment {

@@ -1,7 +1,8 @@
 // Where an open pull request sits in the review queue, and since when it has waited for review.
 // The order of the rules is the specification (issue 2); the first that matches wins.
 
-import { countingReviews, hasAnyLabel, readyAt } from './reviews.js';
+import { standingPendingReviewers, standingRequestEvents } from './reviewRequests.js';
+import { countingReviews, firstCommitAfter, hasAnyLabel, readyAt } from './reviews.js';
 import type { PullRequestFacts, QueuedPullRequest, QueueState, Review } from './types.js';
 
 export interface Classification {
@@ -13,9 +14,11 @@ export interface Classification {
 /**
  * Classifies a pull request by the rules, in order:
  * 1. draft → draft; 2. a skip label → skipped; 3. approved (reviewDecision, or when that is null,
- * an approval after the last commit and no outstanding change request) → approved; 4. pending
- * review requests → awaiting_review; 5. a review after the last commit → awaiting_author;
- * 6. otherwise → awaiting_review.
+ * an approval after the last commit and no outstanding change request) → approved; 4. the latest
+ * review asked for changes after the last commit and nobody was asked since → awaiting_author (a
+ * request older than that review waits on a version about to change); 5. standing review requests
+ * (not withdrawn, not answered since) → awaiting_review; 6. a review after the last commit →
+ * awaiting_author; 7. otherwise → awaiting_review.
  * Closed and merged PRs are in no queue: callers keep them out of queues (see classifyOpen); for
  * them this returns what the rules say about the final state, with no wait.
  */
@@ -40,9 +43,12 @@ function queueStateOf(facts: PullRequestFacts, skipLabels: readonly string[]): Q
   if (hasAnyLabel(facts.labels, skipLabels)) return 'skipped';
   const reviews = countingReviews(facts);
   if (isApproved(facts, reviews)) return 'approved';
-  if (facts.pendingReviewers.length > 0) return 'awaiting_review';
   const latest = reviews[reviews.length - 1];
-  if (latest && isAfterLastCommit(latest, facts)) return 'awaiting_author';
+  const answeredByAuthor = latest !== undefined && !isAfterLastCommit(latest, facts);
+  const askedSince = latest !== undefined && standingRequestEvents(facts).some((request) => request.at.getTime() > latest.submittedAt.getTime());
+  if (latest?.state === 'CHANGES_REQUESTED' && !answeredByAuthor && !askedSince) return 'awaiting_author';
+  if (standingPendingReviewers(facts).length > 0) return 'awaiting_review';
+  if (latest && !answeredByAuthor) return 'awaiting_author';
   return 'awaiting_review';
 }
 
@@ -70,59 +76,20 @@ function isAfterLastCommit(review: Review, facts: PullRequestFacts): boolean {
 
 /**
  * The wait starts at the latest of: ready for review; the first commit after the latest counting
- * review; the first review re-request after that review. We only know the last commit's time, so
- * "first commit after the review" is approximated by the last commit when it is after the review
- * (a PR pushed to twice after a review looks younger than it is, never older).
- *
- * One case the rule alone gets wrong: every one of those starts precedes the latest review, yet the
- * PR still awaits review because a request is pending (say bob was re-requested, then carol
- * approved). The pending request has kept the PR in the queue since it was made, so the wait starts
- * there, or earlier if the PR was already waiting when the request came.
+ * review; the first standing review re-request after that review. A PR still waiting only on a
+ * request made before the latest review waits from that review: the team answered then, and an
+ * older request must not date the wait days back (ranking still sees the earlier rounds, see
+ * waitRounds).
  */
 function waitStart(facts: PullRequestFacts): Date {
-  const start = waitStartByRule(facts);
-  const latest = countingReviews(facts).at(-1);
-  const requestedAt = pendingRequestSince(facts);
-  if (!latest || requestedAt === null || start.getTime() >= latest.submittedAt.getTime()) return start;
-  const before = asOf(facts, requestedAt);
-  const alreadyWaiting = queueStateOf({ ...before, pendingReviewers: [] }, []) === 'awaiting_review';
-  return alreadyWaiting ? waitStartByRule(before) : new Date(Math.max(requestedAt.getTime(), readyAt(facts).getTime()));
-}
-
-function waitStartByRule(facts: PullRequestFacts): Date {
   let start = readyAt(facts).getTime();
-  const reviews = countingReviews(facts);
-  const latest = reviews[reviews.length - 1];
-  if (latest) {
-    const reviewedAt = latest.submittedAt.getTime();
-    if (facts.lastCommitAt && facts.lastCommitAt.getTime() > reviewedAt) start = Math.max(start, facts.lastCommitAt.getTime());
-    const reRequests = facts.reviewRequests.map((request) => request.at.getTime()).filter((at) => at > reviewedAt);
-    if (reRequests.length > 0) start = Math.max(start, Math.min(...reRequests));
-  }
+  const latest = countingReviews(facts).at(-1);
+  if (!latest) return new Date(start);
+  const reviewedAt = latest.submittedAt.getTime();
+  const commit = firstCommitAfter(facts, latest.submittedAt);
+  const reRequest = standingRequestEvents(facts).find((request) => request.at.getTime() > reviewedAt);
+  if (!commit && !reRequest) return new Date(Math.max(start, reviewedAt));
+  if (commit) start = Math.max(start, commit.getTime());
+  if (reRequest) start = Math.max(start, reRequest.at.getTime());
   return new Date(start);
-}
-
-/** The earliest of the latest requests of the reviewers still pending; null when none is known. */
-function pendingRequestSince(facts: PullRequestFacts): Date | null {
-  let earliest: number | null = null;
-  for (const pending of facts.pendingReviewers) {
-    const name = (pending.kind === 'user' ? pending.login : pending.slug).toLowerCase();
-    const requests = facts.reviewRequests.filter((request) => request.reviewer?.toLowerCase() === name);
-    if (requests.length === 0) continue;
-    const latestRequest = Math.max(...requests.map((request) => request.at.getTime()));
-    earliest = earliest === null ? latestRequest : Math.min(earliest, latestRequest);
-  }
-  return earliest === null ? null : new Date(earliest);
-}
-
-/** The facts as they stood just before `at`, as far as they can be told (the last commit only if it was before). */
-function asOf(facts: PullRequestFacts, at: Date): PullRequestFacts {
-  const before = (time: Date) => time.getTime() < at.getTime();
-  return {
-    ...facts,
-    reviewDecision: null,
-    reviews: facts.reviews.filter((review) => before(review.submittedAt)),
-    reviewRequests: facts.reviewRequests.filter((request) => before(request.at)),
-    lastCommitAt: facts.lastCommitAt && before(facts.lastCommitAt) ? facts.lastCommitAt : null,
-  };
 }

@@ -38,9 +38,9 @@ function planLineFirst(list: Suggestion[], line: SwarmAssignment | null, outside
   if (!line) return list;
   const key = pullRequestKey(line.suggestion.pr.facts.repo, line.suggestion.pr.facts.number);
   const index = list.findIndex((s) => pullRequestKey(s.pr.facts.repo, s.pr.facts.number) === key);
-  if (index === 0) return list;
-  const mine = index > 0 ? list[index]! : outsideList();
+  // Marked even when it ranks first anyway: the person should know it is their line.
+  const mine = index >= 0 ? list[index]! : outsideList();
   if (!mine) return list;
-  const rest = index > 0 ? [...list.slice(0, index), ...list.slice(index + 1)] : list;
+  const rest = index >= 0 ? [...list.slice(0, index), ...list.slice(index + 1)] : list;
   return [{ ...mine, explanation: `${PLAN_LINE_PREFIX}${mine.explanation}` }, ...rest];
 }

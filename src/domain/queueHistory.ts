@@ -5,15 +5,16 @@
 // - It enters at the last "ready for review" (or creation); earlier ready/draft periods are lost.
 // - Every counting review (not by the author, not pending or dismissed) takes it out of the queue,
 //   even a comment while another reviewer is still requested.
-// - After a review it re-enters at the first re-request or commit before the next review; only the
-//   last commit's time is known, so an earlier push followed by later ones re-enters it late.
+// - After a review it re-enters at the first standing re-request (not withdrawn) or commit before
+//   the next review (commit dates: GitHub no longer gives push dates).
 // - A PR carrying a skip label, or an open draft, has no history (when the label was added, or
 //   when it went back to draft, is unknown).
 // - For an open PR the end of the history agrees with its classification now: a PR the rules
 //   call awaiting review is in the queue, and one they do not is out of it.
 
 import { classify, type Classification } from './classify.js';
-import { countingReviews, hasAnyLabel, readyAt } from './reviews.js';
+import { standingRequestEvents } from './reviewRequests.js';
+import { commitTimesOf, countingReviews, hasAnyLabel, readyAt } from './reviews.js';
 import { DEFAULT_SKIP_LABELS, type PullRequestFacts, type QueueTransition } from './types.js';
 
 /** `current`: the PR's classification now, when the caller already has it (saves classifying twice). */
@@ -31,7 +32,7 @@ export function queueHistory(facts: PullRequestFacts, skipLabels: readonly strin
   let inQueue = true;
   record('entered', ready);
   const reviewTimes = countingReviews(facts).map((review) => review.submittedAt.getTime()).filter((at) => at > ready && at <= end);
-  const returnTimes = [...facts.reviewRequests.map((request) => request.at.getTime()), ...(facts.lastCommitAt ? [facts.lastCommitAt.getTime()] : [])]
+  const returnTimes = [...standingRequestEvents(facts).map((request) => request.at.getTime()), ...commitTimesOf(facts).map((t) => t.getTime())]
     .filter((at) => at > ready && at < end)
     .sort((a, b) => a - b);
 

@@ -43,3 +43,16 @@ export function hasAnyLabel(labels: readonly string[], wanted: readonly string[]
   const set = normalized.labels;
   return labels.some((label) => set.has(label.trim().toLowerCase()));
 }
+
+/** When commits reached the PR, oldest first (the last commit alone for facts read before every time was kept). */
+export function commitTimesOf(facts: PullRequestFacts): Date[] {
+  const times = facts.commitTimes ?? [];
+  const last = facts.lastCommitAt;
+  if (last && !times.some((t) => t.getTime() === last.getTime())) return [...times, last].sort((a, b) => a.getTime() - b.getTime());
+  return times;
+}
+
+/** The first commit after `after`: when the author answered a review. Null when none came since. */
+export function firstCommitAfter(facts: PullRequestFacts, after: Date): Date | null {
+  return commitTimesOf(facts).find((t) => t.getTime() > after.getTime()) ?? null;
+}

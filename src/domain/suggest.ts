@@ -1,15 +1,20 @@
 // Which review to pick up: weighted shortest job first (Reinertsen). Priority = cost of delay /
 // review effort. Effort: changed lines at 400 an hour, at least 15 minutes. Cost of delay: one
-// unit now plus one per business day waited, x2 when the person was requested directly (x1.5
-// through a team), x the urgent multiplier for an urgent label, and +1 unit per open PR stacked
-// on this one (its base branch is this PR's head branch), since each of those waits too.
+// unit now plus one per business day waited in all (every round it spent waiting for review, so a
+// PR bounced back and forth does not rank as fresh), x2 when the person was requested directly
+// (x1.5 through a team they are in), x the urgent multiplier for an urgent label, and +1 unit per
+// open PR stacked on this one (its base branch is this PR's head branch), since each of those waits too.
+// While the team is red, a PR that became ready after the light turned red ranks after every PR
+// that was waiting before: opening new work must not jump the swarm's queue.
 
 import type { TeamSnapshot } from './assess.js';
 import { businessDayHours, businessHoursBetween } from './businessHours.js';
 import { formatBusinessDuration, formatEffort, formatNumber } from './format.js';
 import { changedLines, hasAnyLabel, sameLogin } from './reviews.js';
 import type { TeamSettings } from './settingsModel.js';
-import type { PullRequestFacts, QueuedPullRequest } from './types.js';
+import { readyAt } from './reviews.js';
+import type { GitHubTeams, PullRequestFacts, QueuedPullRequest } from './types.js';
+import { earlierRoundsBusinessHours } from './waitRounds.js';
 
 export interface Claim {
   repo: string;
@@ -22,8 +27,15 @@ export interface Suggestion {
   pr: QueuedPullRequest;
   priority: number;
   effortMinutes: number;
+  /** this round: since the PR last entered "awaiting review" */
   waitBusinessHours: number;
+  /** every round it waited for review, this one included: what ranking weighs */
+  totalWaitBusinessHours: number;
   requested: 'direct' | 'team' | null;
+  /** the requested team (`org/slug`) the person is in, when `requested` is 'team' */
+  requestedVia: string | null;
+  /** became ready for review after the team went red: ranks after the PRs waiting before */
+  openedWhileRed: boolean;
   /** numbers of open PRs stacked on this one */
   blocks: number[];
   explanation: string;
@@ -34,17 +46,21 @@ export interface SuggestContext {
   openPullRequests: PullRequestFacts[];
   settings: TeamSettings;
   now: Date;
-  /** teams the person is in ("slug" or "org/slug"), for the 1.5x of a team request */
-  teamSlugs?: string[];
+  /** members of the GitHub teams requested on the PRs, for the 1.5x of a team request; absent: unknown */
+  githubTeams?: GitHubTeams;
+  /** when the light turned red, while it is red; null or absent otherwise */
+  redSince?: Date | null;
 }
 
 /** What suggestions need from a team's snapshot at `now`: its claims, its open PRs and its settings. */
-export function suggestContextOf(snapshot: Pick<TeamSnapshot, 'claims' | 'pullRequests' | 'settings'>, now: Date): SuggestContext {
+export function suggestContextOf(snapshot: Pick<TeamSnapshot, 'claims' | 'pullRequests' | 'settings' | 'previous' | 'githubTeams'>, now: Date): SuggestContext {
   return {
     claims: snapshot.claims,
     openPullRequests: snapshot.pullRequests.filter((pr) => pr.state === 'OPEN'),
     settings: snapshot.settings,
     now,
+    githubTeams: snapshot.githubTeams,
+    redSince: snapshot.previous?.light === 'red' ? snapshot.previous.since : null,
   };
 }
 
@@ -58,7 +74,7 @@ export function suggestFor(login: string, queue: QueuedPullRequest[], ctx: Sugge
   const suggestions: Suggestion[] = [];
   for (const pr of queue) {
     if (!isCandidate(login, pr, claimed)) continue;
-    suggestions.push(scorePullRequest(pr, requestOf(login, pr, ctx.teamSlugs ?? []), blocking, ctx));
+    suggestions.push(scorePullRequest(pr, requestOf(login, pr, ctx.githubTeams), blocking, ctx));
   }
   return suggestions.sort(byPriority);
 }
@@ -78,16 +94,15 @@ export interface TopSuggestions {
  */
 export function suggestFromRanking(login: string, ranked: readonly Suggestion[], ctx: SuggestContext, limit: number): TopSuggestions {
   const claimed = activeClaims(ctx);
-  const mine = teamSlugNames(ctx.teamSlugs ?? []);
   const plain: Suggestion[] = [];
   const requested: Suggestion[] = [];
   let total = 0;
   for (const suggestion of ranked) {
     if (!isCandidate(login, suggestion.pr, claimed)) continue;
     total += 1;
-    const request = requestIn(login, suggestion.pr, mine);
-    // The wait and the stacked PRs are the person-neutral score's; only the request factor differs.
-    if (request) requested.push(scoreWith(suggestion.pr, request, suggestion.waitBusinessHours, suggestion.blocks, ctx.settings));
+    const request = requestOf(login, suggestion.pr, ctx.githubTeams);
+    // The waits and the stacked PRs are the person-neutral score's; only the request factor differs.
+    if (request.requested) requested.push(scoreWith(suggestion.pr, request, suggestion, suggestion.blocks, suggestion.openedWhileRed, ctx.settings));
     else if (plain.length < limit) plain.push(suggestion);
   }
   requested.sort(byPriority);
@@ -104,7 +119,7 @@ export function suggestFromRanking(login: string, ranked: readonly Suggestion[],
 /** The person's suggestion for this one PR as suggestFor would score it, or null when it is not theirs to take. */
 export function suggestionOf(login: string, pr: QueuedPullRequest, ctx: SuggestContext, claimed: ReadonlyMap<string, Claim> = activeClaims(ctx)): Suggestion | null {
   if (!isCandidate(login, pr, claimed)) return null;
-  return scorePullRequest(pr, requestOf(login, pr, ctx.teamSlugs ?? []), stackedOn(ctx.openPullRequests), ctx);
+  return scorePullRequest(pr, requestOf(login, pr, ctx.githubTeams), stackedOn(ctx.openPullRequests), ctx);
 }
 
 /** A person-neutral score (nobody requested), for ordering the whole queue and swarm plans. */
@@ -112,13 +127,14 @@ export function rankQueue(queue: QueuedPullRequest[], ctx: SuggestContext): Sugg
   const blocking = stackedOn(ctx.openPullRequests);
   return queue
     .filter((pr) => pr.queue === 'awaiting_review')
-    .map((pr) => scorePullRequest(pr, null, blocking, ctx))
+    .map((pr) => scorePullRequest(pr, NOT_REQUESTED, blocking, ctx))
     .sort(byPriority);
 }
 
-/** Higher priority first; ties go to the longer wait, then the older PR. */
+/** PRs waiting since before the team went red first; then higher priority; ties go to the longer wait, then the older PR. */
 export function byPriority(a: Suggestion, b: Suggestion): number {
-  return b.priority - a.priority || b.waitBusinessHours - a.waitBusinessHours
+  return Number(a.openedWhileRed) - Number(b.openedWhileRed)
+    || b.priority - a.priority || b.totalWaitBusinessHours - a.totalWaitBusinessHours || b.waitBusinessHours - a.waitBusinessHours
     || a.pr.facts.repo.localeCompare(b.pr.facts.repo) || a.pr.facts.number - b.pr.facts.number;
 }
 
@@ -142,16 +158,28 @@ export function hasReviewedSinceLastCommit(login: string, facts: PullRequestFact
 /** A PR's identity across flowlight: `owner/repo#123`, lower-cased (GitHub names ignore case); also a button's value. */
 export const pullRequestKey = (repo: string, number: number): string => `${repo.toLowerCase()}#${number}`;
 
-/** Claims in force (made by now, within the claim period) by PR key; a PR's latest claim is its claim. */
-export function activeClaims(ctx: Pick<SuggestContext, 'claims' | 'settings' | 'now'>): Map<string, Claim> {
+/**
+ * Claims in force (made by now, within the claim period, not yet answered by the claimer's review)
+ * by PR key; a PR's latest claim is its claim. A review releases the claim: the PR is free for the
+ * next reviewer as soon as the review lands, not when the claim period runs out.
+ */
+export function activeClaims(ctx: Pick<SuggestContext, 'claims' | 'settings' | 'now'> & Partial<Pick<SuggestContext, 'openPullRequests'>>): Map<string, Claim> {
   const active = new Map<string, Claim>();
+  if (ctx.claims.length === 0) return active;
+  const open = new Map((ctx.openPullRequests ?? []).map((facts) => [pullRequestKey(facts.repo, facts.number), facts]));
   for (const claim of ctx.claims) {
     if (!isActiveClaim(claim, ctx)) continue;
     const key = pullRequestKey(claim.repo, claim.number);
+    const facts = open.get(key);
+    if (facts && reviewedSinceClaim(claim, facts)) continue;
     const current = active.get(key);
     if (!current || current.claimedAt.getTime() < claim.claimedAt.getTime()) active.set(key, claim);
   }
   return active;
+}
+
+function reviewedSinceClaim(claim: Claim, facts: PullRequestFacts): boolean {
+  return facts.reviews.some((review) => sameLogin(review.author, claim.login) && review.state !== 'PENDING' && review.submittedAt.getTime() >= claim.claimedAt.getTime());
 }
 
 function isActiveClaim(claim: Claim, ctx: Pick<SuggestContext, 'settings' | 'now'>): boolean {
@@ -163,20 +191,25 @@ export function effortMinutesOf(facts: PullRequestFacts): number {
   return Math.max(MIN_EFFORT_MINUTES, (changedLines(facts) / LINES_PER_HOUR) * 60);
 }
 
-export function requestOf(login: string, pr: QueuedPullRequest, teamSlugs: readonly string[]): Suggestion['requested'] {
-  return requestIn(login, pr, teamSlugNames(teamSlugs));
+export interface RequestOfPerson {
+  requested: Suggestion['requested'];
+  via: string | null;
 }
 
-const teamSlugNames = (teamSlugs: readonly string[]): ReadonlySet<string> => new Set(teamSlugs.map(slugName));
+const NOT_REQUESTED: RequestOfPerson = { requested: null, via: null };
 
-function requestIn(login: string, pr: QueuedPullRequest, mine: ReadonlySet<string>): Suggestion['requested'] {
+/** Whether the person was asked for this review: by name, or through a requested team they are in. */
+export function requestOf(login: string, pr: QueuedPullRequest, teams: GitHubTeams | undefined): RequestOfPerson {
   const reviewers = pr.facts.pendingReviewers;
-  if (reviewers.length === 0) return null;
-  if (reviewers.some((reviewer) => reviewer.kind === 'user' && sameLogin(reviewer.login, login))) return 'direct';
-  return reviewers.some((reviewer) => reviewer.kind === 'team' && mine.has(slugName(reviewer.slug))) ? 'team' : null;
+  if (reviewers.length === 0) return NOT_REQUESTED;
+  if (reviewers.some((reviewer) => reviewer.kind === 'user' && sameLogin(reviewer.login, login))) return { requested: 'direct', via: null };
+  if (!teams || teams.size === 0) return NOT_REQUESTED;
+  const me = login.toLowerCase();
+  for (const reviewer of reviewers) {
+    if (reviewer.kind === 'team' && teams.get(reviewer.slug.toLowerCase())?.has(me)) return { requested: 'team', via: reviewer.slug };
+  }
+  return NOT_REQUESTED;
 }
-
-const slugName = (slug: string) => slug.slice(slug.lastIndexOf('/') + 1).toLowerCase();
 const stackKey = (repo: string, branch: string) => `${repo.toLowerCase()}\u0000${branch}`;
 
 export type StackIndex = Map<string, number[]>;
@@ -194,28 +227,40 @@ export function stackedOn(open: PullRequestFacts[]): StackIndex {
   return byBase;
 }
 
-export function scorePullRequest(pr: QueuedPullRequest, requested: Suggestion['requested'], stacks: StackIndex, ctx: SuggestContext): Suggestion {
+export function scorePullRequest(pr: QueuedPullRequest, request: RequestOfPerson, stacks: StackIndex, ctx: SuggestContext): Suggestion {
   const { settings, now } = ctx;
   const stacked = stacks.get(stackKey(pr.facts.repo, pr.facts.headRef)) ?? [];
   const waitBusinessHours = pr.awaitingReviewSince ? businessHoursBetween(pr.awaitingReviewSince, now, settings.workingHours) : 0;
+  const totalWaitBusinessHours = waitBusinessHours + earlierRoundsBusinessHours(pr, settings.workingHours);
   const blocks = stacked.filter((number) => number !== pr.facts.number).sort((a, b) => a - b);
-  return scoreWith(pr, requested, waitBusinessHours, blocks, settings);
+  const openedWhileRed = ctx.redSince != null && readyAt(pr.facts).getTime() >= ctx.redSince.getTime();
+  return scoreWith(pr, request, { waitBusinessHours, totalWaitBusinessHours }, blocks, openedWhileRed, settings);
 }
 
-function scoreWith(pr: QueuedPullRequest, requested: Suggestion['requested'], waitBusinessHours: number, blocks: number[], settings: TeamSettings): Suggestion {
+type Waits = Pick<Suggestion, 'waitBusinessHours' | 'totalWaitBusinessHours'>;
+
+function scoreWith(pr: QueuedPullRequest, request: RequestOfPerson, waits: Waits, blocks: number[], openedWhileRed: boolean, settings: TeamSettings): Suggestion {
+  const { requested, via } = request;
+  const { waitBusinessHours, totalWaitBusinessHours } = waits;
   const dayHours = businessDayHours(settings.workingHours);
   const urgent = hasAnyLabel(pr.facts.labels, settings.urgentLabels);
   const requestFactor = requested === 'direct' ? 2 : requested === 'team' ? 1.5 : 1;
-  const costOfDelay = (1 + waitBusinessHours / dayHours) * requestFactor * (urgent ? settings.urgentMultiplier : 1) * (1 + blocks.length);
+  const costOfDelay = (1 + totalWaitBusinessHours / dayHours) * requestFactor * (urgent ? settings.urgentMultiplier : 1) * (1 + blocks.length);
   const effortMinutes = effortMinutesOf(pr.facts);
   const lines = changedLines(pr.facts);
+  const thisRound = formatBusinessDuration(waitBusinessHours, dayHours);
+  const inAll = formatBusinessDuration(totalWaitBusinessHours, dayHours);
   const parts = [
-    `waiting ${formatBusinessDuration(waitBusinessHours, dayHours)}`,
+    inAll === thisRound ? `waiting ${thisRound}` : `waiting ${thisRound} this round, ${inAll} in all`,
     `${formatNumber(lines, 0)} ${lines === 1 ? 'line' : 'lines'}, ${formatEffort(effortMinutes)}`,
   ];
   if (requested === 'direct') parts.push('you were requested');
-  if (requested === 'team') parts.push('your team was requested');
+  if (requested === 'team') parts.push(`you were requested (via @${via})`);
   if (urgent) parts.push('urgent');
   if (blocks.length > 0) parts.push(`blocks ${blocks.map((number) => `#${number}`).join(', ')}`);
-  return { pr, priority: costOfDelay / (effortMinutes / 60), effortMinutes, waitBusinessHours, requested, blocks, explanation: parts.join(' · ') };
+  if (openedWhileRed) parts.push('opened while the team swarms');
+  return {
+    pr, priority: costOfDelay / (effortMinutes / 60), effortMinutes, waitBusinessHours, totalWaitBusinessHours,
+    requested, requestedVia: requested === 'team' ? via : null, openedWhileRed, blocks, explanation: parts.join(' · '),
+  };
 }

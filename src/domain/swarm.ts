@@ -6,8 +6,10 @@
 // - A PR someone on the team has claimed is shown as theirs and counts as their assignment; a PR
 //   claimed by someone outside the plan is left alone.
 // - Oversized PRs (more than settings.oversizedLines changed lines) get a second reviewer only
-//   when every PR has one and reviewers are left.
+//   when every PR has one and reviewers are left; that line says so, and why.
+// - Requested reviewers first: by name, then through a requested team they are in.
 
+import { formatNumber } from './format.js';
 import { changedLines, sameLogin } from './reviews.js';
 import type { TeamSettings } from './settingsModel.js';
 import {
@@ -23,10 +25,16 @@ import {
 } from './suggest.js';
 import type { QueuedPullRequest } from './types.js';
 
+/** Why the person has this line: a claim they made, the plan's pick, or a second pair of eyes on a large PR. */
+export type AssignmentRole = 'claimed' | 'planned' | 'second_reviewer';
+
 export interface SwarmAssignment {
   reviewer: string;
   suggestion: Suggestion;
+  role: AssignmentRole;
 }
+
+export const SECOND_REVIEWER_PREFIX = 'second reviewer: ';
 
 /** `ranked`: the queue's rankQueue, when the caller has it already (/flow's shared view does). */
 export function swarmPlan(reviewers: string[], queue: QueuedPullRequest[], ctx: SuggestContext, ranked: readonly Suggestion[] = rankQueue(queue, ctx)): SwarmAssignment[] {
@@ -36,9 +44,12 @@ export function swarmPlan(reviewers: string[], queue: QueuedPullRequest[], ctx: 
   const stacks = stackedOn(ctx.openPullRequests);
   const claims = activeClaims(ctx);
   const plan: SwarmAssignment[] = [];
-  const assign = (login: string, pr: QueuedPullRequest) => {
-    const suggestion = scorePullRequest(pr, requestOf(login, pr, []), stacks, { ...ctx, teamSlugs: [] });
-    plan.push({ reviewer: login, suggestion });
+  const assign = (login: string, pr: QueuedPullRequest, role: AssignmentRole) => {
+    const scored = scorePullRequest(pr, requestOf(login, pr, ctx.githubTeams), stacks, ctx);
+    const suggestion = role === 'second_reviewer'
+      ? { ...scored, explanation: `${SECOND_REVIEWER_PREFIX}a large PR (${formatNumber(changedLines(pr.facts), 0)} lines, over the team's ${formatNumber(ctx.settings.oversizedLines, 0)}) · ${scored.explanation}` }
+      : scored;
+    plan.push({ reviewer: login, suggestion, role });
     free.delete(login.toLowerCase());
     effort.set(login.toLowerCase(), (effort.get(login.toLowerCase()) ?? 0) + suggestion.effortMinutes);
   };
@@ -49,22 +60,22 @@ export function swarmPlan(reviewers: string[], queue: QueuedPullRequest[], ctx: 
     if (claimer === undefined) open.push(pr);
     else {
       const person = people.find((login) => sameLogin(login, claimer));
-      if (person && free.has(person.toLowerCase())) assign(person, pr);
+      if (person && free.has(person.toLowerCase())) assign(person, pr, 'claimed');
     }
   }
 
   for (const pr of open) {
     if (free.size === 0) break;
-    const reviewer = pickReviewer(pr, people, free, effort);
-    if (reviewer) assign(reviewer, pr);
+    const reviewer = pickReviewer(pr, people, free, effort, ctx);
+    if (reviewer) assign(reviewer, pr, 'planned');
   }
 
   const assigned = new Set(plan.map((assignment) => pullRequestKey(assignment.suggestion.pr.facts.repo, assignment.suggestion.pr.facts.number)));
   for (const pr of open) {
     if (free.size === 0) break;
     if (!assigned.has(pullRequestKey(pr.facts.repo, pr.facts.number)) || !isOversized(pr, ctx.settings)) continue;
-    const reviewer = pickReviewer(pr, people, free, effort);
-    if (reviewer) assign(reviewer, pr);
+    const reviewer = pickReviewer(pr, people, free, effort, ctx);
+    if (reviewer) assign(reviewer, pr, 'second_reviewer');
   }
   return plan;
 }
@@ -78,12 +89,15 @@ export function oversizedPullRequests(queue: QueuedPullRequest[], settings: Team
 
 const isOversized = (pr: QueuedPullRequest, settings: TeamSettings) => changedLines(pr.facts) > settings.oversizedLines;
 
-function pickReviewer(pr: QueuedPullRequest, people: string[], free: Set<string>, effort: Map<string, number>): string | null {
+const REQUEST_RANK = { direct: 0, team: 1 } as const;
+
+function pickReviewer(pr: QueuedPullRequest, people: string[], free: Set<string>, effort: Map<string, number>, ctx: SuggestContext): string | null {
   let best: string | null = null;
   let bestRank: [number, number] = [Infinity, Infinity];
   for (const login of people) {
     if (!free.has(login.toLowerCase()) || sameLogin(pr.facts.author, login) || hasReviewedSinceLastCommit(login, pr.facts)) continue;
-    const rank: [number, number] = [requestOf(login, pr, []) === 'direct' ? 0 : 1, effort.get(login.toLowerCase()) ?? 0];
+    const { requested } = requestOf(login, pr, ctx.githubTeams);
+    const rank: [number, number] = [requested ? REQUEST_RANK[requested] : 2, effort.get(login.toLowerCase()) ?? 0];
     if (rank[0] < bestRank[0] || (rank[0] === bestRank[0] && rank[1] < bestRank[1])) {
       best = login;
       bestRank = rank;

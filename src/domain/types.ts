@@ -55,9 +55,17 @@ export interface PullRequestFacts {
   reviewDecision: ReviewDecision;
   /** when the latest commit reached the PR (pushed or committed date); null when unknown */
   lastCommitAt: Date | null;
+  /**
+   * when each commit reached the PR, oldest first: commit dates and force pushes (GitHub no longer
+   * gives push dates). Finds the first commit after a review. Absent (facts built before it was
+   * read): only lastCommitAt is known.
+   */
+  commitTimes?: Date[];
   reviews: Review[];
   pendingReviewers: PendingReviewer[];
   reviewRequests: ReviewRequestEvent[];
+  /** review requests withdrawn on the timeline, oldest first; absent: none known */
+  reviewRequestRemovals?: ReviewRequestEvent[];
 }
 
 /** A PR as the queue sees it: its facts plus the classification at a point in time. */
@@ -95,3 +103,6 @@ export const DEFAULT_WORKING_HOURS: WorkingHours = Object.freeze({
 
 export const DEFAULT_SKIP_LABELS: readonly string[] = Object.freeze(['wip', 'do not review', 'on hold']);
 export const DEFAULT_URGENT_LABELS: readonly string[] = Object.freeze(['hotfix', 'urgent', 'incident']);
+
+/** Members of the GitHub teams review requests name: `org/slug` (lower case) → member logins (lower case). */
+export type GitHubTeams = ReadonlyMap<string, ReadonlySet<string>>;

@@ -20,6 +20,7 @@ const timelineItem = z.discriminatedUnion('__typename', [
   z.object({ __typename: z.literal('HeadRefForcePushedEvent'), createdAt: isoDate }),
   z.object({ __typename: z.literal('ReadyForReviewEvent'), createdAt: isoDate }),
   z.object({ __typename: z.literal('ReviewRequestedEvent'), createdAt: isoDate, requestedReviewer }),
+  z.object({ __typename: z.literal('ReviewRequestRemovedEvent'), createdAt: isoDate, requestedReviewer }),
   z.object({
     __typename: z.literal('PullRequestReview'),
     id: z.string(),
@@ -102,6 +103,7 @@ export function toPullRequestFacts(repo: string, node: PullRequestNode): PullReq
   const pushedAt: Date[] = [];
   const reviews: Review[] = [];
   const reviewRequestEvents: ReviewRequestEvent[] = [];
+  const removals: ReviewRequestEvent[] = [];
   for (const item of items) {
     switch (item.__typename) {
       case 'ReadyForReviewEvent':
@@ -115,6 +117,9 @@ export function toPullRequestFacts(repo: string, node: PullRequestNode): PullReq
         break;
       case 'ReviewRequestedEvent':
         reviewRequestEvents.push({ at: item.createdAt, reviewer: reviewerName(item.requestedReviewer) });
+        break;
+      case 'ReviewRequestRemovedEvent':
+        removals.push({ at: item.createdAt, reviewer: reviewerName(item.requestedReviewer) });
         break;
       case 'PullRequestReview':
         // A PENDING review is the reader's own unsubmitted draft: nobody else sees it yet.
@@ -154,11 +159,15 @@ export function toPullRequestFacts(repo: string, node: PullRequestNode): PullReq
     baseRef: node.baseRefName,
     reviewDecision: node.reviewDecision,
     lastCommitAt: latest(pushedAt),
+    commitTimes: oldestFirst(pushedAt),
     reviews: reviews.sort((a, b) => a.submittedAt.getTime() - b.submittedAt.getTime()),
     pendingReviewers,
     reviewRequests: reviewRequestEvents.sort((a, b) => a.at.getTime() - b.at.getTime()),
+    reviewRequestRemovals: removals.sort((a, b) => a.at.getTime() - b.at.getTime()),
   };
 }
+
+const oldestFirst = (dates: Date[]) => [...dates].sort((a, b) => a.getTime() - b.getTime());
 
 /** A node whose timeline, labels or review requests were completed by follow-up pages (newest page first). */
 export function completeNode(node: PullRequestNode, rest: OlderTimelinePage[]): PullRequestNode {

@@ -11,7 +11,7 @@ export const PULL_REQUEST_PAGE_SIZE = 49;
 /** Timeline items read per PR in one go; older ones are fetched only for the rare PR with more. */
 export const TIMELINE_PAGE_SIZE = 100;
 
-const TIMELINE_ITEM_TYPES = 'PULL_REQUEST_COMMIT, PULL_REQUEST_REVIEW, REVIEW_REQUESTED_EVENT, READY_FOR_REVIEW_EVENT, HEAD_REF_FORCE_PUSHED_EVENT';
+const TIMELINE_ITEM_TYPES = 'PULL_REQUEST_COMMIT, PULL_REQUEST_REVIEW, REVIEW_REQUESTED_EVENT, REVIEW_REQUEST_REMOVED_EVENT, READY_FOR_REVIEW_EVENT, HEAD_REF_FORCE_PUSHED_EVENT';
 
 const REVIEWER_FIELDS = `__typename
         ... on User { login }
@@ -26,6 +26,12 @@ fragment TimelineItemFacts on PullRequestTimelineItems {
   ... on HeadRefForcePushedEvent { createdAt }
   ... on ReadyForReviewEvent { createdAt }
   ... on ReviewRequestedEvent {
+    createdAt
+    requestedReviewer {
+      ${REVIEWER_FIELDS}
+    }
+  }
+  ... on ReviewRequestRemovedEvent {
     createdAt
     requestedReviewer {
       ${REVIEWER_FIELDS}

@@ -188,6 +188,15 @@ async function deliverOne(db: Db, client: WebClient, message: OutboxMessage, now
     updateTarget = { channel: target.channel, ts: target.ts };
   }
 
+  // 3b. A DM that refers to a channel message (the gate DM to its red alert) goes after it, never before.
+  if (payload.action === 'dm' && payload.afterKey) {
+    const before = await findMessage(db, payload.afterKey);
+    if (before && (before.status === 'pending' || before.status === 'sending')) {
+      await markRetry(db, message.id, `waiting for ${payload.afterKey} to be delivered first`, new Date(now.getTime() + WAIT_FOR_TARGET_MS), false, now);
+      return { kind: 'retried', pausedUntil: null };
+    }
+  }
+
   // 4. Record the attempt, then call Slack.
   await markAttempt(db, message.id, now, new Date(now.getTime() + (deps.leaseMs ?? DEFAULT_LEASE_MS)));
   try {

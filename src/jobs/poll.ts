@@ -10,9 +10,11 @@ import { buildRepoRenamed } from '../slack/blocks/repoRenamed.js';
 import { pruneClaims } from '../store/claims.js';
 import { enqueueMessage } from '../store/outbox.js';
 import { renameRepository } from '../store/renames.js';
-import { listOpenNumbers, pruneClosedPullRequests, savePullRequests } from '../store/pullRequests.js';
+import { deletePullRequests, listOpenNumbers, pruneClosedPullRequests, savePullRequests } from '../store/pullRequests.js';
 import { closedHistoryCutoff } from '../store/snapshot.js';
 import { listAllWatchedRepos } from '../store/watchedRepos.js';
+import { requestedTeamSlugs } from '../domain/reviewRequests.js';
+import { refreshTeamMembers } from './teamMembers.js';
 
 export interface PollDeps {
   db: Db;
@@ -42,6 +44,8 @@ export interface PollReport {
   timedOut: boolean;
   /** watched repositories GitHub said were renamed: followed, and announced to the channels watching them */
   renamed: Array<{ from: string; to: string }>;
+  /** GitHub teams whose members were read (review requests to a team count for its members) */
+  teamsRead?: number;
 }
 
 /**
@@ -104,6 +108,7 @@ async function pollWithin(deps: PollDeps, now: Date): Promise<PollReport> {
       }
     }
   }
+  await refreshRequestedTeams(deps, reads.values(), report, now);
   report.pruned = await pruneClosedPullRequests(db, closedHistoryCutoff(now));
   // A claim lasts a few business hours; two weeks covers any weekend or holiday between claim and review.
   await pruneClaims(db, new Date(now.getTime() - CLAIM_RETENTION_MS));
@@ -147,8 +152,11 @@ async function saveRead(deps: PollDeps, cursor: RepoCursor, read: RepoRead, now:
         await recordReadFailure(db, cursor.repo, gone.error.message, gone.retryAfter, now);
         return { kind: 'failed', error: gone.error.message };
       }
+      // A PR GitHub no longer has at all (deleted) must not stay open in the store for ever.
+      const vanished = disappeared.filter((number) => !gone.some((pr) => pr.number === number));
       await db.transaction().execute(async (trx) => {
         await savePullRequests(trx, [...read.pullRequests, ...gone], now);
+        await deletePullRequests(trx, cursor.repo, vanished);
         await recordReadSuccess(trx, cursor.repo, read.etag, now);
       });
       return { kind: 'changed' };
@@ -164,6 +172,17 @@ async function saveRead(deps: PollDeps, cursor: RepoCursor, read: RepoRead, now:
 async function readGone(github: GitHub, repo: string, numbers: number[], now: Date): ReturnType<typeof readPullRequests> {
   const read = await untilAborted(readPullRequests(github, repo, numbers, now), github.signal);
   return read.done ? read.value : { kind: 'failed', ...pollTimedOut(repo) };
+}
+
+/** Team members never fail the poll: a team that cannot be read is recorded and shown, its requests count for nobody. */
+async function refreshRequestedTeams(deps: PollDeps, reads: Iterable<RepoRead>, report: PollReport, now: Date): Promise<void> {
+  const teams = new Set<string>();
+  for (const read of reads) if (read.kind === 'changed') for (const slug of requestedTeamSlugs(read.pullRequests)) teams.add(slug);
+  try {
+    report.teamsRead = (await refreshTeamMembers(deps, teams, now)).read;
+  } catch (error) {
+    deps.logger.warn({ err: error }, 'poll: reading team members failed; team review requests keep the last members read');
+  }
 }
 
 function missingRead(cursor: RepoCursor): RepoRead {

@@ -1,6 +1,6 @@
 import type { ReviewState } from '../domain/types.js';
 import { repositoryId } from './rest.js';
-import { findRepository, fullNameOf, makePullRequest, type Scenario, type SimPullRequest } from './scenario.js';
+import { findRepository, fullNameOf, makePullRequest, type Scenario, type SimPullRequest, type SimTeam } from './scenario.js';
 
 // The things that happen to pull requests, as GitHub does them, for use inside `sim.update(...)`:
 // a submitted review satisfies the reviewer's pending request; a push adds a commit; and so on.
@@ -22,14 +22,32 @@ export function findPullRequest(scenario: Scenario, repo: string, number: number
   return pr;
 }
 
-export function submitReview(pr: SimPullRequest, review: { author: string; state: Exclude<ReviewState, 'PENDING'>; at: Date }): void {
+/**
+ * On GitHub a submitted review fulfils that person's pending request, and the pending request of
+ * each team they review for (the review is "on behalf of" it): pass the scenario's teams for that.
+ */
+export function submitReview(pr: SimPullRequest, review: { author: string; state: Exclude<ReviewState, 'PENDING'>; at: Date }, teams: readonly SimTeam[] = []): void {
   pr.reviews.push({ ...review });
-  // On GitHub a submitted review fulfils that person's pending request.
-  for (const request of pr.reviewRequests) if (request.reviewer.toLowerCase() === review.author.toLowerCase()) request.pending = false;
+  const login = review.author.toLowerCase();
+  const memberOf = new Set(teams.filter((t) => t.members.some((m) => m.toLowerCase() === login)).map((t) => `${t.org}/${t.slug}`.toLowerCase()));
+  for (const request of pr.reviewRequests) {
+    const reviewer = request.reviewer.toLowerCase();
+    if (reviewer === login || memberOf.has(reviewer)) request.pending = false;
+  }
 }
 
 export function requestReview(pr: SimPullRequest, reviewer: string, at: Date): void {
   pr.reviewRequests.push({ reviewer, at, pending: true });
+}
+
+/** The author (or anyone) withdraws a pending request: GitHub records a ReviewRequestRemovedEvent. */
+export function removeReviewRequest(pr: SimPullRequest, reviewer: string, at: Date): void {
+  for (const request of pr.reviewRequests) {
+    if (request.pending && request.reviewer.toLowerCase() === reviewer.toLowerCase()) {
+      request.pending = false;
+      request.removedAt = at;
+    }
+  }
 }
 
 export function pushCommit(pr: SimPullRequest, at: Date, lines: { additions?: number; deletions?: number } = {}): void {

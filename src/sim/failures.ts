@@ -19,11 +19,11 @@ export interface FailureRule {
   times?: number;
 }
 
-export type RequestKind = 'pulls' | 'repo' | 'graphql' | 'app' | 'unknown';
+export type RequestKind = 'pulls' | 'repo' | 'graphql' | 'app' | 'team_members' | 'unknown';
 
 export interface RequestTarget {
   kind: RequestKind;
-  /** "owner/name" the request is about, when known */
+  /** "owner/name" the request is about, when known ("org/team-slug" for team members) */
   repo: string | null;
 }
 

@@ -34,7 +34,8 @@ export function generateScenario(options: GenerateOptions): Scenario {
     for (let i = 0; i < (options.closedPerRepo ?? 0); i += 1) prs.push(closedPullRequest(random, prs.length + 1, people, now));
     return makeRepository(`${org}/repo-${String(r + 1).padStart(width, '0')}`, prs);
   });
-  return { repositories };
+  // Team requests name `${org}/reviewers` (see 'requested' below): everyone is in it.
+  return { repositories, teams: [{ org, slug: 'reviewers', members: people }] };
 }
 
 /** The kinds of open PR a generated org holds, with how often each occurs (benchmarks build the same mix). */

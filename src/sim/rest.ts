@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { fullNameOf, updatedAtOf, type SimPullRequest, type SimRepository } from './scenario.js';
+import { fullNameOf, updatedAtOf, type Scenario, type SimPullRequest, type SimRepository } from './scenario.js';
 
 // GitHub's REST shapes for the two endpoints flowlight reads, and strong ETags over the body.
 
@@ -56,6 +56,18 @@ export function listPullRequests(repo: SimRepository, query: URLSearchParams) {
   const sign = direction === 'asc' ? 1 : -1;
   const sorted = [...matching].sort((a, b) => sign * (key(a) - key(b) || a.number - b.number));
   return sorted.slice((page - 1) * perPage, page * perPage).map((pr) => pullRequestJson(repo, pr));
+}
+
+/** GET /orgs/{org}/teams/{team_slug}/members (per_page, page); null when the organisation has no such team. */
+export function listTeamMembers(scenario: Scenario, combinedSlug: string, query: URLSearchParams): { members: unknown[]; nextPage: number | null } | null {
+  const wanted = combinedSlug.toLowerCase();
+  const team = (scenario.teams ?? []).find((t) => `${t.org}/${t.slug}`.toLowerCase() === wanted);
+  if (!team) return null;
+  const perPage = Math.min(100, Math.max(1, Number(query.get('per_page') ?? 30) || 30));
+  const page = Math.max(1, Number(query.get('page') ?? 1) || 1);
+  const all = team.members.map((login) => ({ login, id: idFor(`User:${login}`), node_id: Buffer.from(`User:${login}`).toString('base64url'), type: 'User', site_admin: false }));
+  const members = all.slice((page - 1) * perPage, page * perPage);
+  return { members, nextPage: page * perPage < all.length ? page + 1 : null };
 }
 
 export function strongEtag(body: string): string {

@@ -6,6 +6,8 @@ import type { PullRequestState, ReviewDecision, ReviewState } from '../domain/ty
 
 export interface Scenario {
   repositories: SimRepository[];
+  /** the organisations' teams (served at GET /orgs/{org}/teams/{slug}/members) */
+  teams?: SimTeam[];
 }
 
 export interface SimRepository {
@@ -45,6 +47,15 @@ export interface SimReviewRequest {
   at: Date;
   /** still waiting for that reviewer (GitHub lists it under reviewRequests) */
   pending: boolean;
+  /** when the request was withdrawn (a ReviewRequestRemovedEvent on the timeline); then not pending */
+  removedAt?: Date;
+}
+
+/** A GitHub team of an organisation: who CODEOWNERS and team review requests ask. */
+export interface SimTeam {
+  org: string;
+  slug: string;
+  members: string[];
 }
 
 export interface SimPullRequest {
@@ -137,6 +148,7 @@ export function updatedAtOf(pr: SimPullRequest): Date {
     ...pr.commits.map((c) => c.at),
     ...pr.reviews.map((r) => r.at),
     ...pr.reviewRequests.map((r) => r.at),
+    ...pr.reviewRequests.map((r) => r.removedAt),
   ].filter((t): t is Date => t instanceof Date);
   return new Date(Math.max(...times.map((t) => t.getTime())));
 }

@@ -6,7 +6,7 @@ import { FailureRules, type FailureRule, type RequestTarget } from './failures.j
 import { githubSchema } from './graphql/schema.js';
 import { parseGraphqlCall, runGraphql } from './graphql/execute.js';
 import { RateLimitBudget } from './rate-limit.js';
-import { etagMatches, listPullRequests, repositoryId, repositoryJson, strongEtag } from './rest.js';
+import { etagMatches, listPullRequests, listTeamMembers, repositoryId, repositoryJson, strongEtag } from './rest.js';
 import { findRepository, fullNameOf, resolveRepository, type Scenario } from './scenario.js';
 import { touchChanged, fingerprint } from './touch.js';
 
@@ -25,6 +25,12 @@ export interface SimulatorOptions {
   rateLimit?: number;
   /** the simulator's clock, for updated_at bumps and rate-limit windows (the demo accelerates it) */
   now?: () => Date;
+  /**
+   * whether the credential may read organization members (a fine-grained token's Organization →
+   * Members: Read, a GitHub App's Members permission); default true. Without it GitHub answers the
+   * team members endpoint 403 "Resource not accessible by …".
+   */
+  readsOrgMembers?: boolean;
 }
 
 export interface SimStats {
@@ -112,6 +118,7 @@ export async function startSimulator(scenario: Scenario, options: SimulatorOptio
       send(res, 404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest', status: '404' });
       return;
     }
+    if (target.kind === 'team_members') return teamMembers(req, res, target.repo ?? '', url.searchParams, rule?.headers);
     const [owner, name] = (target.repo ?? '').split('/');
     const repo = findRepository(scenario, owner ?? '', name ?? '');
     const renamed = repo ? undefined : resolveRepository(scenario, owner ?? '', name ?? '');
@@ -138,6 +145,40 @@ export async function startSimulator(scenario: Scenario, options: SimulatorOptio
     }
     stats.rateLimitPoints += 1;
     send(res, 200, body, { etag, 'cache-control': 'private, max-age=60, s-maxage=60', vary: 'Accept, Authorization, Cookie', ...budgets.core.headers(), ...rule?.headers });
+  }
+
+  /** GET /orgs/{org}/teams/{team_slug}/members: refused without the members permission, as on GitHub. */
+  function teamMembers(req: http.IncomingMessage, res: http.ServerResponse, combinedSlug: string, query: URLSearchParams, extraHeaders: Record<string, string> = {}): void {
+    const docs = 'https://docs.github.com/rest/teams/members#list-team-members';
+    if (options.readsOrgMembers === false) {
+      const integration = /^(?:token|bearer)\s+ghs_/i.test(req.headers.authorization ?? '');
+      send(res, 403, { message: `Resource not accessible by ${integration ? 'integration' : 'personal access token'}`, documentation_url: docs, status: '403' }, budgets.core.headers());
+      return;
+    }
+    const listed = listTeamMembers(scenario, combinedSlug, query);
+    if (!listed) {
+      send(res, 404, { message: 'Not Found', documentation_url: docs, status: '404' }, budgets.core.headers());
+      return;
+    }
+    const body = JSON.stringify(listed.members);
+    const etag = strongEtag(body);
+    const link: Record<string, string> = {};
+    if (listed.nextPage) {
+      const next = new URL(req.url ?? '/', `http://${req.headers.host ?? '127.0.0.1'}`);
+      next.searchParams.set('page', String(listed.nextPage));
+      link.link = `<${next.href}>; rel="next"`;
+    }
+    if (etagMatches(req.headers['if-none-match'], etag)) {
+      stats.notModified += 1;
+      send(res, 304, '', { etag, ...budgets.core.headers(), ...extraHeaders });
+      return;
+    }
+    if (!budgets.core.charge(1)) {
+      send(res, 403, { message: 'API rate limit exceeded for user ID 1.', documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api' }, budgets.core.headers());
+      return;
+    }
+    stats.rateLimitPoints += 1;
+    send(res, 200, body, { etag, ...link, ...budgets.core.headers(), ...extraHeaders });
   }
 
   async function graphql(res: http.ServerResponse, rawBody: string, partial: boolean, extraHeaders: Record<string, string> = {}, readable: (repo: { owner: string; name: string }) => boolean = () => true): Promise<void> {
@@ -232,6 +273,8 @@ function targetOf(method: string, path: string, rawBody: string, scenario: Scena
     return repo ? { kind: byId[2] ? 'pulls' : 'repo', repo: fullNameOf(repo) } : { kind: 'unknown', repo: null };
   }
   if (method === 'POST' && /^\/app\/installations\/[^/]+\/access_tokens$/.test(path)) return { kind: 'app', repo: null };
+  const members = /^\/orgs\/([^/]+)\/teams\/([^/]+)\/members$/.exec(path);
+  if (members) return { kind: 'team_members', repo: `${decodeURIComponent(members[1]!)}/${decodeURIComponent(members[2]!)}` };
   const pulls = /^\/repos\/([^/]+)\/([^/]+)\/pulls$/.exec(path);
   if (pulls) return { kind: 'pulls', repo: `${decodeURIComponent(pulls[1]!)}/${decodeURIComponent(pulls[2]!)}` };
   const repo = /^\/repos\/([^/]+)\/([^/]+)$/.exec(path);
@@ -259,6 +302,8 @@ function routeName(method: string, kind: RequestTarget['kind']): string {
       return 'POST /graphql';
     case 'app':
       return 'POST /app/installations/{id}/access_tokens';
+    case 'team_members':
+      return 'GET /orgs/{org}/teams/{team_slug}/members';
     case 'unknown':
       return `${method} (unknown route)`;
     default: {

@@ -137,6 +137,19 @@ export interface HealthHeartbeatTable {
   beat_at: string;
 }
 
+/** A GitHub team named by review requests, and how reading its members last went. */
+export interface GitHubTeamTable {
+  slug: string;
+  status: 'ok' | 'forbidden' | 'not_found' | 'failed';
+  detail: string | null;
+  checked_at: string;
+}
+
+export interface GitHubTeamMemberTable {
+  slug: string;
+  login: string;
+}
+
 export interface Database {
   teams: TeamTable;
   watched_repos: WatchedRepoTable;
@@ -152,6 +165,8 @@ export interface Database {
   swarm_messages: SwarmMessageTable;
   health_heartbeat: HealthHeartbeatTable;
   channel_posts: ChannelPostTable;
+  github_teams: GitHubTeamTable;
+  github_team_members: GitHubTeamMemberTable;
 }
 
 export type TeamRow = Selectable<TeamTable>;

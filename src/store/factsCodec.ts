@@ -16,7 +16,10 @@ export function decodeFacts(json: string): PullRequestFacts {
     closedAt: date(raw.closedAt),
     mergedAt: date(raw.mergedAt),
     lastCommitAt: date(raw.lastCommitAt),
+    // Rows written before commit times were kept know only the last commit.
+    commitTimes: Array.isArray(raw.commitTimes) ? raw.commitTimes.map((t: string) => new Date(t)) : raw.lastCommitAt ? [new Date(raw.lastCommitAt)] : [],
     reviews: (raw.reviews ?? []).map((r: any) => ({ ...r, submittedAt: new Date(r.submittedAt) })),
     reviewRequests: (raw.reviewRequests ?? []).map((r: any) => ({ ...r, at: new Date(r.at) })),
+    reviewRequestRemovals: (raw.reviewRequestRemovals ?? []).map((r: any) => ({ ...r, at: new Date(r.at) })),
   };
 }

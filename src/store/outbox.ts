@@ -21,10 +21,13 @@ export interface MessageBody {
   blocks: unknown[];
 }
 
-/** What to send. `update` edits the message delivered for the outbox row `targetKey` (chat.update). */
+/**
+ * What to send. `update` edits the message delivered for the outbox row `targetKey` (chat.update).
+ * A `dm` with `afterKey` refers to that message (the gate DM to its red alert) and waits for it.
+ */
 export type OutboxPayload =
   | ({ action: 'post'; channel: string } & MessageBody)
-  | ({ action: 'dm'; user: string } & MessageBody)
+  | ({ action: 'dm'; user: string; afterKey?: string } & MessageBody)
   | ({ action: 'update'; targetKey: string } & MessageBody);
 
 export interface OutboxMessage {

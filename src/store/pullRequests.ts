@@ -54,3 +54,9 @@ export async function pruneClosedPullRequests(db: Db, fetchedBefore: Date): Prom
     .executeTakeFirst();
   return Number(result.numDeletedRows);
 }
+
+/** Forgets PRs GitHub no longer has (deleted), so they leave the queue. */
+export async function deletePullRequests(db: Db, repo: string, numbers: number[]): Promise<void> {
+  if (numbers.length === 0) return;
+  await db.deleteFrom('pull_requests').where('repo', '=', repo.toLowerCase()).where('number', 'in', numbers).execute();
+}

@@ -1,7 +1,9 @@
 import type { TeamSnapshot } from '../domain/assess.js';
 import { resolveSettings } from '../domain/settings.js';
 import { startOfTrailingBusinessDays } from '../domain/businessHours.js';
+import { requestedTeamSlugs } from '../domain/reviewRequests.js';
 import { listClaims } from './claims.js';
+import { listTeamStates, loadGitHubTeams } from './githubTeams.js';
 import { listRepoHealth } from './cursors.js';
 import { getTeamLight } from './lights.js';
 import type { Db } from './open.js';
@@ -40,7 +42,11 @@ export async function loadTeamSnapshot(
     listRepoHealth(db, repos),
     getTeamLight(db, teamId),
   ]);
+  const teams = [...requestedTeamSlugs(pullRequests)];
+  const [githubTeams, teamStates] = await Promise.all([loadGitHubTeams(db, teams), listTeamStates(db, teams)]);
   return {
+    githubTeams,
+    unreadableTeams: teamStates.filter((state) => state.status !== 'ok').map((state) => ({ slug: state.slug, detail: state.detail ?? state.status })),
     settings,
     members: people.map((p) => p.githubLogin),
     slackIdByLogin: new Map(people.map((p) => [p.githubLogin.toLowerCase(), p.slackUserId])),

@@ -23,9 +23,25 @@ describe('classifying an open pull request, rule by rule in order', () => {
     ['3. the author approving their own PR does not count', { reviews: [review('Alice', 'APPROVED', '2026-11-23T10:00:00Z')] }, 'awaiting_review'],
     ['3. a pending (unsubmitted) approval does not count', { reviews: [review('bob', 'PENDING', '2026-11-23T10:00:00Z')] }, 'awaiting_review'],
     ['3. reviewDecision CHANGES_REQUESTED ignores a later approval', { reviewDecision: 'CHANGES_REQUESTED', reviews: [review('bob', 'APPROVED', '2026-11-23T10:00:00Z')] }, 'awaiting_author'],
-    ['4. pending review requests make it awaiting review even after a review', {
+    ['4. a change request after the last commit goes to the author, even with an older request pending', {
       reviews: [review('bob', 'CHANGES_REQUESTED', '2026-11-23T10:00:00Z')], pendingReviewers: [{ kind: 'team', slug: 'acme/backend' }],
+      reviewRequests: [{ at: at('2026-11-23T09:00:00Z'), reviewer: 'acme/backend' }],
+    }, 'awaiting_author'],
+    ['4. a request made after the change request puts it back in the reviewers\' court', {
+      reviews: [review('bob', 'CHANGES_REQUESTED', '2026-11-23T10:00:00Z')], pendingReviewers: [{ kind: 'team', slug: 'acme/backend' }],
+      reviewRequests: [{ at: at('2026-11-23T11:00:00Z'), reviewer: 'acme/backend' }],
     }, 'awaiting_review'],
+    ['5. pending review requests make it awaiting review after a comment', {
+      reviews: [review('bob', 'COMMENTED', '2026-11-23T10:00:00Z')], pendingReviewers: [{ kind: 'team', slug: 'acme/backend' }],
+    }, 'awaiting_review'],
+    ['5. a pending request the reviewer has answered since no longer holds it (a list read a moment too early)', {
+      reviews: [review('carol', 'COMMENTED', '2026-11-23T10:00:00Z')], pendingReviewers: [{ kind: 'user', login: 'carol' }],
+      reviewRequests: [{ at: at('2026-11-23T09:00:00Z'), reviewer: 'carol' }],
+    }, 'awaiting_author'],
+    ['5. a withdrawn request no longer holds it', {
+      reviews: [review('bob', 'COMMENTED', '2026-11-23T10:00:00Z')], pendingReviewers: [{ kind: 'user', login: 'carol' }],
+      reviewRequests: [{ at: at('2026-11-23T10:30:00Z'), reviewer: 'carol' }], reviewRequestRemovals: [{ at: at('2026-11-23T10:40:00Z'), reviewer: 'carol' }],
+    }, 'awaiting_author'],
     ['5. a change request after the last commit is awaiting author', { reviews: [review('bob', 'CHANGES_REQUESTED', '2026-11-23T10:00:00Z')] }, 'awaiting_author'],
     ['5. a comment review after the last commit is awaiting author', { reviews: [review('bob', 'COMMENTED', '2026-11-23T10:00:00Z')] }, 'awaiting_author'],
     ['5. a dismissed review does not count', { reviews: [review('bob', 'DISMISSED', '2026-11-23T10:00:00Z')] }, 'awaiting_review'],
@@ -81,28 +97,50 @@ describe('when the wait for review starts', () => {
     })).toBe('2026-11-23T11:30:00.000Z');
   });
 
-  it('ignores review requests made before the latest review', () => {
+  // A request older than the latest review does not date this round back: the round starts at the
+  // review (the earlier rounds still count for ranking, see waitRounds).
+  it('a request made before the latest review, still pending: this round starts at that review', () => {
     expect(since({
       reviews: [review('bob', 'COMMENTED', '2026-11-23T10:00:00Z')],
       pendingReviewers: [{ kind: 'user', login: 'carol' }],
       reviewRequests: [{ at: at('2026-11-23T09:01:00Z'), reviewer: 'carol' }],
-    })).toBe('2026-11-23T09:00:00.000Z');
+    })).toBe('2026-11-23T10:00:00.000Z');
   });
 
-  it('a pending re-request kept it waiting through a later review by someone else: the wait starts at the re-request', () => {
+  it('a pending re-request, then a review by someone else that does not approve it: this round starts at that review', () => {
     expect(since({
       reviews: [review('bob', 'CHANGES_REQUESTED', '2026-11-23T10:00:00Z'), review('carol', 'APPROVED', '2026-11-23T15:00:00Z')],
       pendingReviewers: [{ kind: 'user', login: 'bob' }],
       reviewRequests: [{ at: at('2026-11-23T09:00:00Z'), reviewer: 'bob' }, { at: at('2026-11-23T12:00:00Z'), reviewer: 'bob' }],
-    })).toBe('2026-11-23T12:00:00.000Z');
+    })).toBe('2026-11-23T15:00:00.000Z');
   });
 
-  it('a pending team request made before any review: it has waited since it was opened', () => {
+  it('a pending team request made before a comment: this round starts at the comment, not days back at the opening', () => {
     expect(since({
+      createdAt: at('2026-11-18T09:00:00Z'),
+      lastCommitAt: at('2026-11-18T08:30:00Z'),
       reviews: [review('bob', 'COMMENTED', '2026-11-23T10:00:00Z')],
       pendingReviewers: [{ kind: 'team', slug: 'acme/backend' }],
-      reviewRequests: [{ at: at('2026-11-23T09:30:00Z'), reviewer: 'acme/backend' }],
-    })).toBe('2026-11-23T09:00:00.000Z');
+      reviewRequests: [{ at: at('2026-11-18T09:30:00Z'), reviewer: 'acme/backend' }],
+    })).toBe('2026-11-23T10:00:00.000Z');
+  });
+
+  it('pushed twice after a review: the wait starts at the first push, not the last', () => {
+    expect(since({
+      reviews: [review('bob', 'CHANGES_REQUESTED', '2026-11-23T10:00:00Z')],
+      lastCommitAt: at('2026-11-24T15:00:00Z'),
+      commitTimes: [at('2026-11-23T08:30:00Z'), at('2026-11-23T11:00:00Z'), at('2026-11-24T15:00:00Z')],
+    })).toBe('2026-11-23T11:00:00.000Z');
+  });
+
+  it('a re-request withdrawn right away does not restart the wait', () => {
+    expect(since({
+      reviews: [review('bob', 'CHANGES_REQUESTED', '2026-11-23T10:00:00Z')],
+      commitTimes: [at('2026-11-23T08:30:00Z'), at('2026-11-23T11:00:00Z')],
+      lastCommitAt: at('2026-11-23T11:00:00Z'),
+      reviewRequests: [{ at: at('2026-11-23T13:00:00Z'), reviewer: 'carol' }],
+      reviewRequestRemovals: [{ at: at('2026-11-23T13:01:00Z'), reviewer: 'carol' }],
+    })).toBe('2026-11-23T11:00:00.000Z');
   });
 
   it('ignores the author\'s own reviews when finding the latest review', () => {

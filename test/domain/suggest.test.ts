@@ -2,18 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { classifyOpen } from '../../src/domain/classify.js';
 import { DEFAULT_SETTINGS } from '../../src/domain/settings.js';
 import { suggestFor, type Claim, type SuggestContext } from '../../src/domain/suggest.js';
-import type { PullRequestFacts } from '../../src/domain/types.js';
+import type { GitHubTeams, PullRequestFacts } from '../../src/domain/types.js';
 import { at, pullRequest, review } from './builders.js';
 
 const now = at('2026-11-24T14:00:00Z'); // Tuesday
 const monday10 = at('2026-11-23T10:00:00Z');
 
-function context(open: PullRequestFacts[], claims: Claim[] = [], teamSlugs: string[] = []): SuggestContext {
-  return { claims, openPullRequests: open, settings: DEFAULT_SETTINGS, now, teamSlugs };
+function context(open: PullRequestFacts[], claims: Claim[] = [], githubTeams: GitHubTeams = new Map()): SuggestContext {
+  return { claims, openPullRequests: open, settings: DEFAULT_SETTINGS, now, githubTeams };
 }
 
-function suggest(login: string, open: PullRequestFacts[], claims: Claim[] = [], teamSlugs: string[] = []) {
-  return suggestFor(login, classifyOpen(open, DEFAULT_SETTINGS.skipLabels), context(open, claims, teamSlugs));
+function suggest(login: string, open: PullRequestFacts[], claims: Claim[] = [], githubTeams: GitHubTeams = new Map()) {
+  return suggestFor(login, classifyOpen(open, DEFAULT_SETTINGS.skipLabels), context(open, claims, githubTeams));
 }
 
 const lines = (total: number) => ({ additions: total, deletions: 0 });
@@ -79,11 +79,11 @@ describe('priority: cost of delay over review effort', () => {
       pullRequest({ number: 2, ...same, pendingReviewers: [{ kind: 'user', login: 'BOB' }] }),
       pullRequest({ number: 3, ...same, pendingReviewers: [{ kind: 'team', slug: 'acme/backend' }] }),
     ];
-    const byNumber = new Map(suggest('bob', open, [], ['backend']).map((s) => [s.pr.facts.number, s]));
+    const byNumber = new Map(suggest('bob', open, [], new Map([['acme/backend', new Set(['bob'])]])).map((s) => [s.pr.facts.number, s]));
     const base = byNumber.get(1)!.priority;
     expect(byNumber.get(2)!.priority / base).toBeCloseTo(2, 9);
     expect(byNumber.get(3)!.priority / base).toBeCloseTo(1.5, 9);
-    expect(byNumber.get(3)!.explanation).toContain('your team was requested');
+    expect(byNumber.get(3)!.explanation).toContain('you were requested (via @acme/backend)');
   });
 
   it('an urgent label multiplies by the team\'s urgent multiplier', () => {

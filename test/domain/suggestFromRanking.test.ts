@@ -5,7 +5,7 @@ import { nextReviewsFor, nextReviewsFromRanking } from '../../src/domain/nextRev
 import { DEFAULT_SETTINGS } from '../../src/domain/settings.js';
 import { rankQueue, suggestFor, suggestFromRanking, type Claim, type SuggestContext } from '../../src/domain/suggest.js';
 import { swarmPlan } from '../../src/domain/swarm.js';
-import type { PendingReviewer, PullRequestFacts, ReviewState } from '../../src/domain/types.js';
+import type { GitHubTeams, PendingReviewer, PullRequestFacts, ReviewState } from '../../src/domain/types.js';
 import { pullRequest } from './builders.js';
 
 // The per-person suggestions /flow keeps are computed from the team's shared ranking; they must be
@@ -18,7 +18,7 @@ const repos = ['acme/api', 'acme/web', 'Acme/Docs'];
 
 const reviewerArb: fc.Arbitrary<PendingReviewer> = fc.oneof(
   fc.constantFrom(...logins).map((login) => ({ kind: 'user' as const, login })),
-  fc.constantFrom('core', 'acme/web-team', 'ops').map((slug) => ({ kind: 'team' as const, slug })),
+  fc.constantFrom('acme/core', 'acme/web-team', 'Acme/Ops').map((slug) => ({ kind: 'team' as const, slug })),
 );
 
 const prArb = (number: number) => fc.record({
@@ -55,16 +55,21 @@ const claimsArb = fc.array(fc.record({
   login: fc.constantFrom(...logins),
   claimedAt: fc.constantFrom(1, 3, 200).map((h) => new Date(now.getTime() - h * HOUR)),
 }), { maxLength: 6 });
-const teamSlugsArb = fc.option(fc.subarray(['core', 'web-team', 'acme/ops']), { nil: undefined });
+const githubTeamsArb = fc.option(
+  fc.dictionary(fc.constantFrom('acme/core', 'acme/web-team', 'acme/ops'), fc.subarray([...logins, 'erin']), { maxKeys: 3 })
+    .map((teams): GitHubTeams => new Map(Object.entries(teams).map(([slug, members]) => [slug, new Set(members.map((m) => m.toLowerCase()))]))),
+  { nil: undefined },
+);
 
-const contextOf = (prs: PullRequestFacts[], claims: Claim[], teamSlugs: string[] | undefined): SuggestContext => ({
-  claims, openPullRequests: prs.filter((pr) => pr.state === 'OPEN'), settings: { ...DEFAULT_SETTINGS, urgentLabels: ['hotfix'] }, now, teamSlugs,
+const contextOf = (prs: PullRequestFacts[], claims: Claim[], githubTeams: GitHubTeams | undefined): SuggestContext => ({
+  claims, openPullRequests: prs.filter((pr) => pr.state === 'OPEN'), settings: { ...DEFAULT_SETTINGS, urgentLabels: ['hotfix'] }, now, githubTeams,
 });
 
 describe('suggestions from the shared ranking', () => {
   it('equal suggestFor for the same person: same PRs, order, scores and explanations, and the same count', () => {
-    fc.assert(fc.property(prsArb, claimsArb, teamSlugsArb, fc.constantFrom(...logins, 'erin'), fc.integer({ min: 0, max: 12 }), (prs, claims, teamSlugs, login, limit) => {
-      const ctx = contextOf(prs, claims, teamSlugs);
+    const redSinceArb = fc.option(fc.constantFrom(3, 30).map((h) => new Date(now.getTime() - h * HOUR)), { nil: null });
+    fc.assert(fc.property(prsArb, claimsArb, githubTeamsArb, redSinceArb, fc.constantFrom(...logins, 'erin'), fc.integer({ min: 0, max: 12 }), (prs, claims, githubTeams, redSince, login, limit) => {
+      const ctx = { ...contextOf(prs, claims, githubTeams), redSince };
       const queue = classifyOpen(prs, DEFAULT_SETTINGS.skipLabels);
       const full = suggestFor(login, queue, ctx);
       const fromRanking = suggestFromRanking(login, rankQueue(queue, ctx), ctx, limit);

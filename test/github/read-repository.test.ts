@@ -3,7 +3,7 @@ import { readRepository, type RepoRead } from '../../src/github/index.js';
 import type { PullRequestFacts } from '../../src/domain/types.js';
 import {
   findPullRequest, makePullRequest, makeRepository, makeScenario, mergePullRequest, openPullRequest, pushCommit,
-  requestReview, submitReview, type SimPullRequest,
+  requestReview, removeReviewRequest, submitReview, type SimPullRequest,
 } from '../../src/sim/index.js';
 import { NOW, startWorld } from './world.js';
 
@@ -58,7 +58,7 @@ describe('readRepository against the simulator', () => {
       repo: 'acme/api', number: 1, title: 'Plain, waiting', url: 'https://github.com/acme/api/pull/1', author: 'ana',
       state: 'OPEN', isDraft: false, createdAt: at('2026-11-18T09:00:00Z'), readyForReviewAt: null, closedAt: null, mergedAt: null,
       labels: [], additions: 120, deletions: 30, headRef: 'ana/one', baseRef: 'main', reviewDecision: null,
-      lastCommitAt: at('2026-11-18T09:00:00Z'), reviews: [], pendingReviewers: [], reviewRequests: [],
+      lastCommitAt: at('2026-11-18T09:00:00Z'), commitTimes: [at('2026-11-18T09:00:00Z')], reviews: [], pendingReviewers: [], reviewRequests: [], reviewRequestRemovals: [],
     });
     expect(byNumber(read.pullRequests, 2).isDraft).toBe(true);
     expect(byNumber(read.pullRequests, 3).labels).toEqual(['On Hold', 'backend']);
@@ -69,11 +69,26 @@ describe('readRepository against the simulator', () => {
     expect(byNumber(read.pullRequests, 7)).toMatchObject({
       readyForReviewAt: at('2026-11-13T09:00:00Z'),
       lastCommitAt: at('2026-11-14T16:00:00Z'),
+      commitTimes: [at('2026-11-12T09:00:00Z'), at('2026-11-14T16:00:00Z')],
       reviews: [{ author: 'bea', state: 'CHANGES_REQUESTED' }, { author: 'dan', state: 'COMMENTED' }],
       pendingReviewers: [{ kind: 'user', login: 'bea' }],
       reviewRequests: [{ reviewer: 'bea', at: at('2026-11-13T09:00:00Z') }, { reviewer: 'bea', at: at('2026-11-14T16:05:00Z') }],
     });
     expect(byNumber(read.pullRequests, 8)).toMatchObject({ author: null, reviews: [{ author: null, state: 'COMMENTED' }] });
+  });
+
+  it('reads withdrawn review requests from the timeline, in the same calls and at the same cost', async () => {
+    const { gh, sim } = await startWorld(makeScenario({ 'acme/api': everyShape() }));
+    await readRepository(gh, 'acme/api', { etag: null, seeded: true }, NOW);
+    const before = sim.stats().rateLimitPoints;
+    sim.update((s) => removeReviewRequest(findPullRequest(s, 'acme/api', 5), 'acme/core', at('2026-11-19T10:00:00Z')));
+    sim.resetStats();
+    const read = changed(await readRepository(gh, 'acme/api', { etag: null, seeded: true }, NOW));
+    expect(byNumber(read.pullRequests, 5)).toMatchObject({
+      pendingReviewers: [{ kind: 'user', login: 'ana' }],
+      reviewRequestRemovals: [{ reviewer: 'acme/core', at: at('2026-11-19T10:00:00Z') }],
+    });
+    expect(sim.stats().rateLimitPoints).toBe(before);
   });
 
   it('answers unchanged for an unchanged repository, at a cost of 0 rate-limit points', async () => {

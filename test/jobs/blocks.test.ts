@@ -18,7 +18,7 @@ const at = new Date('2026-03-02T10:00:00Z');
 const people = new Map([['alice', 'U0ALICE'], ['bob', 'U0BOB']]);
 
 function suggestion(pr: PullRequestFacts, explanation = 'waiting 2 hours · 100 lines, about 15 min'): Suggestion {
-  return { pr: { facts: pr, queue: 'awaiting_review', awaitingReviewSince: at }, priority: 1, effortMinutes: 15, waitBusinessHours: 2, requested: null, blocks: [], explanation };
+  return { pr: { facts: pr, queue: 'awaiting_review', awaitingReviewSince: at }, priority: 1, effortMinutes: 15, waitBusinessHours: 2, totalWaitBusinessHours: 2, requested: null, requestedVia: null, openedWhileRed: false, blocks: [], explanation };
 }
 
 function reason(text: string): Reason {
@@ -29,6 +29,7 @@ function redAlert(titles: string[], logins: string[]) {
   const assignments: SwarmAssignment[] = titles.map((title, i) => ({
     reviewer: logins[i % logins.length]!,
     suggestion: suggestion(pullRequest({ number: i + 1, title, author: 'mallory' })),
+    role: 'planned',
   }));
   return buildAlert({ transition: { from: 'yellow', to: 'red', reasons: [reason('3 per reviewer; red at 2')], at }, plan: { assignments, unassigned: 7, people }, planUpdatedAt: at, people });
 }

@@ -25,7 +25,10 @@ function suggestion(number: number, title = `Change ${number}`): Suggestion {
     priority: 1 / number,
     effortMinutes: 20,
     waitBusinessHours: 12,
+    totalWaitBusinessHours: 12,
     requested: number % 3 === 0 ? 'direct' : null,
+    requestedVia: null,
+    openedWhileRed: false,
     blocks: [],
     explanation: `waiting 1.5 days · 120 lines, about 20 min · ${HOSTILE}`,
   };

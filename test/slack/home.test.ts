@@ -144,7 +144,7 @@ describe('Home view limits', () => {
   const team = (i: number): HomeTeam => ({
     teamId: `C${String(i).padStart(6, '0')}`,
     light: 'yellow',
-    next: { pr: { facts: pullRequest({ number: i }), queue: 'awaiting_review', awaitingReviewSince: new Date() }, priority: 1, effortMinutes: 15, waitBusinessHours: 3, requested: null, blocks: [], explanation: 'waiting 3 hours' },
+    next: { pr: { facts: pullRequest({ number: i }), queue: 'awaiting_review', awaitingReviewSince: new Date() }, priority: 1, effortMinutes: 15, waitBusinessHours: 3, totalWaitBusinessHours: 3, requested: null, requestedVia: null, openedWhileRed: false, blocks: [], explanation: 'waiting 3 hours' },
     pickedUp: [pullRequest({ number: 50 + i })],
     none: 'none_for_you',
     remaining: 2,

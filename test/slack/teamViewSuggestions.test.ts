@@ -3,6 +3,7 @@ import { assessTeam, type TeamSnapshot } from '../../src/domain/assess.js';
 import { nextReviewsFor } from '../../src/domain/nextReviews.js';
 import { DEFAULT_SETTINGS } from '../../src/domain/settings.js';
 import { pullRequestKey, suggestContextOf } from '../../src/domain/suggest.js';
+import { swarmPlan } from '../../src/domain/swarm.js';
 import { suggestionsFor, type TeamView } from '../../src/slack/listeners/teamView.js';
 import { pullRequest } from '../domain/builders.js';
 
@@ -26,7 +27,10 @@ function viewOf(prCount: number): TeamView {
 
 describe("a person's next suggestion from the team view", () => {
   const view = viewOf(40);
-  const full = nextReviewsFor('carol', view.assessment.queue, suggestContextOf(view.snapshot, now), null);
+  // While red the view puts the person's (marked) plan line first, as nextReviewsFor does with the plan.
+  const ctx = suggestContextOf(view.snapshot, now);
+  const plan = view.assessment.decision.light === 'red' ? swarmPlan(view.snapshot.members, view.assessment.queue, ctx) : null;
+  const full = nextReviewsFor('carol', view.assessment.queue, ctx, plan);
   const keys = full.map((s) => pullRequestKey(s.pr.facts.repo, s.pr.facts.number));
 
   it('is the best one, with the count of all of them', () => {

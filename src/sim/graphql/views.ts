@@ -102,14 +102,25 @@ function pullRequestView(repo: SimRepository, pr: SimPullRequest) {
     requestedReviewer: reviewer(request.reviewer),
     at: request.at,
   }));
+  const removed = pr.reviewRequests.flatMap((request, i) => request.removedAt
+    ? [{
+        __typename: 'ReviewRequestRemovedEvent',
+        id: nodeId('ReviewRequestRemovedEvent', `${key}/${i}`),
+        createdAt: iso(request.removedAt),
+        actor: actor(pr.author),
+        requestedReviewer: reviewer(request.reviewer),
+        at: request.removedAt,
+      }]
+    : []);
   const ready = pr.readyForReviewAt
     ? [{ __typename: 'ReadyForReviewEvent', id: nodeId('ReadyForReviewEvent', key), createdAt: iso(pr.readyForReviewAt), actor: actor(pr.author), at: pr.readyForReviewAt }]
     : [];
-  const timeline = [...commits, ...ready, ...requested, ...reviews].sort((a, b) => a.at.getTime() - b.at.getTime());
+  const timeline = [...commits, ...ready, ...requested, ...removed, ...reviews].sort((a, b) => a.at.getTime() - b.at.getTime());
   const itemTypeOf: Record<string, string> = {
     PullRequestCommit: 'PULL_REQUEST_COMMIT',
     PullRequestReview: 'PULL_REQUEST_REVIEW',
     ReviewRequestedEvent: 'REVIEW_REQUESTED_EVENT',
+    ReviewRequestRemovedEvent: 'REVIEW_REQUEST_REMOVED_EVENT',
     ReadyForReviewEvent: 'READY_FOR_REVIEW_EVENT',
   };
   const pending = new Map<string, ReturnType<typeof reviewer>>();

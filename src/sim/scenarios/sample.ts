@@ -65,5 +65,6 @@ export function sampleScenario(now: Date): Scenario {
       state: 'CLOSED', closedAt: ago(90),
     }),
   ]);
-  return { repositories: [api, web] };
+  // #41 asks @flowlight-demo/frontend: its members see it as requested through the team.
+  return { repositories: [api, web], teams: [{ org: 'flowlight-demo', slug: 'frontend', members: ['ana', 'dan'] }] };
 }

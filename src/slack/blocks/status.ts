@@ -33,6 +33,8 @@ export interface StatusView {
   now: Date;
   /** set while the light's minimum dwell holds it although the rules alone say otherwise: when it may change */
   dwellEndsAt?: Date | null;
+  /** requested GitHub teams whose members flowlight cannot read: their requests count for nobody */
+  unreadableTeams?: ReadonlyArray<{ slug: string; detail: string }>;
 }
 
 export const STATUS_TOP = 3;
@@ -67,9 +69,18 @@ export function buildStatus(view: StatusView): SlackMessage {
   }
   blocks.push(section(mineText(view.mine)));
   blocks.push(...backlogSections(view));
+  if (view.unreadableTeams && view.unreadableTeams.length > 0) blocks.push(context(unreadableTeamsLine(view.unreadableTeams)));
   const reasonText = view.reasons[0] ? ` ${escapeText(truncate(view.reasons[0].text, 300))}` : '';
   const capped = capBlocks(blocks, (omitted) => `${omitted} more parts left out: /flow queue and /flow repos show the rest.`);
   return { text: fallback(`${emoji} ${view.light}: ${view.metrics.awaitingReview} awaiting review.${reasonText}`), blocks: capped };
+}
+
+const MAX_TEAMS_NAMED = 5;
+
+function unreadableTeamsLine(teams: ReadonlyArray<{ slug: string; detail: string }>): string {
+  const named = teams.slice(0, MAX_TEAMS_NAMED).map((t) => `@${escapeText(t.slug)}`).join(', ');
+  const more = teams.length > MAX_TEAMS_NAMED ? ` and ${teams.length - MAX_TEAMS_NAMED} more` : '';
+  return `:warning: Review requests to ${named}${more} count for nobody: ${escapeText(truncate(teams[0]!.detail, 300))}`;
 }
 
 function topLine(s: Suggestion, index: number): string {

@@ -34,5 +34,6 @@ export const flowStatus: FlowHandler = async ({ teamId, userId }, deps) => {
     recheck: { token: formatElapsed(TOKEN_RECHECK_MS), slow: formatElapsed(SLOW_RETRY_MS) },
     now: view.now,
     dwellEndsAt: assessment.decision.held === 'dwell' ? new Date(assessment.decision.since.getTime() + snapshot.settings.coolDownMinutes * 60_000) : null,
+    unreadableTeams: snapshot.unreadableTeams,
   });
 };
