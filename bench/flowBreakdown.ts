@@ -5,7 +5,7 @@ import { flowQueue } from '../src/slack/listeners/commands/flow-queue.js';
 import { flowStatus } from '../src/slack/listeners/commands/flow-status.js';
 import type { FlowHandler, FlowRequest } from '../src/slack/listeners/commands/flowRequest.js';
 import type { ListenerDeps } from '../src/slack/listeners/deps.js';
-import { queueInPriorityOrder, suggestionsFor, type TeamView } from '../src/slack/listeners/teamView.js';
+import { queueInPriorityOrder, suggestionsFor, type TeamView } from '../src/app/teamView.js';
 import { decodeFacts } from '../src/store/factsCodec.js';
 import type { Db } from '../src/store/open.js';
 import { listPullRequestsCached } from '../src/store/pullRequestCache.js';

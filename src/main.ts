@@ -20,7 +20,7 @@ import { observePoll } from './ops/observePoll.js';
 import { observeRateLimits } from './ops/rateLimitObserver.js';
 import { createSlackApp } from './slack/app.js';
 import { createSlackDirectory } from './slack/directory.js';
-import { primeTeamViews } from './slack/listeners/teamView.js';
+import { primeTeamViews } from './app/teamView.js';
 import { openStore, sqlitePathFrom } from './store/open.js';
 import { listTeamIds } from './store/teams.js';
 

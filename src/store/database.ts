@@ -83,7 +83,7 @@ export interface LightChangeTable {
 }
 
 export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'parked' | 'dropped';
-/** Why a parked message waits, and so what releases it (src/jobs/outboxCauses.ts). */
+/** Why a parked message waits, and so what releases it (src/app/outboxCauses.ts). */
 export type OutboxParkCause = 'bot_token' | 'channel_access' | 'other_refusal' | 'awaiting_target';
 
 export interface OutboxTable {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.js';
-import { loadTeamView, primeTeamViews } from '../../src/slack/listeners/teamView.js';
+import { loadTeamView, primeTeamViews } from '../../src/app/teamView.js';
 import { recordReadSuccess } from '../../src/store/cursors.js';
 import type { Db } from '../../src/store/open.js';
 import { savePullRequests } from '../../src/store/pullRequests.js';
