@@ -1,4 +1,4 @@
-// Issue 11's queue facts, as tables: requests that no longer stand, the wait of a PR bounced back and
+// The queue facts, as tables: requests that no longer stand, the wait of a PR bounced back and
 // forth, team requests, claims released by a review, the red gate's ranking and the second reviewer.
 import { describe, expect, it } from 'vitest';
 import { classify, classifyOpen } from '../../src/domain/classify.js';
