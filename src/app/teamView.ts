@@ -5,12 +5,12 @@ import type { Claim, QueuedPullRequest } from '../domain/types.js';
 import { swarmPlan, type SwarmAssignment } from '../domain/swarm.js';
 import type { Db } from '../store/open.js';
 import { forgetUnwatchedRepositories, listPullRequestsCached } from '../store/pullRequestCache.js';
-import type { TeamViewCache, CachedView } from './teamViewCache.js';
 import { loadTeamSnapshot } from '../store/snapshot.js';
 import { DEFAULT_SETTINGS } from '../domain/settings.js';
 import { teamDataVersion } from '../store/teamVersion.js';
 import { listAllWatchedRepos } from '../store/watchedRepos.js';
 import type { Logger } from '../logger.js';
+import type { CachedView, TeamViewCache } from './teamViewCache.js';
 
 // What /flow status, next, queue and the buttons answer from: the store's snapshot of the team,
 // assessed by the domain at `now`. Never GitHub: commands answer within Slack's 3 seconds.
