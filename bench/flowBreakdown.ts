@@ -5,7 +5,8 @@ import { flowQueue } from '../src/slack/listeners/commands/flow-queue.js';
 import { flowStatus } from '../src/slack/listeners/commands/flow-status.js';
 import type { FlowHandler, FlowRequest } from '../src/slack/listeners/commands/flowRequest.js';
 import type { ListenerDeps } from '../src/slack/listeners/deps.js';
-import { queueInPriorityOrder, suggestionsFor, type TeamView } from '../src/slack/listeners/teamView.js';
+import { queueInPriorityOrder, suggestionsFor, type TeamView } from '../src/app/teamView.js';
+import { createTeamViewCache } from '../src/app/teamViewCache.js';
 import { decodeFacts } from '../src/store/factsCodec.js';
 import type { Db } from '../src/store/open.js';
 import { listPullRequestsCached } from '../src/store/pullRequestCache.js';
@@ -51,7 +52,8 @@ export function viewHeap(db: Db, now: Date, members: string[]): Promise<ViewHeap
 
 /** `dataChanged` writes to the store as a poll does, so each handler call assesses afresh (cold). */
 export async function flowBreakdown(db: Db, now: Date, runs: number, login: string, dataChanged: () => Promise<void>): Promise<BreakdownRow[]> {
-  const deps: ListenerDeps = { db, logger: silentLogger, clock: () => now, pollIntervalMs: 60_000 };
+  const teamViews = createTeamViewCache();
+  const deps: ListenerDeps = { db, logger: silentLogger, clock: () => now, pollIntervalMs: 60_000, teamViews };
   const request: FlowRequest = { teamId: BENCH_CHANNEL, userId: slackUserOf(0), args: [], rest: '' };
   const rows = new Map<string, number[]>();
   const time = async <T>(step: string, work: () => Promise<T> | T): Promise<T> => {
@@ -70,7 +72,7 @@ export async function flowBreakdown(db: Db, now: Date, runs: number, login: stri
     await record('2. JSON.parse + dates: rows → PullRequestFacts', () => rawRows.map((row) => decodeFacts(row.facts)));
     const snapshot = await record('3. loadTeamSnapshot (1 + 2, settings, people, claims, repos, light)', () => loadTeamSnapshot(db, BENCH_CHANNEL, 60_000, now));
     await dataChanged();
-    await record('3b. the same with decoded facts kept, after a poll changed a PR (what /flow does)', () => loadTeamSnapshot(db, BENCH_CHANNEL, 60_000, now, listPullRequestsCached));
+    await record('3b. the same with decoded facts kept, after a poll changed a PR (what /flow does)', () => loadTeamSnapshot(db, BENCH_CHANNEL, 60_000, now, (store, repos, since) => listPullRequestsCached(store, teamViews.pullRequests, repos, since)));
     const assessment = await record('4. assessTeam (classify, metrics, light)', () => assessTeam(snapshot, now));
     const view: TeamView = { teamId: BENCH_CHANNEL, now, snapshot, assessment, memo: { byLogin: new Map() } };
     await record('5. rankQueue (the queue in priority order)', () => queueInPriorityOrder(view));

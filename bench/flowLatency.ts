@@ -31,7 +31,7 @@ export interface FlowLatencyOptions {
   /** requests sent at once in the concurrent rows */
   concurrency: number;
   concurrentBatches: number;
-  /** issue 6 "Load": this many /flow requests at once */
+  /** the load case: this many /flow requests at once (a team asking together after an alert) */
   loadRequests: number;
   breakdownRuns: number;
   workDir: string;

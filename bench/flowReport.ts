@@ -3,7 +3,7 @@ import type { FlowLatencyOptions, FlowMemory, FlowMode, FlowRow } from './flowLa
 import { markdownTable, mb, num } from './markdown.js';
 import { summarize } from './stats.js';
 
-// The /flow latency results as Markdown: latency per command and mode, issue 6's load figures,
+// The /flow latency results as Markdown: latency per command and mode, the load figures,
 // the app's memory, and where the time goes.
 
 const SLACK_ACK_LIMIT_MS = 3_000;

@@ -2,19 +2,19 @@ import type { GithubCostOptions, PollPhase, PollRow, PollSample } from './github
 import { markdownTable, mbWithRange, medianWithRange, num } from './markdown.js';
 import { summarize } from './stats.js';
 
-// The GitHub cost results as Markdown: cost and time per poll against issue 5's targets, the
+// The GitHub cost results as Markdown: cost and time per poll against the targets below, the
 // poller's memory, and points per hour against a token's budget.
 
 /** GitHub's primary rate limit for a token: 5000 points an hour, REST and GraphQL counted apart. */
 export const HOURLY_BUDGET = 5000;
 const POLLS_PER_HOUR = 60;
-/** issue 5's targets: a poll of the 1000-repository org within 30 s, under 200 MB RSS */
+/** a poll of a 1000-repository org within 30 s, under 200 MB RSS: one poll a minute on a small host */
 const WALL_TARGET_S = 30;
 const RSS_TARGET_BYTES = 200 * 1024 * 1024;
 
 const PHASE_LABEL: Record<PollPhase, string> = { first: 'first poll', unchanged: 'unchanged', changed: '5% changed' };
 
-/** Issue 5's target: at most 1 point per 100 open PRs plus 1 per changed repository. */
+/** At most 1 point per 100 open PRs plus 1 per changed repository: polls then fit a token's hourly budget. */
 export function pointTarget(row: PollRow): number {
   const changedRepos = Math.max(...row.samples.map((s) => s.changedRepos));
   return Math.floor((row.repos * row.prsPerRepo) / 100) + changedRepos;

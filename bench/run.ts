@@ -10,7 +10,7 @@ import { benchPolicy, type PolicyOptions } from './policy.js';
 import { benchTeamPolicy, type TeamPolicyOptions } from './teamPolicy.js';
 import { FlowlightError } from '../src/errors.js';
 
-// `npm run bench` (bench/main.ts): runs the benchmarks of issue 5, prints each table and writes
+// `npm run bench` (bench/main.ts): runs the benchmarks, prints each table and writes
 // it to bench/results/<name>.md. A development tool, outside the shipped build (dist/): the benchmarks
 // drive the fake Slack API of test/fakes and run their children from source through tsx.
 // Benchmarks, not tests: they measure and report, never assert.
@@ -56,7 +56,7 @@ export function parseBenchArgs(args: string[]): BenchPlan | 'help' {
   return { only: only as BenchName[], quick: parsed.values.quick ?? false, outDir: path.resolve(parsed.values.out ?? path.join(PROJECT_ROOT, 'bench', 'results')) };
 }
 
-/** The configurations `npm run bench` measures: issue 5's scales, run counts sized for a 2-core machine. */
+/** The configurations `npm run bench` measures: the scales the targets are set at, run counts sized for a 2-core machine. */
 export function benchConfigs(quick: boolean, workDir: string, log: (line: string) => void): {
   'github-cost': GithubCostOptions;
   policy: PolicyOptions;

@@ -1,4 +1,5 @@
 import { createLogger } from '../src/logger.js';
+import { createTeamViewCache } from '../src/app/teamViewCache.js';
 import { createSlackApp } from '../src/slack/app.js';
 import { openStore } from '../src/store/open.js';
 import { childInput, tellParent } from './child.js';
@@ -42,6 +43,7 @@ async function main(): Promise<void> {
     logger: createLogger('error', process.stderr),
     clock: () => now,
     pollIntervalMs: input.pollIntervalMs,
+    teamViews: createTeamViewCache(),
   });
   const { port } = await slack.start();
   if (port === null) throw new Error('the Slack app did not start in HTTP mode');

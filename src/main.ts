@@ -20,7 +20,8 @@ import { observePoll } from './ops/observePoll.js';
 import { observeRateLimits } from './ops/rateLimitObserver.js';
 import { createSlackApp } from './slack/app.js';
 import { createSlackDirectory } from './slack/directory.js';
-import { primeTeamViews } from './slack/listeners/teamView.js';
+import { primeTeamViews } from './app/teamView.js';
+import { createTeamViewCache } from './app/teamViewCache.js';
 import { openStore, sqlitePathFrom } from './store/open.js';
 import { listTeamIds } from './store/teams.js';
 
@@ -79,6 +80,8 @@ async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     auth: config.github.auth, apiUrl: config.github.apiUrl, graphqlUrl: config.github.graphqlUrl, logger,
     fetch: observeRateLimits(globalThis.fetch, metrics.rateLimitSeen),
   });
+  // /flow's shared views and decoded PR facts: one cache for this database, read by the listeners, primed after each poll.
+  const teamViews = createTeamViewCache();
   const storeFile = watchStoreFile(db, databaseFile, { logger, clock, onGone: () => void stop('SIGTERM', 1) });
   let scheduler: Scheduler | null = null;
   const slack = createSlackApp({
@@ -89,6 +92,7 @@ async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     logger,
     clock,
     pollIntervalMs,
+    teamViews,
     access: { ...config.access, githubAuthKind: config.github.auth.kind },
     directory: createSlackDirectory({ clock }),
     github: { checkRepositoryAccess: (repo) => checkRepositoryAccess(github, repo, clock()) },
@@ -125,7 +129,7 @@ async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     evaluate: async (now) => {
       await evaluateAllTeams(db, now, { pollIntervalMs, logger });
       // /flow's first answer after a poll that changed something should not pay for the assessment.
-      await primeTeamViews(await listTeamIds(db), { db, logger, clock, pollIntervalMs });
+      await primeTeamViews(await listTeamIds(db), { db, logger, clock, pollIntervalMs, teamViews });
     },
     onDeliveryRun: metrics.deliveryRun,
     deliveryClient: createDeliveryClient({ botToken: config.slack.botToken!, slackApiUrl: config.slack.apiUrl }),

@@ -14,8 +14,6 @@ const SECRET_FILES = [
   ['SLACK_SIGNING_SECRET_FILE', 'SLACK_SIGNING_SECRET'],
 ] as const;
 
-export const SECRET_FILE_VARIABLES: readonly string[] = SECRET_FILES.map(([fileVariable]) => fileVariable);
-
 export type ReadSecretFile = (path: string) => string;
 
 /**

@@ -8,7 +8,7 @@ import type { StatusOptions } from './status.js';
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
-/** The `--json` object: one line, the shape issue #2 documents (extra fields only add). */
+/** The `--json` object: one line, the shape the README documents for scripts that read it (so fields are only ever added). */
 export function toStatusJson(assessment: Assessment, waitOf: (since: Date | null) => number) {
   const { decision, metrics, queue } = assessment;
   return {

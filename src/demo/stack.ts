@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import { createTeamViewCache } from '../app/teamViewCache.js';
 import { postDigest } from '../jobs/digest.js';
 import { createDeliveryClient, deliverDue, type WebClient } from '../jobs/outbox.js';
 import { checkRepositoryAccess, createGitHub, type GitHub } from '../github/index.js';
@@ -82,6 +83,7 @@ export async function startDemoStack(options: DemoStackOptions): Promise<DemoSta
       logger,
       clock: clock.now,
       pollIntervalMs,
+      teamViews: createTeamViewCache(),
       // As an operator would set FLOWLIGHT_ADMINS and GITHUB_OWNERS: the team's lead sets the channel up.
       access: { admins: [DEMO_TEAM[0]!.slackUserId], githubOwners: [...new Set(DEMO_REPOSITORIES.map((repo) => repo.split('/')[0]!))], githubAuthKind: 'token' },
       github: { checkRepositoryAccess: (repo) => checkRepositoryAccess(github, repo, clock.now()) },

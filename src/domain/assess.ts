@@ -7,9 +7,8 @@ import { forecastQueue } from './forecast.js';
 import { computeMetrics, TRAILING_BUSINESS_DAYS, type TeamMetrics } from './metrics.js';
 import type { TeamSettings } from './settingsModel.js';
 import { findStaleRepos, type RepoHealth, type StaleRepo } from './staleness.js';
-import type { Claim } from './suggest.js';
 import { oversizedPullRequests } from './swarm.js';
-import type { GitHubTeams, Light, PullRequestFacts, QueuedPullRequest, QueueState } from './types.js';
+import type { Claim, GitHubTeams, Light, PullRequestFacts, QueuedPullRequest, QueueState } from './types.js';
 
 export interface TeamSnapshot {
   settings: TeamSettings;

@@ -2,7 +2,7 @@
 // time zone, so a PR opened Friday evening is not two days old on Monday morning.
 // Intervals are computed per local day and cached, so a call walks days, never hours.
 
-import { FlowlightError } from '../errors.js';
+import { FlowlightError } from './errors.js';
 import { parseClock } from './clock.js';
 import {
   DAY_MS,

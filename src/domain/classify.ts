@@ -1,5 +1,6 @@
 // Where an open pull request sits in the review queue, and since when it has waited for review.
-// The order of the rules is the specification (issue 2); the first that matches wins.
+// The order of the rules is the specification: the first that matches wins, so a PR that fits two
+// rules (a draft that is also approved) has exactly one place.
 
 import { standingPendingReviewers, standingRequestEvents } from './reviewRequests.js';
 import { countingReviews, firstCommitAfter, hasAnyLabel, readyAt } from './reviews.js';

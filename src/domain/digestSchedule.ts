@@ -1,4 +1,4 @@
-import { FlowlightError } from '../errors.js';
+import { FlowlightError } from './errors.js';
 import { isWorkingDayNumber } from './businessHours.js';
 import { parseClock } from './clock.js';
 import { parseDigestTime } from './settingValues.js';

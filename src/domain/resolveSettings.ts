@@ -1,7 +1,7 @@
 // Stored overrides → the team's settings. Stored data that does not validate is an error naming
 // the setting, never silently replaced: a light computed from settings nobody chose would lie.
 
-import { FlowlightError } from '../errors.js';
+import { FlowlightError } from './errors.js';
 import { RULES, isRuleName } from './ruleCatalog.js';
 import {
   NUMERIC_SETTINGS,

@@ -13,15 +13,8 @@ import { formatBusinessDuration, formatEffort, formatNumber } from './format.js'
 import { changedLines, hasAnyLabel, sameLogin } from './reviews.js';
 import type { TeamSettings } from './settingsModel.js';
 import { readyAt } from './reviews.js';
-import type { GitHubTeams, PullRequestFacts, QueuedPullRequest } from './types.js';
+import type { Claim, GitHubTeams, PullRequestFacts, QueuedPullRequest } from './types.js';
 import { earlierRoundsBusinessHours } from './waitRounds.js';
-
-export interface Claim {
-  repo: string;
-  number: number;
-  login: string;
-  claimedAt: Date;
-}
 
 export interface Suggestion {
   pr: QueuedPullRequest;

@@ -106,3 +106,11 @@ export const DEFAULT_URGENT_LABELS: readonly string[] = Object.freeze(['hotfix',
 
 /** Members of the GitHub teams review requests name: `org/slug` (lower case) → member logins (lower case). */
 export type GitHubTeams = ReadonlyMap<string, ReadonlySet<string>>;
+
+/** Someone picked up this PR's review (the claim lapses after the team's claim window). */
+export interface Claim {
+  repo: string;
+  number: number;
+  login: string;
+  claimedAt: Date;
+}

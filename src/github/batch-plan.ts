@@ -10,8 +10,9 @@ import { DETAILS_PER_CALL, ONE_POINT_REQUESTS, type ListWanted } from './queries
 //
 // Measured on the simulator (1000 repositories x 10 open PRs, first poll): 1000 REST probes +
 // 14 list calls + 205 details calls = 1219 points, down from 3000 with a call per repository.
-// The floor with 3 nested connections a PR is 10000 / 49 = 205 details points, so issue 5's
-// "1 point per 100 open PRs" cannot hold for a first read; later polls read only what changed.
+// The floor with 3 nested connections a PR is 10000 / 49 = 205 details points, so the cost target
+// of "1 point per 100 open PRs" (bench/githubCostReport.ts) cannot hold for a first read; later
+// polls read only what changed.
 
 /** Greedily fills calls with lists, keeping each repository's lists in the same call. */
 export function planListCalls<T extends ListWanted>(wants: readonly T[]): T[][] {

@@ -30,7 +30,6 @@ const timelineItem = z.discriminatedUnion('__typename', [
     author: actor,
   }),
 ]);
-export type TimelineItem = z.infer<typeof timelineItem>;
 
 const labels = z.object({ totalCount: z.number().int(), nodes: z.array(z.object({ name: z.string() })) });
 const reviewRequests = z.object({ totalCount: z.number().int(), nodes: z.array(z.object({ requestedReviewer })) });

@@ -9,7 +9,7 @@ import { enqueueMessage } from '../store/outbox.js';
 import { loadTeamSnapshot } from '../store/snapshot.js';
 import { listTeamIds } from '../store/teams.js';
 import { enqueueGateDms } from './gateDms.js';
-import { endSwarmMessage, planFor, redAlertPayload, refreshSwarmMessage, startSwarmMessage } from './swarmMessage.js';
+import { endSwarmMessage, planFor, redAlertPayload, refreshSwarmMessage, startSwarmMessage } from '../app/swarmMessage.js';
 
 // After each poll, per team: read the store → decide (pure domain) → save the light and enqueue what
 // to tell the channel, all in ONE transaction, so a message exists exactly when the state that caused

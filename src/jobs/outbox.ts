@@ -16,13 +16,13 @@ import {
   updateKeyPrefix,
   type OutboxMessage,
 } from '../store/outbox.js';
-import { dropMessage, recheckDelayMs, recheckTokenNow, releaseAfterDelivery, tendParkedMessages } from './outboxCauses.js';
-import { hasExpired, lifetimeMs } from './outboxLifetime.js';
+import { dropMessage, recheckDelayMs, recheckTokenNow, releaseAfterDelivery, tendParkedMessages } from '../app/outboxCauses.js';
+import { hasExpired, lifetimeMs } from '../app/outboxLifetime.js';
 import { errorCode, findPostedMessage, OUTBOX_METADATA_EVENT } from './outboxReconcile.js';
-import { classifySlackFailure, type SlackFailure } from './slackFailure.js';
+import { classifySlackFailure, type SlackFailure } from '../app/slackFailure.js';
 
 export { listBacklog, type BacklogEntry } from '../store/outbox.js';
-export { classifySlackFailure, type SlackFailure } from './slackFailure.js';
+export { classifySlackFailure, type SlackFailure } from '../app/slackFailure.js';
 
 // Delivers the persisted outbox to Slack, exactly once:
 // 1. the attempt is recorded (status `sending`) BEFORE the call;
@@ -31,7 +31,7 @@ export { classifySlackFailure, type SlackFailure } from './slackFailure.js';
 //    looked for in the channel's history by that key: found → recorded as sent, not posted again; and
 //    while that lookup fails transiently it is retried, never skipped.
 // Nothing is lost: a transient failure is retried with backoff however long Slack is down; a refusal
-// whose cause can clear parks the message until it does (src/jobs/outboxCauses.ts); only a message Slack
+// whose cause can clear parks the message until it does (src/app/outboxCauses.ts); only a message Slack
 // can never accept, or one older than its lifetime, is dropped, with a log line saying what it was.
 // The WebClient must not retry by itself (see createDeliveryClient): the outbox owns retrying.
 

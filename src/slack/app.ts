@@ -1,6 +1,7 @@
 import { App, SocketModeReceiver, webApi, type Receiver } from '@slack/bolt';
 import type { Config } from '../config.js';
 import { FlowlightError } from '../errors.js';
+import { createTeamViewCache, type TeamViewCache } from '../app/teamViewCache.js';
 import type { OpsEndpoints } from '../ops/endpoints.js';
 import type { SlackWorkspace } from '../store/teamWorkspace.js';
 import { boltLogger } from './boltLogger.js';
@@ -16,7 +17,9 @@ import { workspaceGuard } from './workspaceGuard.js';
 
 export type WebClient = webApi.WebClient;
 
-export interface SlackAppDeps extends Omit<ListenerDeps, 'directory'> {
+export interface SlackAppDeps extends Omit<ListenerDeps, 'directory' | 'teamViews'> {
+  /** the /flow views and decoded PR facts (built in main.ts, shared with the post-poll priming; a fresh one by default) */
+  teamViews?: TeamViewCache;
   /** users.info / conversations.info answers, kept a while (built in main.ts; a fresh one by default) */
   directory?: SlackDirectory;
   config: Config['slack'];
@@ -83,7 +86,11 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
     }
   });
   app.use(workspaceGuard({ installed: () => installed, db: deps.db, logger: deps.logger }));
-  registerListeners(app, { ...deps, directory: bindDirectory(deps.directory ?? createSlackDirectory({ clock: deps.clock }), app.client) });
+  registerListeners(app, {
+    ...deps,
+    directory: bindDirectory(deps.directory ?? createSlackDirectory({ clock: deps.clock }), app.client),
+    teamViews: deps.teamViews ?? createTeamViewCache(),
+  });
   app.error(async (error) => {
     deps.logger.error({ err: error }, 'Unhandled error in a Slack listener');
   });

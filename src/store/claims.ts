@@ -1,4 +1,4 @@
-import type { Claim } from '../domain/suggest.js';
+import type { Claim } from '../domain/types.js';
 import type { Db } from './open.js';
 
 export async function claimPullRequest(

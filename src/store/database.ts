@@ -1,4 +1,4 @@
-import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { ColumnType, Generated, Selectable } from 'kysely';
 
 // One interface per table. Timestamps are ISO-8601 UTC strings; JSON columns are strings,
 // parsed into domain types by the repositories at the boundary.
@@ -83,7 +83,7 @@ export interface LightChangeTable {
 }
 
 export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'parked' | 'dropped';
-/** Why a parked message waits, and so what releases it (src/jobs/outboxCauses.ts). */
+/** Why a parked message waits, and so what releases it (src/app/outboxCauses.ts). */
 export type OutboxParkCause = 'bot_token' | 'channel_access' | 'other_refusal' | 'awaiting_target';
 
 export interface OutboxTable {
@@ -169,12 +169,4 @@ export interface Database {
   github_team_members: GitHubTeamMemberTable;
 }
 
-export type TeamRow = Selectable<TeamTable>;
-export type RepoCursorRow = Selectable<RepoCursorTable>;
-export type PullRequestRow = Selectable<PullRequestTable>;
-export type NewPullRequestRow = Insertable<PullRequestTable>;
 export type OutboxRow = Selectable<OutboxTable>;
-export type NewOutboxRow = Insertable<OutboxTable>;
-export type OutboxUpdate = Updateable<OutboxTable>;
-export type PersonRow = Selectable<PersonTable>;
-export type ClaimRow = Selectable<ClaimTable>;

@@ -3,11 +3,12 @@ import { decodeFacts } from './factsCodec.js';
 import type { Db } from './open.js';
 
 // Decoding 11,000 facts JSON texts takes ~45 ms and even listing their keys ~10 ms, while a poll
-// changes a handful of PRs in a few repositories. So decoded facts are kept per database and
-// repository: a repository whose rows look the same (how many, and the latest fetched_at, which
-// every save sets; the poller saves a repository's PRs in one transaction) is not read again, and
-// in one that changed only the rows whose fetched_at moved are decoded again. Facts are never
-// mutated, so the same objects serve every view.
+// changes a handful of PRs in a few repositories. So decoded facts are kept per repository: a
+// repository whose rows look the same (how many, and the latest fetched_at, which every save sets;
+// the poller saves a repository's PRs in one transaction) is not read again, and in one that
+// changed only the rows whose fetched_at moved are decoded again. Facts are never mutated, so the
+// same objects serve every view. The cache is an object the composition root builds once for its
+// database and passes in, not module state: tests and replicas see only the cache they were given.
 
 interface Decoded {
   fetchedAt: string;
@@ -22,17 +23,23 @@ interface RepoEntry {
   list: PullRequestFacts[];
 }
 
-const caches = new WeakMap<Db, Map<string, RepoEntry>>();
+/** Decoded facts of one database's pull requests, by lower-case repository. Build one per database. */
+export interface PullRequestCache {
+  readonly repos: Map<string, RepoEntry>;
+}
+
+export function createPullRequestCache(): PullRequestCache {
+  return { repos: new Map() };
+}
 
 /** Above this many changed rows, one select of every changed repository's facts beats many small ones. */
 const SELECT_ALL_ABOVE = 200;
 const PAIRS_PER_SELECT = 100;
 
 /** listPullRequests' answer (same rows, same filter; by repository as given, then number), reading only what changed since the last call. */
-export async function listPullRequestsCached(db: Db, repos: string[], closedSince: Date): Promise<PullRequestFacts[]> {
+export async function listPullRequestsCached(db: Db, decoded: PullRequestCache, repos: string[], closedSince: Date): Promise<PullRequestFacts[]> {
   if (repos.length === 0) return [];
-  let cache = caches.get(db);
-  if (!cache) caches.set(db, (cache = new Map()));
+  const cache = decoded.repos;
   const lowerRepos = [...new Set(repos.map((r) => r.toLowerCase()))];
   const since = closedSince.toISOString();
   const aggregates = await db
@@ -100,9 +107,8 @@ async function reread(db: Db, cache: Map<string, RepoEntry>, repos: string[], si
 }
 
 /** Drops the decoded facts of repositories no team watches any more. */
-export function forgetUnwatchedRepositories(db: Db, watched: readonly string[]): void {
-  const cache = caches.get(db);
-  if (!cache) return;
+export function forgetUnwatchedRepositories(decoded: PullRequestCache, watched: readonly string[]): void {
+  const cache = decoded.repos;
   const keep = new Set(watched.map((repo) => repo.toLowerCase()));
   for (const repo of cache.keys()) if (!keep.has(repo)) cache.delete(repo);
 }

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 // `npm run demo` as a user runs it without a terminal: a child process, no TTY, at high speed.
-// It must end by itself with exit 0, and its transcript must show every moment issue 5 lists,
+// It must end by itself with exit 0, and its transcript must show every moment the README promises,
 // each of them printed by the Slack stand-in from what the real app and outbox sent.
 
 const ROOT = path.resolve(import.meta.dirname, '../..');

@@ -1,11 +1,11 @@
-// Issue 11's queue facts, as tables: requests that no longer stand, the wait of a PR bounced back and
+// The queue facts, as tables: requests that no longer stand, the wait of a PR bounced back and
 // forth, team requests, claims released by a review, the red gate's ranking and the second reviewer.
 import { describe, expect, it } from 'vitest';
 import { classify, classifyOpen } from '../../src/domain/classify.js';
 import { DEFAULT_SETTINGS } from '../../src/domain/settings.js';
-import { activeClaims, rankQueue, suggestFor, type Claim, type SuggestContext } from '../../src/domain/suggest.js';
+import { activeClaims, rankQueue, suggestFor, type SuggestContext } from '../../src/domain/suggest.js';
 import { swarmPlan } from '../../src/domain/swarm.js';
-import type { GitHubTeams, PullRequestFacts } from '../../src/domain/types.js';
+import type { Claim, GitHubTeams, PullRequestFacts } from '../../src/domain/types.js';
 import { at, pullRequest, review } from './builders.js';
 
 const now = at('2026-11-25T13:00:00Z'); // a Wednesday; business hours Mon-Fri 09-17 UTC

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { classifyOpen } from '../../src/domain/classify.js';
 import { DEFAULT_SETTINGS } from '../../src/domain/settings.js';
-import { suggestFor, type Claim, type SuggestContext } from '../../src/domain/suggest.js';
-import type { GitHubTeams, PullRequestFacts } from '../../src/domain/types.js';
+import { suggestFor, type SuggestContext } from '../../src/domain/suggest.js';
+import type { Claim, GitHubTeams, PullRequestFacts } from '../../src/domain/types.js';
 import { at, pullRequest, review } from './builders.js';
 
 const now = at('2026-11-24T14:00:00Z'); // Tuesday

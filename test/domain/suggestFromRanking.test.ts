@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { classifyOpen } from '../../src/domain/classify.js';
 import { nextReviewsFor, nextReviewsFromRanking } from '../../src/domain/nextReviews.js';
 import { DEFAULT_SETTINGS } from '../../src/domain/settings.js';
-import { rankQueue, suggestFor, suggestFromRanking, type Claim, type SuggestContext } from '../../src/domain/suggest.js';
+import { rankQueue, suggestFor, suggestFromRanking, type SuggestContext } from '../../src/domain/suggest.js';
 import { swarmPlan } from '../../src/domain/swarm.js';
-import type { GitHubTeams, PendingReviewer, PullRequestFacts, ReviewState } from '../../src/domain/types.js';
+import type { Claim, GitHubTeams, PendingReviewer, PullRequestFacts, ReviewState } from '../../src/domain/types.js';
 import { pullRequest } from './builders.js';
 
 // The per-person suggestions /flow keeps are computed from the team's shared ranking; they must be

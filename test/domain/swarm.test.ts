@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { classifyOpen } from '../../src/domain/classify.js';
 import { DEFAULT_SETTINGS } from '../../src/domain/settings.js';
-import type { Claim, SuggestContext } from '../../src/domain/suggest.js';
+import type { SuggestContext } from '../../src/domain/suggest.js';
 import { oversizedPullRequests, swarmPlan } from '../../src/domain/swarm.js';
-import type { PullRequestFacts } from '../../src/domain/types.js';
+import type { Claim, PullRequestFacts } from '../../src/domain/types.js';
 import { at, pullRequest, review } from './builders.js';
 
 const now = at('2026-11-24T14:00:00Z');

@@ -16,7 +16,7 @@ import { CHANNEL, flow, HARNESS_ACCESS, postSigned, shownText, startHarness, USE
 import { seedTeam, waitingPr } from '../slack/seed.js';
 import type { SlackAppDeps } from '../../src/slack/app.js';
 
-// Issue 10, who may do what: signed HTTP requests to the real Bolt app; its Web API client talks to the
+// Who may do what: signed HTTP requests to the real Bolt app; its Web API client talks to the
 // fake Slack API (auth.test at start, users.info for Slack admins, conversations.info for private
 // channels); `/flow watch` asks the GitHub simulator, whose repositories are public or private and
 // whose GitHub App installation sees only the repositories it was granted.

@@ -15,7 +15,7 @@ import { listWatchedRepos, watchRepo } from '../../src/store/watchedRepos.js';
 import { CHANNEL, flow, shownText, startHarness, type Harness } from '../slack/harness.js';
 import { seedTeam, waitingPr } from '../slack/seed.js';
 
-// Issue 6, hostile and bad input: a table of what people type (/flow over signed HTTP to the real app),
+// Hostile and bad input: a table of what people type (/flow over signed HTTP to the real app),
 // what operators set (environment, the CLI) and what GitHub serves (through the simulator, the poller,
 // the store, to Slack and the terminal), each with what the user sees. Everywhere: no ping, no Slack
 // link smuggled in, within Block Kit's limits (the fake Slack rejects anything over), no stack trace.

@@ -4,7 +4,7 @@ import { findPullRequest, pushCommit, type Simulator } from '../../src/sim/index
 import { shownText } from '../helpers/shownText.js';
 import { API, nullFirstPullRequestOf, POLL_MS, startGitHubTeam, WEB, type GitHubTeam } from './support/githubTeam.js';
 
-// Issue 6, GitHub faults end to end: simulator (failure injection) → pollOnce → store → evaluateAllTeams
+// GitHub faults end to end: simulator (failure injection) → pollOnce → store → evaluateAllTeams
 // → outbox → fake Slack, on a fixed clock that moves one poll interval per tick. For every fault class:
 //   - no light from partial data: the failed repository keeps its last good data, byte for byte, and the
 //     light stays what that data says (yellow; it would be green without acme/api's PRs);

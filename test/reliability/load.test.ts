@@ -17,7 +17,7 @@ import { CHANNEL, postSigned, slashCommandBody, startHarness, type Harness } fro
 import { waitingPr } from '../slack/seed.js';
 import { API, GITHUB_TOKEN, POLL_MS, T0, TEAM, teamScenario, WEB } from './support/githubTeam.js';
 
-// Issue 6, load: 200 /flow commands at once against a store of 10,000 PRs are all acknowledged (HTTP 200)
+// Load: 200 /flow commands at once against a store of 10,000 PRs are all acknowledged (HTTP 200)
 // and all answered through their response URLs, none dropped, while an evaluation writes to the same
 // store. Timings are the benchmark's business (npm run bench); here only "all answered" is asserted.
 // And a poll overlapping the next tick never runs twice at once.

@@ -22,7 +22,7 @@ import type { CycleArgs, KillPoint } from './fixtures/cycleArgs.js';
 import { shownText } from '../helpers/shownText.js';
 import { API, BOT_TOKEN, GITHUB_TOKEN, POLL_MS, T0, TEAM, teamScenario, WEB } from './support/githubTeam.js';
 
-// Issue 6, restarts: the bot's cycle (poll → evaluate → deliver) runs in a child process on a real
+// Restarts: the bot's cycle (poll → evaluate → deliver) runs in a child process on a real
 // SQLite file and is SIGKILLed during a poll, inside a transaction, or between posting to Slack and
 // recording it. After each kill the file is opened again and the real code runs again. Each time:
 // the store is consistent (integrity_check, no repository half saved, no message without the state

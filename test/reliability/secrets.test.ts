@@ -17,7 +17,7 @@ import { startFakeSlack, type FakeSlack } from '../fakes/slackApi.js';
 import { tempStore } from '../helpers/tempStore.js';
 import { postSigned, slashCommandBody, startHarness } from '../slack/harness.js';
 
-// Issue 6: tokens, the signing secret and the App private key never appear in logs or error messages.
+// Tokens, the signing secret and the App private key never appear in logs or error messages.
 // Each case makes a real request fail with a real secret set, with the real pino logger at trace level
 // writing to a buffer, and also catches anything printed to the console or stdout/stderr. Then it
 // searches everything written, stored and shown (cursor errors, the grey reason, Slack messages, the

@@ -6,7 +6,7 @@ import { getSettingsOverrides } from '../../src/store/teams.js';
 import { CHANNEL, postSigned, SIGNING_SECRET, slashCommandBody, startHarness, type Harness } from '../slack/harness.js';
 import { seedTeam, waitingPr } from '../slack/seed.js';
 
-// Issue 6: a request Slack did not sign, recently, once, is refused with 401 and changes nothing.
+// A request Slack did not sign, recently, once, is refused with 401 and changes nothing.
 // test/slack/signature.test.ts checks each refusal on `/flow link`; this file adds the commands that
 // change what a team is told (`/flow set`, `/flow watch`, the Pick up button) and looks at the WHOLE
 // store before and after, at the Web API, the response URLs, and whether GitHub was asked.

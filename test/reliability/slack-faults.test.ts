@@ -6,7 +6,7 @@ import { enqueueMessage, updateKeyPrefix, type NewOutboxMessage } from '../../sr
 import { startFakeSlack, type FakeSlack } from '../fakes/slackApi.js';
 import { tempStore } from '../helpers/tempStore.js';
 
-// Issue 6, Slack faults through the persisted outbox to the fake Slack API, driven by the real outbox
+// Slack faults through the persisted outbox to the fake Slack API, driven by the real outbox
 // loop on a fixed clock. test/jobs/outbox.test.ts covers each error on one message; this table checks
 // the promise across a mixed batch (channel posts, a DM, an in-place update): every message ends up
 // in Slack exactly once or parked with a reason that says what to do, never lost, never posted twice,

@@ -10,7 +10,7 @@ import { openStore } from '../../src/store/open.js';
 import { ensureTeam, listTeamIds } from '../../src/store/teams.js';
 import { startChild } from './support/child.js';
 
-// Issue 6: the SQLite file locked by another process, or unreadable → a clear, coded error at start
+// The SQLite file locked by another process, or unreadable → a clear, coded error at start
 // (openStore rejects; `npm start` prints the message alone and exits 1), and no corruption: the file,
 // and the other process's data, are intact afterwards.
 //

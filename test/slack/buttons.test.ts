@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { assessTeam } from '../../src/domain/assess.js';
 import { evaluateTeam } from '../../src/jobs/evaluate.js';
 import { createDeliveryClient, deliverDue } from '../../src/jobs/outbox.js';
-import { planFor } from '../../src/jobs/swarmMessage.js';
+import { planFor } from '../../src/app/swarmMessage.js';
 import { refreshSwarmPlanAfterClaim } from '../../src/slack/listeners/actions/refreshSwarmPlan.js';
 import { silentLogger } from '../../src/logger.js';
 import { claimPullRequest, listClaims } from '../../src/store/claims.js';

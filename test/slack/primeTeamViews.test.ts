@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.js';
-import { loadTeamView, primeTeamViews } from '../../src/slack/listeners/teamView.js';
+import { loadTeamView, primeTeamViews } from '../../src/app/teamView.js';
+import { createTeamViewCache, type TeamViewCache } from '../../src/app/teamViewCache.js';
 import { recordReadSuccess } from '../../src/store/cursors.js';
 import type { Db } from '../../src/store/open.js';
 import { savePullRequests } from '../../src/store/pullRequests.js';
@@ -15,9 +16,11 @@ describe('preparing /flow views after a poll', () => {
   let db: Db;
   let cleanup: () => Promise<void>;
   let now = t0;
-  const deps = () => ({ db, logger: createLogger('silent'), clock: () => now, pollIntervalMs: 60_000 });
+  let teamViews: TeamViewCache;
+  const deps = () => ({ db, logger: createLogger('silent'), clock: () => now, pollIntervalMs: 60_000, teamViews });
   beforeEach(async () => {
     ({ db, cleanup } = await tempStore());
+    teamViews = createTeamViewCache();
     now = t0;
     await ensureTeam(db, 'C1', t0);
     await watchRepo(db, 'C1', 'acme/api', null, t0);
@@ -39,6 +42,17 @@ describe('preparing /flow views after a poll', () => {
     const rebuilt = await loadTeamView('C1', deps());
     expect(rebuilt).not.toBe(primed);
     expect(rebuilt.snapshot.pullRequests.map((pr) => pr.number).sort()).toEqual([1, 2]);
+  });
+
+  it('keeps its views in the cache it is given: another cache (another app, a replica) builds its own', async () => {
+    await primeTeamViews(['C1'], deps());
+    const primed = await loadTeamView('C1', deps());
+    expect(teamViews.views.has('C1')).toBe(true);
+    const elsewhere = createTeamViewCache();
+    const own = await loadTeamView('C1', { ...deps(), teamViews: elsewhere });
+    expect(own).not.toBe(primed);
+    expect(await elsewhere.views.get('C1')?.view).toBe(own);
+    expect(await loadTeamView('C1', deps())).toBe(primed);
   });
 
   it('lets go of the facts of a repository no team watches any more', async () => {

@@ -4,7 +4,7 @@ import { nextReviewsFor } from '../../src/domain/nextReviews.js';
 import { DEFAULT_SETTINGS } from '../../src/domain/settings.js';
 import { pullRequestKey, suggestContextOf } from '../../src/domain/suggest.js';
 import { swarmPlan } from '../../src/domain/swarm.js';
-import { suggestionsFor, type TeamView } from '../../src/slack/listeners/teamView.js';
+import { suggestionsFor, type TeamView } from '../../src/app/teamView.js';
 import { pullRequest } from '../domain/builders.js';
 
 // The view keeps each person's first 20 suggestions and their count; skipping has to work past them.

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/store/open.js';
-import { listPullRequestsCached } from '../../src/store/pullRequestCache.js';
+import { createPullRequestCache, listPullRequestsCached, type PullRequestCache } from '../../src/store/pullRequestCache.js';
 import { listPullRequests, pruneClosedPullRequests, savePullRequests } from '../../src/store/pullRequests.js';
 import { pullRequest } from '../domain/builders.js';
 import { tempStore } from '../helpers/tempStore.js';
@@ -13,11 +13,15 @@ const byKey = (a: { repo: string; number: number }, b: { repo: string; number: n
 describe('PR facts kept decoded between reads', () => {
   let db: Db;
   let cleanup: () => Promise<void>;
-  beforeEach(async () => ({ db, cleanup } = await tempStore()));
+  let decoded: PullRequestCache;
+  beforeEach(async () => {
+    ({ db, cleanup } = await tempStore());
+    decoded = createPullRequestCache();
+  });
   afterEach(async () => cleanup());
 
   const sameAsUncached = async (repos: string[]) => {
-    const cached = await listPullRequestsCached(db, repos, since);
+    const cached = await listPullRequestsCached(db, decoded, repos, since);
     expect(cached).toEqual((await listPullRequests(db, repos, since)).sort(byKey));
     return cached;
   };
@@ -38,7 +42,17 @@ describe('PR facts kept decoded between reads', () => {
     await pruneClosedPullRequests(db, later(200_000));
     const pruned = await sameAsUncached(['acme/api', 'acme/web']);
     expect(pruned.map((pr) => pr.number)).not.toContain(3);
-    expect(await listPullRequestsCached(db, [], since)).toEqual([]);
+    expect(await listPullRequestsCached(db, decoded, [], since)).toEqual([]);
+  });
+
+  it('keeps what it decoded in the cache object it is given, not in the module', async () => {
+    await savePullRequests(db, [pullRequest({ number: 1, title: 'First' })], t0);
+    await listPullRequestsCached(db, decoded, ['acme/api'], since);
+    // The row rewritten without a save (same count and fetched_at): the cache that read it keeps its decoded facts…
+    await db.updateTable('pull_requests').set({ facts: JSON.stringify(pullRequest({ number: 1, title: 'Rewritten' })) }).execute();
+    expect((await listPullRequestsCached(db, decoded, ['acme/api'], since)).map((pr) => pr.title)).toEqual(['First']);
+    // …while a cache built elsewhere (another app, a replica, the next test) starts empty and reads the row.
+    expect((await listPullRequestsCached(db, createPullRequestCache(), ['acme/api'], since)).map((pr) => pr.title)).toEqual(['Rewritten']);
   });
 
   it('reads many changed rows at once as well as a few', async () => {

@@ -15,7 +15,7 @@ export interface BacklogView {
   oldest: Date;
 }
 
-/** How often the outbox checks again (src/jobs/outboxCauses.ts), in the words people read. */
+/** How often the outbox checks again (src/app/outboxCauses.ts), in the words people read. */
 export interface RecheckWords {
   token: string;
   slow: string;

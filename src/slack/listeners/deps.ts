@@ -1,3 +1,4 @@
+import type { TeamViewCache } from '../../app/teamViewCache.js';
 import type { GitHubAuthKind } from '../../domain/watchPolicy.js';
 import type { FlowlightError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
@@ -25,6 +26,8 @@ export interface ListenerDeps {
   logger: Logger;
   clock: () => Date;
   pollIntervalMs: number;
+  /** the shared /flow views and the decoded PR facts they are built from (one per database) */
+  teamViews: TeamViewCache;
   /** absent: nobody but Slack's workspace admins is an admin, and no repository may be watched */
   access?: AccessRules;
   /** is this person a Slack workspace admin, is this channel private (createSlackApp binds it to its client) */

@@ -6,7 +6,7 @@ import { listLinksOf } from '../../store/people.js';
 import { buildHome, type HomeModel, type HomeOwnPullRequest, type HomeTeam } from '../blocks/home.js';
 import { personRef } from '../blocks/outgoing.js';
 import type { ListenerDeps } from './deps.js';
-import { activeClaimsOf, loadTeamView, suggestionsFor, type TeamView } from './teamView.js';
+import { activeClaimsOf, loadTeamView, suggestionsFor, type TeamView } from '../../app/teamView.js';
 
 // A person's App Home: the teams they linked their GitHub login in (no users.conversations, so no
 // extra scope, and a channel they are only a member of shows nothing to pick up anyway), each read

@@ -1,6 +1,6 @@
 import { buildSuggestion } from '../blocks/suggestion.js';
 import type { SlackMessage } from '../blocks/kit.js';
-import { suggestionsFor, type TeamView } from './teamView.js';
+import { suggestionsFor, type TeamView } from '../../app/teamView.js';
 
 /** The asker's next suggestion (after the skipped ones) as a reply with Pick up / Skip, or why there is none. */
 export function nextSuggestionReply(view: TeamView, login: string, skipped: string[], lead?: string): SlackMessage {

@@ -2,7 +2,7 @@ import { personRef } from '../blocks/outgoing.js';
 import { buildQueuePage } from '../blocks/queue.js';
 import type { SlackMessage } from '../blocks/kit.js';
 import type { ListenerDeps } from './deps.js';
-import { activeClaimsOf, loadTeamView, queueInPriorityOrder } from './teamView.js';
+import { activeClaimsOf, loadTeamView, queueInPriorityOrder } from '../../app/teamView.js';
 
 /** One page of the team's queue in priority order, with who picked up what. */
 export async function queuePageReply(teamId: string, page: number, deps: ListenerDeps): Promise<SlackMessage> {

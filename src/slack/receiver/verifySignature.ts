@@ -2,7 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 
 // Slack signs every request: v0=HMAC-SHA256(signing secret, "v0:{timestamp}:{raw body}").
 // Bolt's own check accepts timestamps from the future and replays within five minutes; ours refuses
-// both (issue 6), so a captured request cannot be sent again and a forged clock buys nothing.
+// both, so a captured request cannot be sent again and a forged clock buys nothing.
 
 export const SIGNATURE_TOLERANCE_SECONDS = 5 * 60;
 

@@ -11,7 +11,7 @@ import { buildSuggestion } from '../../blocks/suggestion.js';
 import type { SlackMessage } from '../../blocks/kit.js';
 import type { ListenerDeps } from '../deps.js';
 import { nextSuggestionReply } from '../nextSuggestion.js';
-import { activeClaimsOf, loadTeamView, type TeamView } from '../teamView.js';
+import { activeClaimsOf, loadTeamView, type TeamView } from '../../../app/teamView.js';
 import { answerAction, buttonPress, OUT_OF_CHANNEL } from './answerAction.js';
 import { refreshSwarmPlanAfterClaim } from './refreshSwarmPlan.js';
 

@@ -1,5 +1,5 @@
 import type { Assessment, TeamSnapshot } from '../../../domain/assess.js';
-import { planFor, refreshSwarmMessage } from '../../../jobs/swarmMessage.js';
+import { planFor, refreshSwarmMessage } from '../../../app/swarmMessage.js';
 import { listClaims } from '../../../store/claims.js';
 import type { Db } from '../../../store/open.js';
 import { findOpenSwarmMessage } from '../../../store/swarmMessages.js';

@@ -4,7 +4,7 @@ import { ACTION_IDS } from '../../blocks/actionIds.js';
 import { buildSuggestion, decodeSkipped } from '../../blocks/suggestion.js';
 import type { ListenerDeps } from '../deps.js';
 import { nextSuggestionReply } from '../nextSuggestion.js';
-import { loadTeamView } from '../teamView.js';
+import { loadTeamView } from '../../../app/teamView.js';
 import { answerAction, buttonPress, OUT_OF_CHANNEL } from './answerAction.js';
 
 // Skip: the next suggestion, worked out again from fresh data, leaving out everything skipped so far.

@@ -1,7 +1,7 @@
 import { loginFor } from '../../../store/people.js';
 import { buildSuggestion } from '../../blocks/suggestion.js';
 import { nextSuggestionReply } from '../nextSuggestion.js';
-import { loadTeamView } from '../teamView.js';
+import { loadTeamView } from '../../../app/teamView.js';
 import type { FlowHandler } from './flowRequest.js';
 
 // `/flow next`: the asker's best review to pick up, with Pick up and Skip.

@@ -1,10 +1,10 @@
 import { businessDayHours } from '../../../domain/businessHours.js';
-import { SLOW_RETRY_MS, TOKEN_RECHECK_MS } from '../../../jobs/outboxCauses.js';
+import { SLOW_RETRY_MS, TOKEN_RECHECK_MS } from '../../../app/outboxCauses.js';
 import { formatElapsed } from '../../../domain/format.js';
 import { listBacklog } from '../../../store/outbox.js';
 import { loginFor } from '../../../store/people.js';
 import { buildStatus, STATUS_TOP, type MySuggestion } from '../../blocks/status.js';
-import { loadTeamView, queueInPriorityOrder, suggestionsFor } from '../teamView.js';
+import { loadTeamView, queueInPriorityOrder, suggestionsFor } from '../../../app/teamView.js';
 import type { FlowHandler } from './flowRequest.js';
 
 // `/flow` and `/flow status`: everything from the store, assessed by the domain now.

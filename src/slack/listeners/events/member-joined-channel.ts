@@ -1,5 +1,5 @@
 import type { App } from '@slack/bolt';
-import { releaseChannel } from '../../../jobs/outboxCauses.js';
+import { releaseChannel } from '../../../app/outboxCauses.js';
 import type { ListenerDeps } from '../deps.js';
 
 // Someone invited the bot to a channel (Slack sends member_joined_channel with the bot as the member):

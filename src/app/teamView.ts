@@ -1,15 +1,16 @@
-import { assessTeam, type Assessment, type TeamSnapshot } from '../../domain/assess.js';
-import { nextReviewsFor, nextReviewsFromRanking } from '../../domain/nextReviews.js';
-import { activeClaims, isCandidate, pullRequestKey, rankQueue, suggestContextOf, type Claim, type Suggestion, type SuggestContext, type TopSuggestions } from '../../domain/suggest.js';
-import type { QueuedPullRequest } from '../../domain/types.js';
-import { swarmPlan, type SwarmAssignment } from '../../domain/swarm.js';
-import type { Db } from '../../store/open.js';
-import { forgetUnwatchedRepositories, listPullRequestsCached } from '../../store/pullRequestCache.js';
-import { loadTeamSnapshot } from '../../store/snapshot.js';
-import { DEFAULT_SETTINGS } from '../../domain/settings.js';
-import { teamDataVersion } from '../../store/teamVersion.js';
-import { listAllWatchedRepos } from '../../store/watchedRepos.js';
-import type { ListenerDeps } from './deps.js';
+import { assessTeam, type Assessment, type TeamSnapshot } from '../domain/assess.js';
+import { nextReviewsFor, nextReviewsFromRanking } from '../domain/nextReviews.js';
+import { activeClaims, isCandidate, pullRequestKey, rankQueue, suggestContextOf, type Suggestion, type SuggestContext, type TopSuggestions } from '../domain/suggest.js';
+import type { Claim, QueuedPullRequest } from '../domain/types.js';
+import { swarmPlan, type SwarmAssignment } from '../domain/swarm.js';
+import type { Db } from '../store/open.js';
+import { forgetUnwatchedRepositories, listPullRequestsCached } from '../store/pullRequestCache.js';
+import { loadTeamSnapshot } from '../store/snapshot.js';
+import { DEFAULT_SETTINGS } from '../domain/settings.js';
+import { teamDataVersion } from '../store/teamVersion.js';
+import { listAllWatchedRepos } from '../store/watchedRepos.js';
+import type { Logger } from '../logger.js';
+import type { CachedView, TeamViewCache } from './teamViewCache.js';
 
 // What /flow status, next, queue and the buttons answer from: the store's snapshot of the team,
 // assessed by the domain at `now`. Never GitHub: commands answer within Slack's 3 seconds.
@@ -18,6 +19,15 @@ import type { ListenerDeps } from './deps.js';
 // so a view is shared while nothing the team's assessment reads changed (teamDataVersion: quiet
 // polls that only touch cursors do not count) and it is under 30 seconds old (waits and staleness
 // move with the clock); requests arriving together share one computation.
+
+/** What the team views read: the store, the clock, how often the poll runs (for staleness), and the cache they share. */
+export interface TeamViewDeps {
+  db: Db;
+  clock: () => Date;
+  pollIntervalMs: number;
+  /** built once per database by whoever builds the app (main.ts, the demo, the bench) */
+  teamViews: TeamViewCache;
+}
 
 export interface TeamView {
   teamId: string;
@@ -37,19 +47,9 @@ export interface TeamView {
 
 const MAX_VIEW_AGE_MS = 30_000;
 
-interface CachedView {
-  version: string;
-  at: number;
-  staleAfterPolls?: number;
-  view: Promise<TeamView>;
-}
-
-const caches = new WeakMap<Db, Map<string, CachedView>>();
-
-export async function loadTeamView(teamId: string, deps: Pick<ListenerDeps, 'db' | 'clock' | 'pollIntervalMs'>): Promise<TeamView> {
+export async function loadTeamView(teamId: string, deps: TeamViewDeps): Promise<TeamView> {
   const now = deps.clock();
-  let cache = caches.get(deps.db);
-  if (!cache) caches.set(deps.db, (cache = new Map()));
+  const cache = deps.teamViews.views;
   const cached = cache.get(teamId);
   // Settings are part of the version, so the cached view's staleAfterPolls is right whenever it is reused.
   const staleAfterPolls = cached?.staleAfterPolls ?? DEFAULT_SETTINGS.staleAfterPolls;
@@ -65,10 +65,11 @@ export async function loadTeamView(teamId: string, deps: Pick<ListenerDeps, 'db'
   return entry.view;
 }
 
-async function assess(teamId: string, deps: Pick<ListenerDeps, 'db' | 'pollIntervalMs'>, now: Date): Promise<TeamView> {
+async function assess(teamId: string, deps: Pick<TeamViewDeps, 'db' | 'pollIntervalMs' | 'teamViews'>, now: Date): Promise<TeamView> {
   // Decoded PR facts are kept between views: a rebuild after a poll decodes only the PRs it changed,
   // and one after the view aged (only the clock moved) decodes none.
-  const snapshot = await loadTeamSnapshot(deps.db, teamId, deps.pollIntervalMs, now, listPullRequestsCached);
+  const decoded = deps.teamViews.pullRequests;
+  const snapshot = await loadTeamSnapshot(deps.db, teamId, deps.pollIntervalMs, now, (store, repos, since) => listPullRequestsCached(store, decoded, repos, since));
   return { teamId, now, snapshot, assessment: assessTeam(snapshot, now), memo: { byLogin: new Map() } };
 }
 
@@ -148,11 +149,11 @@ function planOf(view: TeamView): SwarmAssignment[] {
  * ready instead of paying for the assessment. Never fails the poll: a team that cannot be assessed
  * now is assessed again by the request, which reports the problem.
  */
-export async function primeTeamViews(teamIds: readonly string[], deps: Pick<ListenerDeps, 'db' | 'logger' | 'clock' | 'pollIntervalMs'>): Promise<void> {
+export async function primeTeamViews(teamIds: readonly string[], deps: TeamViewDeps & { logger: Logger }): Promise<void> {
   // What no team needs any more is let go here, once a poll, so the caches stay as large as the teams.
-  const views = caches.get(deps.db);
-  for (const teamId of views?.keys() ?? []) if (!teamIds.includes(teamId)) views!.delete(teamId);
-  forgetUnwatchedRepositories(deps.db, await listAllWatchedRepos(deps.db));
+  const views = deps.teamViews.views;
+  for (const teamId of views.keys()) if (!teamIds.includes(teamId)) views.delete(teamId);
+  forgetUnwatchedRepositories(deps.teamViews.pullRequests, await listAllWatchedRepos(deps.db));
   for (const teamId of teamIds) {
     try {
       await loadTeamView(teamId, deps);

@@ -22,7 +22,7 @@ import { classifySlackFailure } from './slackFailure.js';
 //                    reaches the same channel, or a slow probe: the oldest message is tried every SLOW_RETRY_MS
 //   other_refusal    the same slow probe (a scope added, a workspace policy lifted)
 //   awaiting_target  an edit of a parked message: released when that message is delivered
-// Whatever waits longer than its lifetime (src/jobs/outboxLifetime.ts) is dropped, and the log says what.
+// Whatever waits longer than its lifetime (src/app/outboxLifetime.ts) is dropped, and the log says what.
 
 export const TOKEN_RECHECK_MS = 5 * 60_000;
 export const SLOW_RETRY_MS = 30 * 60_000;
