@@ -4,10 +4,12 @@ import { fileURLToPath } from 'node:url';
 
 // Benchmarks run the measured side of flowlight in a child process, so its peak RSS and CPU time
 // are flowlight's own and not those of the simulator or the load generator sharing the machine.
-// Children are TypeScript run through tsx (npm start runs the compiled dist/ instead, without tsx's ~38 MB).
+// `npm run bench` compiles the benchmarks to dist-bench/ (tsconfig.bench.json), so children run plain
+// JavaScript as `npm start` does; run from source (tsx, as the smoke tests do) they carry tsx's ~38 MB.
 
 export const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
-export const PROJECT_ROOT = path.resolve(BENCH_DIR, '..');
+const COMPILED = path.basename(path.dirname(BENCH_DIR)) === 'dist-bench';
+export const PROJECT_ROOT = path.resolve(BENCH_DIR, COMPILED ? '../..' : '..');
 
 export interface ChildHandle {
   /** the next message the child sends (in order) */
@@ -18,11 +20,12 @@ export interface ChildHandle {
   kill(): void;
 }
 
-/** Starts bench/<script> with `input` as its argument (JSON), connected over IPC. */
+/** Starts bench/<script> (a name without extension) with `input` as its argument (JSON), connected over IPC. */
 export function startChild(script: string, input: unknown): ChildHandle {
-  const child: ChildProcess = fork(path.join(BENCH_DIR, script), [JSON.stringify(input)], {
+  const child: ChildProcess = fork(path.join(BENCH_DIR, `${script}${COMPILED ? '.js' : '.ts'}`), [JSON.stringify(input)], {
     cwd: PROJECT_ROOT,
-    execArgv: ['--import', 'tsx'],
+    // the heap limit `npm start` runs the bot with (package.json, Dockerfile, systemd unit)
+    execArgv: [...(COMPILED ? [] : ['--import', 'tsx']), '--max-old-space-size=160'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const inbox: unknown[] = [];

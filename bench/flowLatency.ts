@@ -107,7 +107,7 @@ export async function benchFlowLatency(options: FlowLatencyOptions): Promise<Flo
   };
   const slack = await startFakeSlack({ clock: wallMs });
   const input: SlackAppChildInput = { databaseFile, slackApiUrl: slack.url, signingSecret: SIGNING_SECRET, now: BENCH_NOW.toISOString(), pollIntervalMs: 60_000 };
-  const child = startChild('slackAppChild.ts', input);
+  const child = startChild('slackAppChild', input);
   try {
     const ready = await child.receive<FromSlackAppChild>();
     if (ready.kind !== 'ready') throw new Error('the Slack app child did not report ready');

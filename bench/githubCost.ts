@@ -87,7 +87,7 @@ async function oneRun(scale: { repos: number; prsPerRepo: number }, run: number,
       simNow = at;
       sim.resetStats();
       const input: PollChildInput = { databaseFile, apiUrl: sim.url, graphqlUrl: sim.graphqlUrl, now: at.toISOString(), concurrency: options.concurrency };
-      const child = startChild('pollChild.ts', input);
+      const child = startChild('pollChild', input);
       const simCpuBefore = process.cpuUsage();
       const result = await child.receive<PollChildResult>();
       const simCpu = process.cpuUsage(simCpuBefore); // this process only runs the simulator meanwhile

@@ -67,7 +67,7 @@ describe('Dockerfile', () => {
   });
 
   it('runs node itself as an unprivileged user, with the database on the /data volume', () => {
-    expect(execForm(last(runtime, 'CMD')!)).toEqual(['node', 'dist/main.js']);
+    expect(execForm(last(runtime, 'CMD')!)).toEqual(['node', '--max-old-space-size=160', 'dist/main.js']);
     expect(fs.existsSync(path.join(ROOT, 'src', 'main.ts'))).toBe(true);
     const user = last(runtime, 'USER');
     expect(user).toBeDefined();
