@@ -28,13 +28,14 @@ export function workspaceGuard(options: WorkspaceGuardOptions): Middleware<AnyMi
     const from = requestWorkspace(body);
     const channel = requestChannel(body);
     let refusal: string | null = null;
+    // Only a channel with no workspace on record (an older team, or one this request creates) is written to.
+    let unrecorded = false;
     if (!installed) refusal = NOT_STARTED_TEXT;
     else if (!from || !sameWorkspace(from, installed)) refusal = OTHER_WORKSPACE_TEXT;
     else if (channel) {
       const recorded = await recordedWorkspaceOf(options.db, channel);
       if (recorded && !sameWorkspace(recorded, installed)) refusal = OTHER_WORKSPACE_CHANNEL_TEXT;
-      // A team from before the workspace was recorded gets it now, before anything reads or changes it.
-      else if (!recorded) await record(options, channel, installed);
+      unrecorded = recorded === null;
     }
     if (refusal) {
       options.logger.warn({ from, installed, channel, type: body.type ?? body.command }, 'Refused a Slack request from outside the installed workspace');
@@ -42,8 +43,7 @@ export function workspaceGuard(options: WorkspaceGuardOptions): Middleware<AnyMi
       return;
     }
     await args.next();
-    // A team this request created gets its workspace too.
-    if (channel && installed) await record(options, channel, installed);
+    if (channel && installed && unrecorded) await record(options, channel, installed);
   };
 }
 
