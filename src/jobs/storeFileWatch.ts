@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { sql } from 'kysely';
 import type { Logger } from '../logger.js';
 import type { Db } from '../store/open.js';
+import { fileIdentity } from '../store/fileIdentity.js';
 
 // SQLite keeps writing to a database file that was deleted while open: nothing fails, and the
 // repositories, links and settings vanish at the next start. So the file at DATABASE_URL is
@@ -46,16 +47,6 @@ export function watchStoreFile(db: Db, file: string, options: { logger: Logger; 
       watcher?.close();
     },
   };
-}
-
-/** device and inode: the same path can be a new, empty file after a restore or a `touch` */
-function fileIdentity(file: string): string | null {
-  try {
-    const stat = fs.statSync(file);
-    return stat.isFile() ? `${stat.dev}:${stat.ino}` : null;
-  } catch {
-    return null;
-  }
 }
 
 type Rescue = { ok: true; copy: string } | { ok: false; reason: string };

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { liveness, pollSucceeded, readiness, type HealthFacts, type HealthVerdict, type StoreState } from '../domain/health.js';
 import type { Db } from '../store/open.js';
 import { oldestUndeliveredAt, writeHeartbeat } from '../store/health.js';
+import { fileIdentity } from '../store/fileIdentity.js';
 
 // What /healthz and /readyz report: the shell side. It remembers what the poll saw, and on each probe
 // writes the heartbeat, checks that the database file is still the one opened, and asks the store
@@ -86,12 +87,3 @@ export function createHealthMonitor(deps: HealthMonitorDeps): HealthMonitor {
   };
 }
 
-/** device and inode: the same path can come to name another file (deleted and recreated, restored). */
-function fileIdentity(file: string): string | null {
-  try {
-    const stat = fs.statSync(file);
-    return `${stat.dev}:${stat.ino}`;
-  } catch {
-    return null;
-  }
-}

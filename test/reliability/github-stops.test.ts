@@ -151,7 +151,7 @@ describe('a rate limit asking for a wait of a year', () => {
     expect(await t.cursor(API)).toMatchObject({ retryAfter: null, lastError: null, lastSuccessAt: until });
   });
 
-  it('a wait of a year saved before this cap (across a restart) does not stop polling', async () => {
+  it('a stored wait of a year (as an older version saved it) does not stop polling', async () => {
     team = await startGitHubTeam();
     const t = team;
     await t.tick();

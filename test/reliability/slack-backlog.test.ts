@@ -37,7 +37,8 @@ interface World {
   run(totalMs: number, stepMs?: number): Promise<void>;
   /** dedupe keys of the outbox posts in Slack, as many times as they appear */
   postedKeys(): string[];
-  restart(botToken: string): void;
+  /** a new outbox loop with another token (in this process: what a restart with a new SLACK_BOT_TOKEN runs) */
+  replaceLoop(botToken: string): Promise<void>;
 }
 
 let cleanup: Array<() => Promise<void>> = [];
@@ -80,8 +81,8 @@ async function world(options: { slack?: FakeSlackOptions; botToken?: string; fet
       .map((m) => m.metadata as { event_type?: string; event_payload?: { key?: string } } | null)
       .filter((m) => m?.event_type === OUTBOX_METADATA_EVENT)
       .map((m) => m!.event_payload!.key!),
-    restart(botToken) {
-      void w.loop.stop();
+    async replaceLoop(botToken) {
+      await w.loop.stop();
       w.loop = startLoop(botToken);
     },
   };
@@ -202,11 +203,11 @@ describe('nothing lost, nothing twice: the outbox through long Slack trouble', (
     expect(w.lines.some((l) => l.msg === 'outbox: Slack accepts the bot token again; sending what waited for it')).toBe(true);
   });
 
-  it('invalid_auth, then the operator sets a new SLACK_BOT_TOKEN and restarts: sent at once', async () => {
+  it('invalid_auth, then a new outbox loop with a new SLACK_BOT_TOKEN (what a restart with it runs, in process): sent at once', async () => {
     const w = await world({ slack: { tokens: ['xoxb-new-token'], channels: { [CHANNEL]: { botIsMember: true } } }, botToken: 'xoxb-revoked-token' });
     await w.run(30_000);
     expect(Object.values(await statuses(w.db)).every((s) => s === 'parked')).toBe(true);
-    w.restart('xoxb-new-token');
+    await w.replaceLoop('xoxb-new-token');
     await w.run(30_000);
     expect(await statuses(w.db)).toEqual(allSent);
     expectEachOnce(w);
