@@ -124,7 +124,8 @@ async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     pollCron: config.pollCron,
     pollIntervalMs,
     poll: (now) => observePoll({ health, metrics }, now, () =>
-      pollOnce({ db, github, logger, concurrency: config.pollConcurrency, timeLimitMs: pollTimeLimitMs(pollIntervalMs), onRepositoryRead: metrics.repositoryRead }, now)),
+      pollOnce({ db, github, logger, concurrency: config.pollConcurrency, timeLimitMs: pollTimeLimitMs(pollIntervalMs), onRepositoryRead: metrics.repositoryRead,
+        access: { githubOwners: config.access.githubOwners, githubAuthKind: config.github.auth.kind } }, now)),
     // After each poll, and on the scheduler's own staleness timer while a poll is stuck, with the time it runs.
     evaluate: async (now) => {
       await evaluateAllTeams(db, now, { pollIntervalMs, logger });

@@ -15,6 +15,7 @@ import { closedHistoryCutoff } from '../store/snapshot.js';
 import { listAllWatchedRepos } from '../store/watchedRepos.js';
 import { requestedTeamSlugs } from '../domain/reviewRequests.js';
 import { refreshTeamMembers } from './teamMembers.js';
+import { ownerDecision, type GitHubAuthKind } from '../domain/watchPolicy.js';
 
 export interface PollDeps {
   db: Db;
@@ -29,6 +30,11 @@ export interface PollDeps {
    * hanging GitHub cannot hold the poll, and with it the next one, for ever.
    */
   timeLimitMs?: number;
+  /**
+   * The owners the operator allows (GITHUB_OWNERS, or a GitHub App's installation): a repository moved to
+   * another owner is not followed there. Absent: every owner (flowlight status, which posts nowhere).
+   */
+  access?: { githubOwners: readonly string[]; githubAuthKind: GitHubAuthKind };
 }
 
 export interface PollReport {
@@ -87,6 +93,16 @@ async function pollWithin(deps: PollDeps, now: Date): Promise<PollReport> {
   for (const asked of due) {
     const read = reads.get(asked.repo) ?? missingRead(asked);
     const renamedTo = read.kind === 'failed' ? undefined : read.renamedTo?.toLowerCase();
+    if (renamedTo && !ownerAllowed(deps, renamedTo)) {
+      // A transfer out of the allowed owners must not carry its PRs into the channels: keep the last good
+      // data, and let the repository go grey, saying why and what to do.
+      const error = `GitHub says ${asked.repo} moved to ${renamedTo}, whose owner this flowlight may not watch: add it to GITHUB_OWNERS, or /flow unwatch ${asked.repo}.`;
+      await recordReadFailure(db, asked.repo, error, null, now);
+      deps.onRepositoryRead?.(asked.repo, 'failed');
+      report.failed.push({ repo: asked.repo, error });
+      logger.warn({ from: asked.repo, to: renamedTo }, 'poll: a watched repository moved to an owner outside GITHUB_OWNERS; not following it');
+      continue;
+    }
     const cursor = renamedTo ? await followRename(deps, asked, renamedTo, now) : asked;
     if (renamedTo) report.renamed.push({ from: asked.repo, to: renamedTo });
     const outcome = await saveRead(deps, cursor, read, now);
@@ -119,6 +135,11 @@ async function pollWithin(deps: PollDeps, now: Date): Promise<PollReport> {
  * GitHub redirected a watched repository to its new name: move what the store keeps under the old
  * name and tell each channel watching it, in one transaction (no rename without its announcement).
  */
+function ownerAllowed(deps: PollDeps, repo: string): boolean {
+  if (!deps.access) return true;
+  return ownerDecision(repo.split('/')[0]!, deps.access.githubOwners, deps.access.githubAuthKind).allowed;
+}
+
 async function followRename(deps: PollDeps, cursor: RepoCursor, to: string, now: Date): Promise<RepoCursor> {
   const from = cursor.repo;
   await deps.db.transaction().execute(async (trx) => {

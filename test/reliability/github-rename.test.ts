@@ -97,6 +97,19 @@ describe('flowlight follows a renamed repository', () => {
     expect(t.channel()).toHaveLength(2);
   });
 
+  it('a repository moved to an owner outside GITHUB_OWNERS is not followed: its PRs stay out, and it fails saying why', async () => {
+    team = await startGitHubTeam({ access: { githubOwners: ['acme'], githubAuthKind: 'token' } });
+    const t = team;
+    await t.tick();
+    t.sim.update((s) => renameRepository(s, API, 'elsewhere/api'));
+    const moved = await t.tick();
+    expect(moved.report.renamed).toEqual([]);
+    expect(moved.report.failed).toEqual([{ repo: API, error: expect.stringContaining('moved to elsewhere/api, whose owner this flowlight may not watch: add it to GITHUB_OWNERS') }]);
+    expect(await listWatchedRepos(t.db, TEAM)).toEqual([API, WEB]);
+    expect(await t.rows('elsewhere/api')).toEqual([]);
+    expect(t.channel().map((m) => shownText(m)).join('\n')).not.toContain('elsewhere');
+  });
+
   it('a channel that already watched the new name too keeps one entry and one set of PRs', async () => {
     team = await startGitHubTeam();
     const t = team;

@@ -5,7 +5,7 @@
 import { createGitHub, type GitHub, type GitHubOptions } from '../../../src/github/index.js';
 import { evaluateAllTeams, type TeamEvaluation } from '../../../src/jobs/evaluate.js';
 import { createDeliveryClient, deliverDue, type WebClient } from '../../../src/jobs/outbox.js';
-import { pollOnce, type PollReport } from '../../../src/jobs/poll.js';
+import { pollOnce, type PollDeps, type PollReport } from '../../../src/jobs/poll.js';
 import { createLogger, type Logger } from '../../../src/logger.js';
 import { makePullRequest, makeScenario, startSimulator, type Scenario, type Simulator } from '../../../src/sim/index.js';
 import { getCursors, type RepoCursor } from '../../../src/store/cursors.js';
@@ -74,7 +74,7 @@ export interface GitHubTeam {
   close(): Promise<void>;
 }
 
-export async function startGitHubTeam(options: { github?: Partial<GitHubOptions>; scenario?: Scenario; logger?: Logger } = {}): Promise<GitHubTeam> {
+export async function startGitHubTeam(options: { github?: Partial<GitHubOptions>; scenario?: Scenario; logger?: Logger; access?: PollDeps['access'] } = {}): Promise<GitHubTeam> {
   let current = T0.getTime();
   const now = () => new Date(current);
   const sim = await startSimulator(options.scenario ?? teamScenario(), { token: GITHUB_TOKEN, now });
@@ -126,7 +126,7 @@ export async function startGitHubTeam(options: { github?: Partial<GitHubOptions>
     async tick() {
       if (ticks > 0) current += POLL_MS;
       ticks += 1;
-      const report = await pollOnce({ db, github, logger, concurrency: 2 }, now());
+      const report = await pollOnce({ db, github, logger, concurrency: 2, access: options.access }, now());
       const [evaluation] = await evaluateAllTeams(db, now(), { pollIntervalMs: POLL_MS, logger });
       await deliverDue(db, client, now(), { logger });
       const light = await getTeamLight(db, TEAM);
