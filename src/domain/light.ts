@@ -65,7 +65,7 @@ export function decideLight({ metrics, settings, previous, stale, now }: DecideL
   if (ruled === previous.light) return { light: ruled, since: previous.since, reasons: firing, transition: null, held: null };
 
   const stay = (held: LightDecision['held'], reasons: Reason[]): LightDecision => ({ light: previous.light, since: previous.since, reasons, transition: null, held });
-  const withinDwell = now.getTime() - previous.since.getTime() < settings.coolDownMinutes * 60_000;
+  const withinDwell = now.getTime() < dwellEndsAt(previous.since, settings).getTime();
   if (severity(ruled) > severity(previous.light)) return withinDwell ? stay('dwell', firing) : change(previous.light, ruled, firing, now);
 
   // The rules call for a lower light: an emptied queue clears at once; otherwise come down only
@@ -91,4 +91,9 @@ function holdingReasons(light: Light, inputs: RuleInputs, settings: TeamSettings
   if (light !== 'red' && light !== 'yellow') return [];
   const exitLevel = light === 'red' ? (levels: RuleLevels) => levels.yellow : (levels: RuleLevels) => levels.yellow * settings.yellowExitRatio;
   return rulesAtOrAbove(inputs, settings, exitLevel, light, `${light} until under`);
+}
+
+/** Until when a light that began at `since` holds before it may change again (its minimum dwell). */
+export function dwellEndsAt(since: Date, settings: Pick<TeamSettings, 'coolDownMinutes'>): Date {
+  return new Date(since.getTime() + settings.coolDownMinutes * 60_000);
 }

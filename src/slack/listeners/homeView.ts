@@ -1,6 +1,7 @@
 import type { webApi } from '@slack/bolt';
 import { businessDayHours, businessHoursBetween } from '../../domain/businessHours.js';
 import { formatBusinessDuration } from '../../domain/format.js';
+import { sameLogin } from '../../domain/reviews.js';
 import { pullRequestKey } from '../../domain/suggest.js';
 import { listLinksOf } from '../../store/people.js';
 import { buildHome, type HomeModel, type HomeOwnPullRequest, type HomeTeam } from '../blocks/home.js';
@@ -25,11 +26,11 @@ function homeTeam(view: TeamView, login: string): HomeTeam {
   const hours = view.snapshot.settings.workingHours;
   const claims = activeClaimsOf(view);
   // What they already picked up is listed as theirs; the next review is the one after those.
-  const mine = new Set([...claims].filter(([, claim]) => claim.login.toLowerCase() === login.toLowerCase()).map(([key]) => key));
+  const mine = new Set([...claims].filter(([, claim]) => sameLogin(claim.login, login)).map(([key]) => key));
   const pickedUp = awaiting.filter((pr) => mine.has(pullRequestKey(pr.facts.repo, pr.facts.number))).map((pr) => pr.facts);
   const { first, count } = suggestionsFor(view, login, mine);
   const own: HomeOwnPullRequest[] = awaiting
-    .filter((pr) => pr.facts.author?.toLowerCase() === login.toLowerCase())
+    .filter((pr) => sameLogin(pr.facts.author, login))
     .map((pr) => {
       const claim = claims.get(pullRequestKey(pr.facts.repo, pr.facts.number));
       const waitedHours = pr.awaitingReviewSince ? businessHoursBetween(pr.awaitingReviewSince, view.now, hours) : 0;

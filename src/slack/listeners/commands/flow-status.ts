@@ -6,6 +6,7 @@ import { loginFor } from '../../../store/people.js';
 import { buildStatus, STATUS_TOP, type MySuggestion } from '../../blocks/status.js';
 import { loadTeamView, queueInPriorityOrder, suggestionsFor } from '../../../app/teamView.js';
 import type { FlowHandler } from './flowRequest.js';
+import { dwellEndsAt } from '../../../domain/light.js';
 
 // `/flow` and `/flow status`: everything from the store, assessed by the domain now.
 
@@ -33,7 +34,7 @@ export const flowStatus: FlowHandler = async ({ teamId, userId }, deps) => {
     backlog,
     recheck: { token: formatElapsed(TOKEN_RECHECK_MS), slow: formatElapsed(SLOW_RETRY_MS) },
     now: view.now,
-    dwellEndsAt: assessment.decision.held === 'dwell' ? new Date(assessment.decision.since.getTime() + snapshot.settings.coolDownMinutes * 60_000) : null,
+    dwellEndsAt: assessment.decision.held === 'dwell' ? dwellEndsAt(assessment.decision.since, snapshot.settings) : null,
     unreadableTeams: snapshot.unreadableTeams,
   });
 };
