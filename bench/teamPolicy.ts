@@ -1,7 +1,8 @@
+import type { ReviewAsk } from '../src/domain/reviewCadence.js';
 import type { Light } from '../src/domain/types.js';
 import { markdownTable, num } from './markdown.js';
 import { percentile } from './stats.js';
-import { runTeam, type ArrivalRate, type ForecastCheck, type Policy, type RunOutcome } from './teamPolicySim.js';
+import { MEASURED_DAYS, runTeam, type ArrivalRate, type ForecastCheck, type Policy, type RunOutcome } from './teamPolicySim.js';
 
 // `npm run bench -- --only team-policy`: does obeying the light beat fixed review habits? Simulated
 // teams of 1, 3, 6 and 20 people, at a low and an AI-accelerated arrival rate, several seeds each,
@@ -19,13 +20,26 @@ export interface TeamPolicyOptions {
 const never = () => false;
 const fixed = (reviews: number, words: string): Policy => ({ name: `fixed: ${words}`, reviewsAfterOpening: () => reviews, keepReviewing: never, stopsBuilding: never });
 
+/** Reviews wait that the bot asks people to pick up (grey asks nothing). */
+const reviewsAsked = (ask: ReviewAsk) => ask.waiting > 0 && ask.kind !== 'build' && ask.kind !== 'unknown';
+
 /**
- * What the light asks of people: green, one review for each PR you open (leveling: pull a review
- * for every change you push); yellow, review first: keep reviewing while any review waits for you;
- * red, stop building and swarm until it clears.
+ * What the light asks of people (src/domain/reviewCadence.ts, the same function `/flow status` and the
+ * alerts word): whenever a review waits, review before you start something new; when one has waited
+ * past the break-off limit, that many people break off what they build and review; red, stop building
+ * and swarm until it clears.
  */
 export const OBEYS: Policy = {
   name: 'obeys the light',
+  reviewsAfterOpening: (_light, ask) => (reviewsAsked(ask) ? 1 : 0),
+  keepReviewing: (_light, ask) => reviewsAsked(ask),
+  stopsBuilding: (_light, ask) => ask.kind === 'swarm',
+  breakOffs: (_light, ask) => (ask.kind === 'break_off' ? ask.overdue : 0),
+};
+
+/** What the light asked before it read the queue: green, one review per PR opened; yellow, review first; red, swarm. */
+export const OBEYS_LEVEL_ONLY: Policy = {
+  name: 'obeys the light (as it asked before: green one review per PR)',
   reviewsAfterOpening: (light: Light) => (light === 'green' ? 1 : 2),
   keepReviewing: (light: Light) => light === 'yellow' || light === 'red',
   stopsBuilding: (light: Light) => light === 'red',
@@ -39,6 +53,7 @@ export const FIXED_RULES: Policy[] = [
   fixed(1.5, 'one review after each PR, another half the time'),
   fixed(2, 'two reviews after each PR'),
   fixed(3, 'three reviews after each PR'),
+  { name: 'fixed: every waiting review before starting new work', reviewsAfterOpening: () => 1, keepReviewing: () => true, stopsBuilding: never },
 ];
 
 interface Row {
@@ -46,6 +61,9 @@ interface Row {
   waits: number[];
   leads: number[];
   merged: number[];
+  opened: number[];
+  reviews: number[];
+  breaks: number[];
   red: number[];
   changes: number[];
 }
@@ -57,14 +75,14 @@ export interface TeamPolicyResult {
 }
 
 export function benchTeamPolicy(options: TeamPolicyOptions): TeamPolicyResult {
-  const policies = [OBEYS, IGNORES, ...FIXED_RULES];
+  const policies = [OBEYS, OBEYS_LEVEL_ONLY, IGNORES, ...FIXED_RULES];
   const sections: string[] = [];
   const flat: TeamPolicyResult['rows'] = [];
   const checks: ForecastCheck[] = [];
   const unsaidChecks: ForecastCheck[] = [];
   for (const arrival of options.arrivals) {
     for (const size of options.sizes) {
-      const rows: Row[] = policies.map((policy) => ({ policy: policy.name, waits: [], leads: [], merged: [], red: [], changes: [] }));
+      const rows: Row[] = policies.map((policy) => ({ policy: policy.name, waits: [], leads: [], merged: [], opened: [], reviews: [], breaks: [], red: [], changes: [] }));
       for (let seed = 1; seed <= options.seeds; seed += 1) {
         policies.forEach((policy, i) => {
           const outcome: RunOutcome = runTeam({ people: size, arrival, seed }, policy);
@@ -72,6 +90,9 @@ export function benchTeamPolicy(options: TeamPolicyOptions): TeamPolicyResult {
           row.waits.push(...outcome.waitsToFirstReview);
           row.leads.push(...outcome.leadTimesToMerge);
           row.merged.push(outcome.merged);
+          row.opened.push(outcome.opened);
+          row.reviews.push(outcome.reviewsDone);
+          row.breaks.push(outcome.breaks / size / MEASURED_DAYS);
           row.red.push(outcome.hoursRed);
           row.changes.push(outcome.lightChanges);
           if (policy === OBEYS || policy === IGNORES) {
@@ -89,9 +110,10 @@ export function benchTeamPolicy(options: TeamPolicyOptions): TeamPolicyResult {
         const leads = sorted(row.leads);
         const label = row === best ? `${row.policy} (best fixed rule)` : row.policy;
         flat.push({ team, policy: label, p90Wait: percentile(waits, 90), medianWait: percentile(waits, 50), merged: mean(row.merged), changes: mean(row.changes) });
-        return [label, num(percentile(waits, 50)), num(percentile(waits, 90)), num(percentile(leads, 50)), num(percentile(leads, 90)), num(mean(row.merged)), num(mean(row.red)), num(mean(row.changes))];
+        const reviewsPerPr = sum(row.reviews) / sum(row.opened);
+        return [label, num(percentile(waits, 50)), num(percentile(waits, 90)), num(percentile(leads, 50)), num(percentile(leads, 90)), num(mean(row.merged)), num(reviewsPerPr), num(mean(row.breaks)), num(mean(row.red)), num(mean(row.changes))];
       });
-      sections.push(`### ${team}`, '', markdownTable(['policy', 'wait to 1st review, median (h)', 'p90 (h)', 'lead time to merge, median (h)', 'p90 (h)', 'PRs merged', 'hours red', 'light changes'], table), '');
+      sections.push(`### ${team}`, '', markdownTable(['policy', 'wait to 1st review, median (h)', 'p90 (h)', 'lead time to merge, median (h)', 'p90 (h)', 'PRs merged', 'reviews per PR opened', 'break-offs per person a day', 'hours red', 'light changes'], table), '');
     }
   }
   const forecast = backtest(checks);
@@ -143,4 +165,5 @@ function backtest(checks: ForecastCheck[]): TeamPolicyResult['forecast'] {
 }
 
 const sorted = (values: number[]) => [...values].sort((a, b) => a - b);
+const sum = (values: number[]) => values.reduce((total, v) => total + v, 0);
 const mean = (values: number[]) => (values.length === 0 ? Number.NaN : values.reduce((sum, v) => sum + v, 0) / values.length);
