@@ -112,6 +112,20 @@ describe('Block Kit builders', () => {
     expect(shownText(buildStatus({ light: 'yellow', since: now, reasons: [], metrics, dayHours: 8, top: [], mine: { kind: 'nothing' }, repoCount: 1, backlog: [], recheck: { token: '5 min', slow: '30 min' }, now }))).not.toContain('minimum dwell');
   });
 
+  it.each([
+    // [what the light asks, the line /flow status shows]
+    [{ kind: 'build', waiting: 0, overdue: 0, breakOffAfterHours: 1 }, '*What the light asks:* nothing waits for a review that someone besides its author could take: build.'],
+    [{ kind: 'review_first', waiting: 1, overdue: 0, breakOffAfterHours: 1 }, '*What the light asks:* 1 review waits that nobody has picked up. Whoever opens a PR or finishes a review takes one before starting something new (`/flow next`); break off from your own work only for one that has waited 1 hour (none has).'],
+    [{ kind: 'break_off', waiting: 3, overdue: 1, breakOffAfterHours: 1 }, '*What the light asks:* 3 reviews wait that nobody has picked up, 1 of them for 1 hour or more: one of you, break off what you are building and take it now (`/flow next`); everyone else, review before starting something new.'],
+    [{ kind: 'break_off', waiting: 3, overdue: 2, breakOffAfterHours: 0.5 }, '3 reviews wait that nobody has picked up, 2 of them for 30 min or more: 2 of you, break off what you are building and take one each now'],
+    [{ kind: 'swarm', waiting: 4, overdue: 4, breakOffAfterHours: 1 }, '*What the light asks:* everyone stops starting new work and swarms the queue (4 reviews wait that nobody has picked up).'],
+    [{ kind: 'unknown', waiting: 4, overdue: 4, breakOffAfterHours: 1 }, '*What the light asks:* nothing until the data is fresh again.'],
+  ] as const)('say what the light asks of people right now (%j)', (ask, line) => {
+    const message = buildStatus({ light: 'green', since: now, reasons: [], metrics, dayHours: 8, top: [], mine: { kind: 'nothing' }, repoCount: 1, backlog: [], recheck: { token: '5 min', slow: '30 min' }, now, ask });
+    expectSafe(message);
+    expect(shownText(message)).toContain(line);
+  });
+
   it('build a suggestion whose Skip value stays under 2000 characters however much was skipped', () => {
     const skipped = Array.from({ length: 500 }, (_, i) => `some-long-owner-name/some-long-repository-name#${i}`);
     const message = buildSuggestion({ suggestion: suggestion(1, HOSTILE), skipped, remaining: 3 });

@@ -47,6 +47,14 @@ describe('/flow status', () => {
     expect(h.slack.callsTo('chat.postMessage')).toEqual([]);
   });
 
+  it('says what the light asks right now, from the queue: one waiting past the break-off limit asks someone to break off for it', async () => {
+    // Wednesday 10:00 UTC: #1 was opened at 09:50 (10 minutes), #2 at 09:00 the same morning (1 business hour).
+    await seedTeam(h, [waitingPr(1, { createdAt: new Date('2026-11-25T09:50:00Z'), lastCommitAt: new Date('2026-11-25T09:50:00Z') })]);
+    expect(shownText(await flow(h, 'status'))).toContain('*What the light asks:* 1 review waits that nobody has picked up. Whoever opens a PR or finishes a review takes one before starting something new (`/flow next`); break off from your own work only for one that has waited 1 hour (none has).');
+    await savePullRequests(h.db, [waitingPr(2, { createdAt: new Date('2026-11-25T09:00:00Z'), lastCommitAt: new Date('2026-11-25T09:00:00Z') })], h.clock.now());
+    expect(shownText(await flow(h, 'status'))).toContain('*What the light asks:* 2 reviews wait that nobody has picked up, 1 of them for 1 hour or more: one of you, break off what you are building and take it now (`/flow next`)');
+  });
+
   it('sees a change in the store at once, even at the same instant (views are shared only while nothing changed)', async () => {
     await seedTeam(h, [waitingPr(1)]);
     expect(shownText(await flow(h, 'status'))).not.toContain('acme/api#7');

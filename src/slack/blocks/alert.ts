@@ -25,7 +25,7 @@ export interface AlertInput {
 }
 
 const WHAT_TO_DO: Readonly<Record<Light, string>> = Object.freeze({
-  green: 'build, and pick up one review for each PR you open (`/flow next`): that keeps the queue level.',
+  green: 'build; whenever a review waits, take it before you start something new (`/flow next`), and if one has waited long (`/flow status` says how long), break off for it. That keeps waits short with no more reviewing than the queue needs.',
   yellow: 'before starting new work, pick up a review: `/flow next`.',
   red: 'stop starting new work (everyone, the fastest AI users included) and swarm the review queue until it clears. Take your line of the plan below, or `/flow next`.',
   grey: 'whoever runs flowlight checks the GitHub token (GITHUB_TOKEN or the GitHub App) and GitHub\'s status. flowlight shows no light it cannot back with data; it keeps trying and says so when the data is fresh again.',
@@ -38,6 +38,7 @@ export function buildAlert(input: AlertInput): SlackMessage {
 
   if (to === 'green' && input.cleared) {
     blocks.push(section(clearedText(input.cleared, at, input.people)));
+    blocks.push(context(`*From now on:* ${WHAT_TO_DO.green}`));
   } else {
     const reasons = reasonLines(input.transition.reasons);
     if (reasons) blocks.push(section(reasons));

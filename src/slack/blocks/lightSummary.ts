@@ -1,4 +1,5 @@
 import type { ForecastWithheld } from '../../domain/forecast.js';
+import type { ReviewAsk } from '../../domain/reviewCadence.js';
 import { MIN_REVIEWS_FOR_RATES, REVIEWERS_PER_WAIT_RANK, TRAILING_BUSINESS_DAYS, type Forecast, type TeamMetrics } from '../../domain/metrics.js';
 import type { Light } from '../../domain/types.js';
 import { formatBusinessDuration, formatNumber, plural } from '../../domain/format.js';
@@ -6,11 +7,33 @@ import { formatBusinessDuration, formatNumber, plural } from '../../domain/forma
 // The light and the numbers behind it, worded for people (status, queue and digest share these).
 
 export const LIGHT_WORDS: Readonly<Record<Light, string>> = Object.freeze({
-  green: 'Green: the queue is level. Build, and pick up one review for each PR you open (`/flow next`).',
+  green: 'Green: the queue is level. Build; whenever a review waits, take it before you start something new (`/flow next`).',
   yellow: 'Yellow: the queue is filling. Before starting new work, pick up a review (`/flow next`).',
   red: 'Red: over the limit. Stop starting new work and swarm the review queue until it clears.',
   grey: 'Grey: the data is stale, so flowlight cannot tell. It never shows green on data it could not read.',
 });
+
+/** What the light asks of people right now, from the queue (reviewCadence.ts): the same rule the team-policy benchmark measures. */
+export function askLine(ask: ReviewAsk, dayHours: number): string {
+  const limit = formatBusinessDuration(ask.breakOffAfterHours, dayHours);
+  const waiting = `${ask.waiting} ${plural(ask.waiting, 'review waits', 'reviews wait')} that nobody has picked up`;
+  switch (ask.kind) {
+    case 'build':
+      return '*What the light asks:* nothing waits for a review that someone besides its author could take: build.';
+    case 'review_first':
+      return `*What the light asks:* ${waiting}. Whoever opens a PR or finishes a review takes one before starting something new (\`/flow next\`); break off from your own work only for one that has waited ${limit} (none has).`;
+    case 'break_off':
+      return `*What the light asks:* ${waiting}, ${ask.overdue} of them for ${limit} or more: ${ask.overdue === 1 ? 'one of you' : `${ask.overdue} of you`}, break off what you are building and take ${ask.overdue === 1 ? 'it' : 'one each'} now (\`/flow next\`); everyone else, review before starting something new.`;
+    case 'swarm':
+      return `*What the light asks:* everyone stops starting new work and swarms the queue (${waiting}).`;
+    case 'unknown':
+      return '*What the light asks:* nothing until the data is fresh again.';
+    default: {
+      const _exhaustive: never = ask.kind;
+      return String(_exhaustive);
+    }
+  }
+}
 
 export function metricsLine(m: TeamMetrics, dayHours: number): string {
   const parts = [

@@ -4,7 +4,8 @@ import type { Suggestion } from '../../domain/suggest.js';
 import type { Light } from '../../domain/types.js';
 import { formatAgo, formatElapsed } from '../../domain/format.js';
 import { capBlocks, context, divider, fallback, header, section, type Block, type SlackMessage } from './kit.js';
-import { basisLine, flowLine, forecastLine, LIGHT_WORDS, metricsLine } from './lightSummary.js';
+import type { ReviewAsk } from '../../domain/reviewCadence.js';
+import { askLine, basisLine, flowLine, forecastLine, LIGHT_WORDS, metricsLine } from './lightSummary.js';
 import { LIGHT_EMOJI, sectionsOf } from './outgoing.js';
 import { backlogLine, type BacklogView, type RecheckWords } from './backlog.js';
 import { authorOf, pullRequestLink } from './pullRequestLine.js';
@@ -35,6 +36,8 @@ export interface StatusView {
   dwellEndsAt?: Date | null;
   /** requested GitHub teams whose members flowlight cannot read: their requests count for nobody */
   unreadableTeams?: ReadonlyArray<{ slug: string; detail: string }>;
+  /** what the light asks of people right now, from the queue (src/domain/reviewCadence.ts) */
+  ask?: ReviewAsk;
 }
 
 export const STATUS_TOP = 3;
@@ -54,6 +57,7 @@ export function buildStatus(view: StatusView): SlackMessage {
   if (view.dwellEndsAt && view.dwellEndsAt.getTime() > view.now.getTime()) {
     blocks.push(context(`The rules alone would change the light; it holds for its minimum dwell (\`/flow set cooldown\`; only a rise to red or an emptied queue does not wait) for ${formatElapsed(view.dwellEndsAt.getTime() - view.now.getTime())} more.`));
   }
+  if (view.ask) blocks.push(section(askLine(view.ask, view.dayHours)));
   if (view.reasons.length > 0) blocks.push(...sectionsOf(atMost(view.reasons.map((r) => `• ${escapeText(truncate(r.text, 500))}`), MAX_REASONS, 'more reasons')));
   blocks.push(
     context(metricsLine(view.metrics, view.dayHours)),

@@ -7,6 +7,7 @@ import { buildStatus, STATUS_TOP, type MySuggestion } from '../../blocks/status.
 import { loadTeamView, queueInPriorityOrder, suggestionsFor } from '../../../app/teamView.js';
 import type { FlowHandler } from './flowRequest.js';
 import { dwellEndsAt } from '../../../domain/light.js';
+import { reviewAsk } from '../../../domain/reviewCadence.js';
 
 // `/flow` and `/flow status`: everything from the store, assessed by the domain now.
 
@@ -36,5 +37,6 @@ export const flowStatus: FlowHandler = async ({ teamId, userId }, deps) => {
     now: view.now,
     dwellEndsAt: assessment.decision.held === 'dwell' ? dwellEndsAt(assessment.decision.since, snapshot.settings) : null,
     unreadableTeams: snapshot.unreadableTeams,
+    ask: reviewAsk({ light: assessment.decision.light, queue: assessment.queue, claims: snapshot.claims, members: snapshot.members, settings: snapshot.settings, now: view.now }),
   });
 };
