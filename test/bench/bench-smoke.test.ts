@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { benchFlowLatency } from '../../bench/flowLatency.js';
 import { benchGithubCost } from '../../bench/githubCost.js';
 import { benchPolicy } from '../../bench/policy.js';
-import { benchTeamPolicy, IGNORES, OBEYS } from '../../bench/teamPolicy.js';
+import { benchTeamPolicy, FIXED_RULES, IGNORES, OBEYS } from '../../bench/teamPolicy.js';
 import { runTeam } from '../../bench/teamPolicySim.js';
 import { parseBenchArgs } from '../../bench/run.js';
 
@@ -46,10 +46,20 @@ describe('npm run bench, in miniature', () => {
   it('runs a small team under every policy and tables what each did', () => {
     const result = benchTeamPolicy({ sizes: [3], arrivals: ['low'], seeds: 1 });
     expect(result.rows.map((row) => row.policy)).toEqual(expect.arrayContaining(['obeys the light', 'ignores the light']));
-    expect(result.rows).toHaveLength(6);
+    expect(result.rows).toHaveLength(8);
+    expect(result.markdown).toContain('| reviews per PR opened | break-offs per person a day |');
     expect(result.markdown).toContain('### 3 people, low arrivals');
     expect(result.markdown).toContain('(best fixed rule)');
     expect(result.markdown).toContain('### The forecast, backtested on these runs');
+  }, 120_000);
+
+  it('only the light asks people to break off their own work, and a break-off is a review done, not extra reviewing', () => {
+    const obeying = runTeam({ people: 3, arrival: 'low', seed: 1 }, OBEYS);
+    const draining = runTeam({ people: 3, arrival: 'low', seed: 1 }, FIXED_RULES[FIXED_RULES.length - 1]!);
+    expect(obeying.breaks).toBeGreaterThan(0);
+    expect(draining.breaks).toBe(0);
+    expect(obeying.reviewsDone / obeying.opened).toBeLessThan(2);
+    expect(draining.reviewsDone).toBeGreaterThan(0);
   }, 120_000);
 
   it('the same simulated team spends more hours red ignoring the light than obeying it', () => {
