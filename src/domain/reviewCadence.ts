@@ -50,9 +50,9 @@ export function breakOffAfterHours(settings: TeamSettings): number {
 
 export function reviewAsk(input: ReviewCadenceInput): ReviewAsk {
   const limit = breakOffAfterHours(input.settings);
-  const waits = unclaimedWaits(input);
-  const waiting = waits.length;
-  const overdue = waits.filter((hours) => hours >= limit).length;
+  const since = unclaimedWaitStarts(input);
+  const waiting = since.length;
+  const overdue = countOverdue(since, limit, input);
   const ask = (kind: ReviewAskKind): ReviewAsk => ({ kind, waiting, overdue, breakOffAfterHours: limit });
   switch (input.light) {
     case 'grey':
@@ -70,24 +70,56 @@ export function reviewAsk(input: ReviewCadenceInput): ReviewAsk {
   }
 }
 
-/** Business hours waited by each PR awaiting review that nobody claimed and someone besides its author may review. */
-function unclaimedWaits(input: ReviewCadenceInput): number[] {
-  const hours = input.settings.workingHours;
-  const claimed = new Set(input.claims.filter((claim) => isActive(claim, input)).map((claim) => `${claim.repo}#${claim.number}`));
-  const waits: number[] = [];
+/**
+ * When each PR awaiting review started waiting (ms), for those nobody claimed and someone besides the author may review.
+ * Newest first.
+ */
+function unclaimedWaitStarts(input: ReviewCadenceInput): number[] {
+  const live = liveClaims(input);
+  const team = new Set(input.members.map((login) => login.toLowerCase()));
+  const now = input.now.getTime();
+  const starts: number[] = [];
   for (const item of input.queue) {
     if (item.queue !== 'awaiting_review') continue;
-    if (claimed.has(`${item.facts.repo}#${item.facts.number}`)) continue;
-    if (input.members.length > 0 && input.members.every((login) => sameLogin(login, item.facts.author))) continue;
-    waits.push(item.awaitingReviewSince ? businessHoursBetween(item.awaitingReviewSince, input.now, hours) : 0);
+    if (live.size > 0 && isClaimed(item.facts, live)) continue;
+    if (team.size === 1 && item.facts.author !== null && team.has(item.facts.author.toLowerCase())) continue;
+    starts.push(Math.min(item.awaitingReviewSince?.getTime() ?? now, now));
   }
-  return waits;
+  return starts.sort((a, b) => b - a);
 }
 
-/** A claim holds for the team's claim hours, and ends once its claimer has reviewed the PR since claiming it. */
-function isActive(claim: Claim, input: ReviewCadenceInput): boolean {
-  if (businessHoursBetween(claim.claimedAt, input.now, input.settings.workingHours) >= input.settings.claimBusinessHours) return false;
-  const item = input.queue.find((q) => q.facts.repo === claim.repo && q.facts.number === claim.number);
-  if (!item) return false;
-  return !item.facts.reviews.some((review) => sameLogin(review.author, claim.login) && review.state !== 'PENDING' && review.submittedAt.getTime() >= claim.claimedAt.getTime());
+/**
+ * How many waited at least `limit` business hours. A wait only grows the earlier it started, so a binary search over
+ * the starts (newest first) finds the first overdue one with a handful of business-hour sums, not one per PR
+ * (a team of 10,000 open PRs asks this on every `/flow status`).
+ */
+function countOverdue(startsNewestFirst: number[], limit: number, input: ReviewCadenceInput): number {
+  const hours = input.settings.workingHours;
+  let low = 0;
+  let high = startsNewestFirst.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (businessHoursBetween(new Date(startsNewestFirst[mid]!), input.now, hours) >= limit) high = mid;
+    else low = mid + 1;
+  }
+  return startsNewestFirst.length - low;
+}
+
+/** The claims still holding: for the team's claim hours, by repository and PR number (the queue is checked against them). */
+function liveClaims(input: ReviewCadenceInput): Map<string, Map<number, Claim[]>> {
+  const live = new Map<string, Map<number, Claim[]>>();
+  for (const claim of input.claims) {
+    if (businessHoursBetween(claim.claimedAt, input.now, input.settings.workingHours) >= input.settings.claimBusinessHours) continue;
+    const numbers = live.get(claim.repo) ?? new Map<number, Claim[]>();
+    live.set(claim.repo, numbers);
+    numbers.set(claim.number, [...(numbers.get(claim.number) ?? []), claim]);
+  }
+  return live;
+}
+
+/** Someone claimed the PR and has not reviewed it since (a review ends its claimer's claim). */
+function isClaimed(facts: QueuedPullRequest['facts'], live: Map<string, Map<number, Claim[]>>): boolean {
+  const claims = live.get(facts.repo)?.get(facts.number);
+  if (!claims) return false;
+  return claims.some((claim) => !facts.reviews.some((review) => sameLogin(review.author, claim.login) && review.state !== 'PENDING' && review.submittedAt.getTime() >= claim.claimedAt.getTime()));
 }
