@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { businessHoursBetween } from '../../src/domain/businessHours.js';
 import { classifyOpen } from '../../src/domain/classify.js';
 import { breakOffAfterHours, reviewAsk, type ReviewCadenceInput } from '../../src/domain/reviewCadence.js';
 import { DEFAULT_SETTINGS, type TeamSettings } from '../../src/domain/settingsModel.js';
@@ -56,5 +58,16 @@ describe('reviewAsk', () => {
   it('counts waits in business hours: a PR opened at 16:30 yesterday has waited 2.5 hours at 11:00, not 18.5', () => {
     const ask = reviewAsk(input('green', [waiting(1, '2026-11-24T16:30:00Z')], { settings: { ...DEFAULT_SETTINGS, rules: { ...DEFAULT_SETTINGS.rules, oldest_wait: { enabled: true, yellow: 24, red: 40 } } } }));
     expect(ask).toEqual({ kind: 'review_first', waiting: 1, overdue: 0, breakOffAfterHours: 3 });
+  });
+
+  it('counts as overdue exactly the PRs whose own business-hours wait reaches the limit, whatever their starts (property)', () => {
+    const week = 7 * 24 * 60; // minutes before now a wait may have started
+    fc.assert(fc.property(fc.array(fc.integer({ min: 0, max: week }), { maxLength: 40 }), (minutesAgo) => {
+      const prs = minutesAgo.map((m, i) => waiting(i + 1, new Date(NOW.getTime() - m * 60_000).toISOString()));
+      const ask = reviewAsk(input('green', prs));
+      const expected = prs.filter((pr) => businessHoursBetween(pr.createdAt, NOW, DEFAULT_SETTINGS.workingHours) >= 1).length;
+      expect(ask.waiting).toBe(prs.length);
+      expect(ask.overdue).toBe(expected);
+    }));
   });
 });
