@@ -1,4 +1,5 @@
-import type { Assessment, TeamSnapshot } from '../domain/assess.js';
+import type { Assessment } from '../domain/assess.js';
+import type { TeamSnapshot } from '../domain/types.js';
 import type { Transition } from '../domain/light.js';
 import { pullRequestKey, suggestContextOf } from '../domain/suggest.js';
 import { swarmPlan } from '../domain/swarm.js';

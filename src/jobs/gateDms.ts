@@ -1,4 +1,5 @@
-import type { Assessment, TeamSnapshot } from '../domain/assess.js';
+import type { Assessment } from '../domain/assess.js';
+import type { TeamSnapshot } from '../domain/types.js';
 import { readyAt } from '../domain/reviews.js';
 import { nextReviewsFor } from '../domain/nextReviews.js';
 import { sameLogin } from '../domain/reviews.js';

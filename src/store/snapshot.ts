@@ -1,4 +1,4 @@
-import type { TeamSnapshot } from '../domain/assess.js';
+import type { TeamSnapshot } from '../domain/types.js';
 import { resolveSettings } from '../domain/settings.js';
 import { startOfTrailingBusinessDays } from '../domain/businessHours.js';
 import { requestedTeamSlugs } from '../domain/reviewRequests.js';
