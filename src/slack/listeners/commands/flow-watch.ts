@@ -22,7 +22,7 @@ import type { FlowHandler } from './flowRequest.js';
 // message exactly once (src/jobs/outboxReconcile.ts).
 
 export const MAX_REPOS_PER_COMMAND = 20;
-export const MAX_REPOS_PER_CHANNEL = 100;
+const MAX_REPOS_PER_CHANNEL = 100;
 
 export const flowWatch: FlowHandler = async ({ teamId, userId, args, slack }, deps) => {
   if (args.length === 0) return buildNoticeLines([':warning: Usage: `/flow watch OWNER/REPO …`, for example `/flow watch acme/api acme/web`.']);
