@@ -173,15 +173,15 @@ describe('the input gate while red', () => {
   });
 
   it.each([
-    // [case, input overrides, DMs expected]
-    ['already told this red period', { gateDmsSent: [gateDmKey(TEAM, redSince, 'alice')] }, 0],
-    ['told in an earlier red period', { gateDmsSent: [gateDmKey(TEAM, earlier, 'alice')] }, 1],
-    ['gate DMs switched off', { gateDms: false }, 0],
-    ['not red', { decision: decision('yellow', null, redSince), plan: null }, 0],
-    ['the PR waits for its author', { pullRequests: [pullRequest({ number: 1, author: 'alice', createdAt: afterRed, reviews: [review('bob', 'CHANGES_REQUESTED', '2026-11-24T11:30:00Z')] })] }, 0],
-    ['a draft', { pullRequests: [pullRequest({ number: 1, author: 'alice', createdAt: afterRed, isDraft: true })] }, 0],
-    ['no author (a deleted account)', { pullRequests: [pullRequest({ number: 1, author: null, createdAt: afterRed })] }, 0],
-  ] as const)('%s: %s DMs', (_case, overrides, expected) => {
+    // [case, DMs expected, input overrides]
+    ['already told this red period', 0, { gateDmsSent: [gateDmKey(TEAM, redSince, 'alice')] }],
+    ['told in an earlier red period', 1, { gateDmsSent: [gateDmKey(TEAM, earlier, 'alice')] }],
+    ['gate DMs switched off', 0, { gateDms: false }],
+    ['not red', 0, { decision: decision('yellow', null, redSince), plan: null }],
+    ['the PR waits for its author', 0, { pullRequests: [pullRequest({ number: 1, author: 'alice', createdAt: afterRed, reviews: [review('bob', 'CHANGES_REQUESTED', '2026-11-24T11:30:00Z')] })] }],
+    ['a draft', 0, { pullRequests: [pullRequest({ number: 1, author: 'alice', createdAt: afterRed, isDraft: true })] }],
+    ['no author (a deleted account)', 0, { pullRequests: [pullRequest({ number: 1, author: null, createdAt: afterRed })] }],
+  ] as const)('%s: %s DMs', (_case, expected, overrides) => {
     const intents = decideAnnouncements(input({
       decision: stillRed,
       pullRequests: [pullRequest({ number: 1, author: 'alice', createdAt: afterRed })],
