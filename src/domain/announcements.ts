@@ -76,6 +76,11 @@ export function swarmPlanNeeded(decision: Pick<LightDecision, 'light'>): boolean
   return decision.light === 'red';
 }
 
+/** Only while red, or when leaving it, does the red period's swarm message matter (so only then is it read). */
+export function swarmMessageInPlay(decision: Pick<LightDecision, 'light' | 'transition'>): boolean {
+  return decision.light === 'red' || decision.transition?.from === 'red';
+}
+
 /** When the current red period began: the gate DMs are one per person per period. */
 export function redPeriodStart(decision: Pick<LightDecision, 'since' | 'transition'>): Date {
   return decision.transition?.at ?? decision.since;

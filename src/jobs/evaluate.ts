@@ -4,6 +4,7 @@ import {
   EPISODE_LOOKBACK_MS,
   gateDmKeyPrefix,
   redPeriodStart,
+  swarmMessageInPlay,
   swarmPlanNeeded,
   type AnnouncementIntent,
 } from '../domain/announcements.js';
@@ -52,7 +53,7 @@ export async function evaluateTeam(db: Db, teamId: string, now: Date, deps: Eval
     const plan = swarmPlanNeeded(decision) ? planFor(snapshot, assessment, now) : null;
 
     // 3. Read what the announcements depend on, and decide them.
-    const openSwarm = await findOpenSwarmMessage(trx, teamId);
+    const openSwarm = swarmMessageInPlay(decision) ? await findOpenSwarmMessage(trx, teamId) : null;
     const episodeChanges = endsEpisode(decision.transition)
       ? await listLightChanges(trx, teamId, new Date(now.getTime() - EPISODE_LOOKBACK_MS))
       : null;

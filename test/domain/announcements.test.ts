@@ -4,6 +4,7 @@ import {
   decideAnnouncements,
   endsEpisode,
   gateDmKey,
+  swarmMessageInPlay,
   swarmPlanEdit,
   type AnnouncementInput,
   type AnnouncementIntent,
@@ -90,6 +91,8 @@ describe('what a light change announces', () => {
       episodeChanges: [],
     }), now);
     expect(kinds(intents)).toEqual(expected);
+    // The job reads the swarm message only where it can matter: every case that uses it is one of these.
+    if (openPlan && expected.length > 0) expect(swarmMessageInPlay(decision(light, moved ? before : null))).toBe(true);
   });
 
   it('keys an alert by team and transition, so a transition is announced once', () => {
