@@ -51,7 +51,7 @@ export function renderFlow(rows: FlowRow[], memory: FlowMemory, breakdown: Break
   const inTime = acked.filter((t) => t.ackMs <= SLACK_ACK_LIMIT_MS);
   const replied = load.timings.filter((t) => t.replyMs !== null);
   const loadTable = markdownTable(
-    ['issue 6 "Load"', 'value'],
+    ['Load: 200 requests at once', 'value'],
     [
       ['requests sent at once (status, next, queue in turn)', String(load.timings.length)],
       ['acknowledged (HTTP 200)', `${acked.length} of ${load.timings.length}`],

@@ -1,8 +1,8 @@
-import { assessTeam, type TeamSnapshot } from '../src/domain/assess.js';
+import { assessTeam } from '../src/domain/assess.js';
 import { resolveSettings } from '../src/domain/settings.js';
 import { suggestFor, type SuggestContext } from '../src/domain/suggest.js';
 import { swarmPlan } from '../src/domain/swarm.js';
-import type { Claim } from '../src/domain/types.js';
+import type { Claim, TeamSnapshot } from '../src/domain/types.js';
 import { seededRandom } from '../src/sim/random.js';
 import { fullGc, heapUsed } from './heap.js';
 import { markdownTable, mb, medianWithRange, num } from './markdown.js';

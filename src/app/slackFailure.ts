@@ -73,7 +73,7 @@ export function classifySlackFailure(error: unknown): SlackFailure {
 }
 
 /** A Slack `error` code (ok: false) as a failure. */
-export function classifyCode(code: string): SlackFailure {
+function classifyCode(code: string): SlackFailure {
   if (TRANSIENT_ERRORS.has(code)) return { kind: 'transient', reason: `Slack error ${code}`, retryAfterMs: null, mayHaveArrived: false, rateLimited: code === 'ratelimited' };
   const token = TOKEN_REFUSALS[code];
   if (token) return { kind: 'blocked', cause: 'bot_token', code, reason: `${code}: ${token}` };

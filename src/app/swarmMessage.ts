@@ -1,8 +1,9 @@
-import type { Assessment, TeamSnapshot } from '../domain/assess.js';
+import type { Assessment } from '../domain/assess.js';
+import { swarmPlanEdit, type OpenSwarm } from '../domain/announcements.js';
 import type { Transition } from '../domain/light.js';
 import { pullRequestKey, suggestContextOf } from '../domain/suggest.js';
 import { swarmPlan } from '../domain/swarm.js';
-import type { Light } from '../domain/types.js';
+import type { Light, TeamSnapshot } from '../domain/types.js';
 import { buildAlert } from '../slack/blocks/alert.js';
 import { swarmPlanFingerprint, type SwarmPlanView } from '../slack/blocks/swarm.js';
 import type { Db } from '../store/open.js';
@@ -10,7 +11,8 @@ import { enqueueMessage, findMessage, replacePendingPayload, updateKeyPrefix, ty
 import { closeSwarmMessage, findOpenSwarmMessage, openSwarmMessage, recordPlanChange } from '../store/swarmMessages.js';
 
 // The red alert carries the swarm plan and is edited in place while the team is red: only when the
-// plan itself changes (who reviews which PR, how many are left), not when wait times tick up.
+// plan itself changes (who reviews which PR, how many are left), not when wait times tick up. When
+// to post, edit or end it is decided in domain/announcements.ts; this renders and enqueues.
 
 export interface TeamPlan {
   view: SwarmPlanView;
@@ -34,24 +36,27 @@ export async function startSwarmMessage(db: Db, teamId: string, alertKey: string
   await openSwarmMessage(db, teamId, alertKey, transition, plan.fingerprint, now);
 }
 
-/** While red: edits the plan message when the plan changed. True when an edit was enqueued. */
+/** While red, after a claim: edits the plan message when the plan changed. True when an edit was enqueued. */
 export async function refreshSwarmMessage(db: Db, teamId: string, plan: TeamPlan, now: Date): Promise<boolean> {
-  const open = await findOpenSwarmMessage(db, teamId);
-  if (!open || open.planFingerprint === plan.fingerprint) return false;
-  const message = buildAlert({ transition: open.transition, plan: plan.view, planUpdatedAt: now, people: plan.view.people });
-  const updates = await editAlert(db, teamId, open.alertKey, open.updates, message, now);
-  await recordPlanChange(db, open.alertKey, plan.fingerprint, updates, now);
+  const edit = swarmPlanEdit(await findOpenSwarmMessage(db, teamId), plan);
+  if (!edit) return false;
+  await editSwarmPlan(db, teamId, edit.swarm, plan, now);
   return true;
 }
 
+/** The plan message shows this plan (and when it changed). */
+export async function editSwarmPlan(db: Db, teamId: string, swarm: OpenSwarm, plan: TeamPlan, now: Date): Promise<void> {
+  const message = buildAlert({ transition: swarm.transition, plan: plan.view, planUpdatedAt: now, people: plan.view.people });
+  const updates = await editAlert(db, teamId, swarm.alertKey, swarm.updates, message, now);
+  await recordPlanChange(db, swarm.alertKey, plan.fingerprint, updates, now);
+}
+
 /** Leaving red: the plan message says the swarm is over, and the red period is closed. */
-export async function endSwarmMessage(db: Db, teamId: string, endedAt: Date, light: Light, people: ReadonlyMap<string, string>, now: Date): Promise<void> {
-  const open = await findOpenSwarmMessage(db, teamId);
-  if (!open) return;
-  const message = buildAlert({ transition: open.transition, swarmEnded: { at: endedAt, light }, people });
-  const updates = await editAlert(db, teamId, open.alertKey, open.updates, message, now);
-  await recordPlanChange(db, open.alertKey, open.planFingerprint, updates, now);
-  await closeSwarmMessage(db, open.alertKey, now);
+export async function endSwarmMessage(db: Db, teamId: string, swarm: OpenSwarm, ended: { at: Date; light: Light }, people: ReadonlyMap<string, string>, now: Date): Promise<void> {
+  const message = buildAlert({ transition: swarm.transition, swarmEnded: ended, people });
+  const updates = await editAlert(db, teamId, swarm.alertKey, swarm.updates, message, now);
+  await recordPlanChange(db, swarm.alertKey, swarm.planFingerprint, updates, now);
+  await closeSwarmMessage(db, swarm.alertKey, now);
 }
 
 /**

@@ -1,7 +1,7 @@
-import { assessTeam, type Assessment, type TeamSnapshot } from '../domain/assess.js';
+import { assessTeam, type Assessment } from '../domain/assess.js';
 import { nextReviewsFor, nextReviewsFromRanking } from '../domain/nextReviews.js';
 import { activeClaims, isCandidate, pullRequestKey, rankQueue, suggestContextOf, type Suggestion, type SuggestContext, type TopSuggestions } from '../domain/suggest.js';
-import type { Claim, QueuedPullRequest } from '../domain/types.js';
+import type { Claim, QueuedPullRequest, TeamSnapshot } from '../domain/types.js';
 import { swarmPlan, type SwarmAssignment } from '../domain/swarm.js';
 import type { Db } from '../store/open.js';
 import { forgetUnwatchedRepositories, listPullRequestsCached } from '../store/pullRequestCache.js';

@@ -34,7 +34,7 @@ export interface StatusOptions {
 
 const CLI_TEAM = 'cli';
 
-export const STATUS_USAGE = `Usage: flowlight status OWNER/REPO [OWNER/REPO ...] [--json] [--at ISO-TIME] [--reviewers N] [--tz ZONE]
+const STATUS_USAGE = `Usage: flowlight status OWNER/REPO [OWNER/REPO ...] [--json] [--at ISO-TIME] [--reviewers N] [--tz ZONE]
 Reads the repositories once from GitHub and prints the review queue and the light.
   --json           one JSON object (light, reasons, metrics, pullRequests) instead of the table
   --at ISO-TIME    evaluate as of that time, e.g. 2026-11-20T10:00:00Z

@@ -17,7 +17,7 @@ export interface DemoArgs {
   noInput: boolean;
 }
 
-export const DEMO_USAGE = `Usage: flowlight demo [--speed N] [--days N] [--seed N] [--db PATH] [--as LOGIN] [--no-input]
+const DEMO_USAGE = `Usage: flowlight demo [--speed N] [--days N] [--seed N] [--db PATH] [--as LOGIN] [--no-input]
   --speed N    N times the default pace (two working weeks in about a minute); e.g. 2, 0.5, 100
   --days N     working days to simulate, 1 to 10 (default 10: two working weeks)
   --seed N     another simulated team history (default 1)

@@ -5,30 +5,9 @@ import { classifyOpen } from './classify.js';
 import { decideLight, type LightDecision } from './light.js';
 import { forecastQueue } from './forecast.js';
 import { computeMetrics, TRAILING_BUSINESS_DAYS, type TeamMetrics } from './metrics.js';
-import type { TeamSettings } from './settingsModel.js';
-import { findStaleRepos, type RepoHealth, type StaleRepo } from './staleness.js';
+import { findStaleRepos, type StaleRepo } from './staleness.js';
 import { oversizedPullRequests } from './swarm.js';
-import type { Claim, GitHubTeams, Light, PullRequestFacts, QueuedPullRequest, QueueState } from './types.js';
-
-export interface TeamSnapshot {
-  settings: TeamSettings;
-  /** GitHub logins of the team */
-  members: string[];
-  /** linked people: GitHub login (lower-case) → Slack user id */
-  slackIdByLogin: ReadonlyMap<string, string>;
-  /** open and recently closed PRs of the watched repositories */
-  pullRequests: PullRequestFacts[];
-  claims: Claim[];
-  repos: RepoHealth[];
-  previous: { light: Light; since: Date } | null;
-  pollIntervalMs: number;
-  /** CLI --reviewers N */
-  reviewersOverride?: number;
-  /** members of the GitHub teams requested on the PRs; absent: not read */
-  githubTeams?: GitHubTeams;
-  /** requested teams whose members GitHub would not list: their requests count for nobody */
-  unreadableTeams?: Array<{ slug: string; detail: string }>;
-}
+import type { QueuedPullRequest, QueueState, TeamSnapshot } from './types.js';
 
 export interface Assessment {
   /** open PRs classified: awaiting review first, longest wait first; then the other queues */

@@ -25,7 +25,7 @@ function digestMinutes(timing: DigestTiming): number {
 }
 
 /** The digest instant of a local day, or null when that day is not a working day. */
-export function digestInstantOn(dayNumber: number, timing: DigestTiming): Date | null {
+function digestInstantOn(dayNumber: number, timing: DigestTiming): Date | null {
   if (!isWorkingDayNumber(dayNumber, timing.workingHours)) return null;
   return new Date(instantFromWallClock(dayNumber * DAY_MS + digestMinutes(timing) * 60_000, timing.workingHours.timeZone));
 }

@@ -45,7 +45,7 @@ export function ruleBounds(rule: RuleName): NumberBounds {
   return { min: 0, minExclusive: true, max: spec.max, integer: false, unit: spec.unit, example: formatNumber(spec.example, 2) };
 }
 
-export function describeBounds(bounds: NumberBounds): string {
+function describeBounds(bounds: NumberBounds): string {
   const kind = bounds.integer ? 'a whole number' : 'a number';
   const low = bounds.minExclusive ? `above ${formatNumber(bounds.min)}` : `from ${formatNumber(bounds.min)}`;
   const high = bounds.minExclusive ? `at most ${formatNumber(bounds.max)}` : `to ${formatNumber(bounds.max)}`;

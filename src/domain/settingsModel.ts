@@ -1,38 +1,11 @@
 // A team's settings: defaults from DESIGN.md, and the overrides a team stored on top of them.
 
 import { RULES, RULE_NAMES, type RuleName } from './ruleCatalog.js';
-import { DEFAULT_SKIP_LABELS, DEFAULT_URGENT_LABELS, DEFAULT_WORKING_HOURS, type WorkingHours } from './types.js';
+import { DEFAULT_SKIP_LABELS, DEFAULT_URGENT_LABELS, DEFAULT_WORKING_HOURS, type RuleLevels, type TeamSettings, type WorkingHours } from './types.js';
 
 export type { RuleName } from './ruleCatalog.js';
-
-export interface RuleLevels {
-  enabled: boolean;
-  yellow: number;
-  red: number;
-}
-
-export interface TeamSettings {
-  rules: Record<RuleName, RuleLevels>;
-  /** nothing comes down within this many minutes of the last change */
-  coolDownMinutes: number;
-  /** yellow comes down only when every rule is under this share of its yellow level */
-  yellowExitRatio: number;
-  skipLabels: string[];
-  urgentLabels: string[];
-  /** cost of delay multiplier for PRs with an urgent label */
-  urgentMultiplier: number;
-  workingHours: WorkingHours;
-  /** "HH:MM", local time of the daily digest */
-  digestTime: string;
-  /** DM people who open a PR while the light is red */
-  gateDms: boolean;
-  /** PRs with more changed lines than this are flagged as oversized (and may take two reviewers) */
-  oversizedLines: number;
-  /** a claim keeps a PR out of others' suggestions for this many business hours */
-  claimBusinessHours: number;
-  /** a repository without a successful read for this many poll intervals makes the light grey */
-  staleAfterPolls: number;
-}
+// Defined with the other domain types (a team snapshot carries them); most code imports them from here.
+export type { RuleLevels, TeamSettings } from './types.js';
 
 const defaultRules = Object.fromEntries(
   RULE_NAMES.map((name) => [name, { enabled: true, yellow: RULES[name].defaultYellow, red: RULES[name].defaultRed }]),

@@ -4,12 +4,7 @@
 
 import { formatElapsed, plural } from './format.js';
 import type { Reason } from './rules.js';
-
-export interface RepoHealth {
-  repo: string;
-  lastSuccessAt: Date | null;
-  lastError: string | null;
-}
+import type { RepoHealth } from './types.js';
 
 export interface StaleRepo {
   repo: string;

@@ -7,13 +7,12 @@
 // While the team is red, a PR that became ready after the light turned red ranks after every PR
 // that was waiting before: opening new work must not jump the swarm's queue.
 
-import type { TeamSnapshot } from './assess.js';
 import { businessDayHours, businessHoursBetween } from './businessHours.js';
 import { formatBusinessDuration, formatEffort, formatNumber } from './format.js';
 import { changedLines, hasAnyLabel, sameLogin } from './reviews.js';
 import type { TeamSettings } from './settingsModel.js';
 import { readyAt } from './reviews.js';
-import type { Claim, GitHubTeams, PullRequestFacts, QueuedPullRequest } from './types.js';
+import type { Claim, GitHubTeams, PullRequestFacts, QueuedPullRequest, TeamSnapshot } from './types.js';
 import { earlierRoundsBusinessHours } from './waitRounds.js';
 
 export interface Suggestion {

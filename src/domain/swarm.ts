@@ -1,7 +1,7 @@
 // The swarm plan for a red light: distinct PRs to distinct reviewers, in priority order, each PR
 // to the eligible reviewer with the least review effort so far, requested reviewers first.
 //
-// Decisions where the issue is silent:
+// Decisions the design brief leaves open:
 // - One PR per reviewer per plan (a plan line per person); the plan is rebuilt as reviews land.
 // - A PR someone on the team has claimed is shown as theirs and counts as their assignment; a PR
 //   claimed by someone outside the plan is left alone.

@@ -76,7 +76,7 @@ function exactOffsetMs(instantMs: number, timeZone: string): number {
 }
 
 /** Offset of the zone from UTC at an instant, in ms (Europe/Berlin in summer: +7,200,000). */
-export function offsetMs(instantMs: number, timeZone: string): number {
+function offsetMs(instantMs: number, timeZone: string): number {
   if (isUtc(timeZone)) return 0;
   let cache = offsetCaches.get(timeZone);
   if (!cache) {

@@ -1,5 +1,7 @@
 // The shared vocabulary of flowlight's pure core. Nothing here does I/O or reads the clock.
 
+import type { RuleName } from './ruleCatalog.js';
+
 /** The team's stop light. `grey` means the data is stale: never green on data we could not read. */
 export type Light = 'green' | 'yellow' | 'red' | 'grey';
 
@@ -113,4 +115,59 @@ export interface Claim {
   number: number;
   login: string;
   claimedAt: Date;
+}
+
+export interface RuleLevels {
+  enabled: boolean;
+  yellow: number;
+  red: number;
+}
+
+export interface TeamSettings {
+  rules: Record<RuleName, RuleLevels>;
+  /** nothing comes down within this many minutes of the last change */
+  coolDownMinutes: number;
+  /** yellow comes down only when every rule is under this share of its yellow level */
+  yellowExitRatio: number;
+  skipLabels: string[];
+  urgentLabels: string[];
+  /** cost of delay multiplier for PRs with an urgent label */
+  urgentMultiplier: number;
+  workingHours: WorkingHours;
+  /** "HH:MM", local time of the daily digest */
+  digestTime: string;
+  /** DM people who open a PR while the light is red */
+  gateDms: boolean;
+  /** PRs with more changed lines than this are flagged as oversized (and may take two reviewers) */
+  oversizedLines: number;
+  /** a claim keeps a PR out of others' suggestions for this many business hours */
+  claimBusinessHours: number;
+  /** a repository without a successful read for this many poll intervals makes the light grey */
+  staleAfterPolls: number;
+}
+
+export interface RepoHealth {
+  repo: string;
+  lastSuccessAt: Date | null;
+  lastError: string | null;
+}
+
+export interface TeamSnapshot {
+  settings: TeamSettings;
+  /** GitHub logins of the team */
+  members: string[];
+  /** linked people: GitHub login (lower-case) → Slack user id */
+  slackIdByLogin: ReadonlyMap<string, string>;
+  /** open and recently closed PRs of the watched repositories */
+  pullRequests: PullRequestFacts[];
+  claims: Claim[];
+  repos: RepoHealth[];
+  previous: { light: Light; since: Date } | null;
+  pollIntervalMs: number;
+  /** CLI --reviewers N */
+  reviewersOverride?: number;
+  /** members of the GitHub teams requested on the PRs; absent: not read */
+  githubTeams?: GitHubTeams;
+  /** requested teams whose members GitHub would not list: their requests count for nobody */
+  unreadableTeams?: Array<{ slug: string; detail: string }>;
 }

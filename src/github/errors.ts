@@ -56,7 +56,7 @@ export function notFound(repo: string): ReadFailure {
   };
 }
 
-export function unauthorized(repo: string, authKind: GitHubAuth['kind']): ReadFailure {
+function unauthorized(repo: string, authKind: GitHubAuth['kind']): ReadFailure {
   const fix = authKind === 'app'
     ? 'the GitHub App credentials were rejected: check GITHUB_APP_ID, GITHUB_APP_PRIVATE_KEY and GITHUB_APP_INSTALLATION_ID, and that the app is still installed'
     : authKind === 'token'

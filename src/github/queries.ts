@@ -9,7 +9,7 @@
 export const PULL_REQUEST_PAGE_SIZE = 49;
 
 /** Timeline items read per PR in one go; older ones are fetched only for the rare PR with more. */
-export const TIMELINE_PAGE_SIZE = 100;
+const TIMELINE_PAGE_SIZE = 100;
 
 const TIMELINE_ITEM_TYPES = 'PULL_REQUEST_COMMIT, PULL_REQUEST_REVIEW, REVIEW_REQUESTED_EVENT, REVIEW_REQUEST_REMOVED_EVENT, READY_FOR_REVIEW_EVENT, HEAD_REF_FORCE_PUSHED_EVENT';
 
@@ -153,13 +153,13 @@ ${PULL_REQUEST_FRAGMENT}`;
 export const ONE_POINT_REQUESTS = 149;
 
 /** Each PR's details hold 3 nested connections (labels, review requests, timeline): 3 requests. */
-export const REQUESTS_PER_PULL_REQUEST = 3;
+const REQUESTS_PER_PULL_REQUEST = 3;
 
 /** PRs whose details fit one batched call of 1 point: 49 x 3 = 147. */
 export const DETAILS_PER_CALL = Math.floor(ONE_POINT_REQUESTS / REQUESTS_PER_PULL_REQUEST);
 
 /** Numbers listed per page: a list without nested connections is 1 request, whatever its size. */
-export const LIST_PAGE_SIZE = 100;
+const LIST_PAGE_SIZE = 100;
 
 export const repoAlias = (index: number) => `repo${index}`;
 export const prAlias = (index: number) => `pr${index}`;

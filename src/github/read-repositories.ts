@@ -3,7 +3,7 @@ import { pollTimedOut } from './errors.js';
 import { forEachBounded } from './for-each-bounded.js';
 import { readChangedInBatches, type ChangedRepository } from './read-in-batches.js';
 import { untilAborted } from './until-aborted.js';
-import { failed, probeForChanges, readChangedRepository, repoRef, type RepoCursor, type RepoRead } from './read-repository.js';
+import { failed, probeForChanges, readChangedRepository, repoRef, type ReadCursor, type RepoRead } from './read-repository.js';
 
 // Many repositories at once, never more than `concurrency` requests in flight: polite to GitHub's
 // secondary rate limits, and a poll of 1000 repositories still finishes in seconds.
@@ -13,7 +13,7 @@ import { failed, probeForChanges, readChangedRepository, repoRef, type RepoCurso
 // When the GitHub carries a signal (the poll's time limit) and it aborts, the answer comes at once:
 // what was read by then, and every other repository failed as "the poll timed out".
 
-export interface RepoToRead extends RepoCursor {
+export interface RepoToRead extends ReadCursor {
   repo: string;
 }
 

@@ -12,7 +12,8 @@ import { splitRepoName } from './repo-name.js';
 //   2. only when it changed, every open PR through GraphQL, 49 a page (1 point a page);
 //   3. on the first read only, PRs closed or merged in the last 14 days, to seed throughput.
 
-export interface RepoCursor {
+/** Where the previous read of a repository left off (the poller keeps it in store/cursors.ts). */
+export interface ReadCursor {
   etag: string | null;
   /** whether the recent closed PRs were read once already (throughput history) */
   seeded: boolean;
@@ -30,9 +31,9 @@ export type RepoRead =
     }
   | { kind: 'failed'; error: FlowlightError; retryAfter: Date | null };
 
-export const SEED_HISTORY_DAYS = 14;
+const SEED_HISTORY_DAYS = 14;
 
-export async function readRepository(gh: GitHub, repo: string, cursor: RepoCursor, now: Date): Promise<RepoRead> {
+export async function readRepository(gh: GitHub, repo: string, cursor: ReadCursor, now: Date): Promise<RepoRead> {
   const ref = repoRef(repo);
   if (!ref.ok) return failed(ref.failure);
   const probe = await probeForChanges(gh, ref.ref, cursor, now);
@@ -83,7 +84,7 @@ export function closedRecently(pr: { closedAt: Date | null; mergedAt: Date | nul
 
 export type Probe = { kind: 'changed'; etag: string | null; renamedTo?: string } | Extract<RepoRead, { kind: 'unchanged' | 'failed' }>;
 
-export async function probeForChanges(gh: GitHub, repo: RepoRef, cursor: RepoCursor, now: Date): Promise<Probe> {
+export async function probeForChanges(gh: GitHub, repo: RepoRef, cursor: ReadCursor, now: Date): Promise<Probe> {
   // Until the history is seeded, read in full whatever the ETag says.
   const conditional = cursor.seeded && cursor.etag !== null;
   try {

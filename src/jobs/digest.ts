@@ -23,7 +23,7 @@ const DAY_MS = 86_400_000;
 const LIGHT_LOOKBACK_MS = 60 * DAY_MS;
 const DEFAULT_POLL_INTERVAL_MS = 60_000;
 
-export async function buildDigestData(db: Db, teamId: string, now: Date, pollIntervalMs = DEFAULT_POLL_INTERVAL_MS): Promise<DigestData> {
+async function buildDigestData(db: Db, teamId: string, now: Date, pollIntervalMs = DEFAULT_POLL_INTERVAL_MS): Promise<DigestData> {
   const snapshot = await loadTeamSnapshot(db, teamId, pollIntervalMs, now);
   const { settings } = snapshot;
   const hours = settings.workingHours;

@@ -10,8 +10,8 @@ import { livenessOf, thisProcess } from './processLiveness.js';
 // a holder on another host (or one recorded by an older version) is waited for until its lease
 // expires after EXPIRE_AFTER_MS.
 
-export const RENEW_EVERY_MS = 30_000;
-export const EXPIRE_AFTER_MS = 120_000;
+const RENEW_EVERY_MS = 30_000;
+const EXPIRE_AFTER_MS = 120_000;
 
 export interface HeldLease {
   holder: string;

@@ -10,7 +10,7 @@ import { fileIdentity } from '../store/fileIdentity.js';
 // when it is gone or replaced by another file, the open database is copied aside and the process
 // stops, saying where the copy is.
 
-export const CHECK_EVERY_MS = 30_000;
+const CHECK_EVERY_MS = 30_000;
 
 export interface StoreFileWatch {
   stop(): void;

@@ -9,7 +9,7 @@ import type { Db } from '../store/open.js';
 // A refusal (the token may not read members) is recorded, so /flow status can say so, and logged
 // once, when it starts; a team's last good member list is kept through failures.
 
-export const TEAM_MEMBERS_REFRESH_MS = 60 * 60_000;
+const TEAM_MEMBERS_REFRESH_MS = 60 * 60_000;
 
 export interface TeamMembersReport {
   read: number;

@@ -15,11 +15,11 @@ export interface WorkspaceGuardOptions {
   logger: Logger;
 }
 
-export const OTHER_WORKSPACE_TEXT =
+const OTHER_WORKSPACE_TEXT =
   ':no_entry: This flowlight is installed in another Slack workspace, so it does not act on requests from this one. Ask an admin of this workspace to install its own flowlight.';
-export const OTHER_WORKSPACE_CHANNEL_TEXT =
+const OTHER_WORKSPACE_CHANNEL_TEXT =
   ':no_entry: This channel\'s flowlight data belongs to another Slack workspace, so nothing was shown or changed. Whoever runs flowlight can move the channel to a new one (`/flow watch` in a channel of this workspace).';
-export const NOT_STARTED_TEXT = ':hourglass: flowlight is still starting; try again in a few seconds.';
+const NOT_STARTED_TEXT = ':hourglass: flowlight is still starting; try again in a few seconds.';
 
 export function workspaceGuard(options: WorkspaceGuardOptions): Middleware<AnyMiddlewareArgs> {
   return async (args) => {
@@ -52,7 +52,7 @@ async function record(options: WorkspaceGuardOptions, channel: string, workspace
 }
 
 /** The (enterprise, workspace) a request says it comes from: slash commands, events, interactivity. */
-export function requestWorkspace(body: Record<string, unknown>): SlackWorkspace | null {
+function requestWorkspace(body: Record<string, unknown>): SlackWorkspace | null {
   const team = asRecord(body.team);
   const enterprise = asRecord(body.enterprise);
   const teamId = stringOf(body.team_id) ?? stringOf(team?.id);

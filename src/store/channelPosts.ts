@@ -1,10 +1,11 @@
 import { postLimitDecision, USER_POST_LIMIT, type PostLimit, type PostLimitDecision } from '../domain/postLimit.js';
+import type { UserPostKind } from './database.js';
 import type { Db } from './open.js';
+
+export type { UserPostKind } from './database.js';
 
 // The one place the per-channel limit on user-triggered posts is enforced: called inside the
 // transaction that enqueues the post, so the count and the post cannot drift apart.
-
-export type UserPostKind = 'digest' | 'announcement';
 
 /** Takes a slot for one post in the channel, or says when one frees up (nothing is recorded then). */
 export async function takeChannelPostSlot(

@@ -1,4 +1,4 @@
-import type { RepoHealth } from '../domain/staleness.js';
+import type { RepoHealth } from '../domain/types.js';
 import type { Db } from './open.js';
 
 export interface RepoCursor {

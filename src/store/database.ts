@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Selectable } from 'kysely';
+import type { Light, PullRequestState } from '../domain/types.js';
 
 // One interface per table. Timestamps are ISO-8601 UTC strings; JSON columns are strings,
 // parsed into domain types by the repositories at the boundary.
@@ -11,14 +12,19 @@ export interface TeamTable {
   slack_team_id: ColumnType<string | null, string | null | undefined, string | null>;
   slack_enterprise_id: ColumnType<string | null, string | null | undefined, string | null>;
   /** 'refuse' (default) or 'allow': whether a public channel may watch private repositories */
-  private_repos: ColumnType<string, string | undefined, string>;
+  private_repos: ColumnType<PrivateReposPolicy, PrivateReposPolicy | undefined, PrivateReposPolicy>;
 }
+
+export type PrivateReposPolicy = 'refuse' | 'allow';
+
+/** Which posts people trigger count against the channel's limit (src/store/channelPosts.ts). */
+export type UserPostKind = 'digest' | 'announcement';
 
 export interface ChannelPostTable {
   id: Generated<number>;
   team_id: string;
   slack_user_id: string;
-  kind: string;
+  kind: UserPostKind;
   at: string;
 }
 
@@ -43,7 +49,7 @@ export interface RepoCursorTable {
 export interface PullRequestTable {
   repo: string;
   number: number;
-  state: string;
+  state: PullRequestState;
   author: string | null;
   facts: string;
   fetched_at: string;
@@ -67,7 +73,7 @@ export interface ClaimTable {
 
 export interface TeamLightTable {
   team_id: string;
-  light: string;
+  light: Light;
   since: string;
   reasons: ColumnType<string, string | undefined, string>;
   evaluated_at: string;
@@ -76,13 +82,14 @@ export interface TeamLightTable {
 export interface LightChangeTable {
   id: Generated<number>;
   team_id: string;
-  from_light: string;
-  to_light: string;
+  from_light: Light;
+  to_light: Light;
   reasons: ColumnType<string, string | undefined, string>;
   at: string;
 }
 
 export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'parked' | 'dropped';
+export type OutboxKind = 'alert' | 'swarm_update' | 'gate_dm' | 'digest' | 'notice';
 /** Why a parked message waits, and so what releases it (src/app/outboxCauses.ts). */
 export type OutboxParkCause = 'bot_token' | 'channel_access' | 'other_refusal' | 'awaiting_target';
 
@@ -90,7 +97,7 @@ export interface OutboxTable {
   id: Generated<number>;
   team_id: string;
   dedupe_key: string;
-  kind: string;
+  kind: OutboxKind;
   payload: string;
   status: OutboxStatus;
   attempts: ColumnType<number, number | undefined, number>;

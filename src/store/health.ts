@@ -1,3 +1,4 @@
+import type { Light } from '../domain/types.js';
 import type { Db } from './open.js';
 
 // What the health checks and the metrics read from the store, and the heartbeat they write.
@@ -36,7 +37,7 @@ export async function countOutboxByStatus(db: Db): Promise<Array<{ status: strin
 
 export interface TeamLightRow {
   teamId: string;
-  light: string;
+  light: Light;
 }
 
 export async function listTeamLights(db: Db): Promise<TeamLightRow[]> {

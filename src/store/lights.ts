@@ -19,7 +19,7 @@ export interface LightChange {
 export async function getTeamLight(db: Db, teamId: string): Promise<StoredLight | null> {
   const row = await db.selectFrom('team_lights').selectAll().where('team_id', '=', teamId).executeTakeFirst();
   if (!row) return null;
-  return { light: row.light as Light, since: new Date(row.since), reasons: JSON.parse(row.reasons) as Reason[], evaluatedAt: new Date(row.evaluated_at) };
+  return { light: row.light, since: new Date(row.since), reasons: JSON.parse(row.reasons) as Reason[], evaluatedAt: new Date(row.evaluated_at) };
 }
 
 /** Saves the decision as the team's current light and, on a transition, appends it to the history. */
@@ -53,5 +53,5 @@ export async function listLightChanges(db: Db, teamId: string, since: Date): Pro
     .orderBy('at')
     .orderBy('id')
     .execute();
-  return rows.map((row) => ({ from: row.from_light as Light, to: row.to_light as Light, at: new Date(row.at), reasons: JSON.parse(row.reasons) as Reason[] }));
+  return rows.map((row) => ({ from: row.from_light, to: row.to_light, at: new Date(row.at), reasons: JSON.parse(row.reasons) as Reason[] }));
 }

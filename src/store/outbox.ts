@@ -1,7 +1,7 @@
-import type { OutboxParkCause, OutboxRow, OutboxStatus } from './database.js';
+import type { OutboxKind, OutboxParkCause, OutboxRow, OutboxStatus } from './database.js';
 import type { Db } from './open.js';
 
-export type { OutboxParkCause } from './database.js';
+export type { OutboxKind, OutboxParkCause } from './database.js';
 
 // The persisted outbox: every message to Slack is written here in the same transaction as the state
 // that caused it, then delivered by src/jobs/outbox.ts. The dedupe key makes each message exactly-once
@@ -13,8 +13,6 @@ export type { OutboxParkCause } from './database.js';
 //   parked   Slack refused it for a cause that can clear (park_cause: the token, the channel, ...):
 //            it goes back to `resume_as` when the cause clears; next_attempt_at is the next check
 //   dropped  Slack can never accept it (msg_too_long, ...) or it expired; last_error says why
-
-export type OutboxKind = 'alert' | 'swarm_update' | 'gate_dm' | 'digest' | 'notice';
 
 export interface MessageBody {
   text: string;
@@ -318,7 +316,7 @@ function toMessage(row: OutboxRow): OutboxMessage {
     id: row.id,
     teamId: row.team_id,
     dedupeKey: row.dedupe_key,
-    kind: row.kind as OutboxKind,
+    kind: row.kind,
     payload: JSON.parse(row.payload) as OutboxPayload,
     status: row.status,
     attempts: row.attempts,

@@ -1,8 +1,9 @@
+import type { PrivateReposPolicy } from './database.js';
 import type { Db } from './open.js';
 
-// Whether an admin let this channel watch private repositories although it is public.
+export type { PrivateReposPolicy } from './database.js';
 
-export type PrivateReposPolicy = 'refuse' | 'allow';
+// Whether an admin let this channel watch private repositories although it is public.
 
 export async function privateReposPolicyOf(db: Db, teamId: string): Promise<PrivateReposPolicy> {
   const row = await db.selectFrom('teams').select('private_repos').where('id', '=', teamId).executeTakeFirst();

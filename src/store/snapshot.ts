@@ -1,4 +1,4 @@
-import type { TeamSnapshot } from '../domain/assess.js';
+import type { TeamSnapshot } from '../domain/types.js';
 import { resolveSettings } from '../domain/settings.js';
 import { startOfTrailingBusinessDays } from '../domain/businessHours.js';
 import { requestedTeamSlugs } from '../domain/reviewRequests.js';
@@ -13,7 +13,7 @@ import { getSettingsOverrides } from './teams.js';
 import { listWatchedRepos } from './watchedRepos.js';
 
 /** Business days of history kept for throughput and arrivals (DESIGN.md: trailing 10), with margin. */
-export const HISTORY_BUSINESS_DAYS = 12;
+const HISTORY_BUSINESS_DAYS = 12;
 
 const WEEK_MS = 7 * 86_400_000;
 

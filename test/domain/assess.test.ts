@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { assessTeam, type TeamSnapshot } from '../../src/domain/assess.js';
+import { assessTeam } from '../../src/domain/assess.js';
+import type { TeamSnapshot } from '../../src/domain/types.js';
 import { DEFAULT_SETTINGS } from '../../src/domain/settings.js';
 import { at, pullRequest, review } from './builders.js';
 

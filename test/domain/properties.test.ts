@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { assessTeam, type TeamSnapshot } from '../../src/domain/assess.js';
+import { assessTeam } from '../../src/domain/assess.js';
 import { classifyOpen } from '../../src/domain/classify.js';
 import { decideLight } from '../../src/domain/light.js';
 import { type RuleInputs, severity } from '../../src/domain/rules.js';
@@ -8,7 +8,7 @@ import { DEFAULT_SETTINGS, RULE_NAMES, type TeamSettings } from '../../src/domai
 import type { StaleRepo } from '../../src/domain/staleness.js';
 import { suggestFor, type SuggestContext } from '../../src/domain/suggest.js';
 import { swarmPlan } from '../../src/domain/swarm.js';
-import type { Light, PullRequestFacts, ReviewState } from '../../src/domain/types.js';
+import type { Light, PullRequestFacts, ReviewState, TeamSnapshot } from '../../src/domain/types.js';
 import { pullRequest } from './builders.js';
 
 const now = new Date('2026-11-25T13:00:00Z');

@@ -16,10 +16,10 @@
 //   green at 13:30.
 // - From Thu Nov 5: 10 PRs a day, each reviewed 30 minutes after it arrives: green throughout.
 import { describe, expect, it } from 'vitest';
-import { assessTeam, type TeamSnapshot } from '../../src/domain/assess.js';
+import { assessTeam } from '../../src/domain/assess.js';
 import type { Transition } from '../../src/domain/light.js';
 import { DEFAULT_SETTINGS } from '../../src/domain/settings.js';
-import type { Light, PullRequestFacts } from '../../src/domain/types.js';
+import type { Light, PullRequestFacts, TeamSnapshot } from '../../src/domain/types.js';
 
 const MINUTE = 60_000;
 const members = Array.from({ length: 12 }, (_, i) => `dev${i + 1}`);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { assessTeam, type TeamSnapshot } from '../../src/domain/assess.js';
+import { assessTeam } from '../../src/domain/assess.js';
+import type { TeamSnapshot } from '../../src/domain/types.js';
 import { nextReviewsFor } from '../../src/domain/nextReviews.js';
 import { DEFAULT_SETTINGS } from '../../src/domain/settings.js';
 import { pullRequestKey, suggestContextOf } from '../../src/domain/suggest.js';

@@ -98,7 +98,7 @@ function clearedText(cleared: ClearedSummary, at: Date, people: ReadonlyMap<stri
 }
 
 /** Slack renders this in each reader's own time zone; the fallback is UTC. */
-export function slackDate(at: Date): string {
+function slackDate(at: Date): string {
   const seconds = Math.floor(at.getTime() / 1000);
   const fallbackText = `${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
   return `<!date^${seconds}^{date_short_pretty} at {time}|${fallbackText}>`;

@@ -12,7 +12,7 @@ import { escapeText } from './text.js';
 
 export const HOME_BLOCK_LIMIT = 100;
 /** own PRs listed per team; the rest are counted */
-export const HOME_OWN_SHOWN = 10;
+const HOME_OWN_SHOWN = 10;
 
 export interface HomeOwnPullRequest {
   facts: PullRequestFacts;

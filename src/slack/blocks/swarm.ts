@@ -18,7 +18,7 @@ export interface SwarmPlanView {
 /** Room for the rest of the alert around the plan (header, reasons, what to do, context). */
 const MAX_PLAN_SECTIONS = 30;
 
-export function swarmPlanLines(assignments: readonly SwarmAssignment[], people: ReadonlyMap<string, string>): string[] {
+function swarmPlanLines(assignments: readonly SwarmAssignment[], people: ReadonlyMap<string, string>): string[] {
   return assignments.map(({ reviewer, suggestion }) =>
     `${personRef(reviewer, people)} → ${pullRequestLink(suggestion.pr.facts)}, ${escapeText(suggestion.explanation)}`);
 }

@@ -14,7 +14,7 @@ import { activeClaimsOf, loadTeamView, suggestionsFor, type TeamView } from '../
 // from the same shared team view as /flow. Published with views.publish on app_home_opened and
 // after a Pick up pressed on the tab.
 
-export async function loadHome(userId: string, deps: ListenerDeps): Promise<HomeModel> {
+async function loadHome(userId: string, deps: ListenerDeps): Promise<HomeModel> {
   const links = await listLinksOf(deps.db, userId);
   const teams: HomeTeam[] = [];
   for (const { teamId, githubLogin } of links) teams.push(homeTeam(await loadTeamView(teamId, deps), githubLogin));

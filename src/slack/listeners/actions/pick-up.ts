@@ -69,7 +69,7 @@ export async function pickUpOutcome(
 }
 
 /** The ephemeral reply in the channel: the confirmation, or the next suggestion when this one went. */
-export function pickUpReply(outcome: PickUpOutcome): SlackMessage {
+function pickUpReply(outcome: PickUpOutcome): SlackMessage {
   switch (outcome.kind) {
     case 'out_of_date':
       return buildNotice(':warning: This button is out of date. Run `/flow next` for a fresh suggestion.');

@@ -1,4 +1,5 @@
-import type { Assessment, TeamSnapshot } from '../../../domain/assess.js';
+import type { Assessment } from '../../../domain/assess.js';
+import type { TeamSnapshot } from '../../../domain/types.js';
 import { planFor, refreshSwarmMessage } from '../../../app/swarmMessage.js';
 import { listClaims } from '../../../store/claims.js';
 import type { Db } from '../../../store/open.js';

@@ -4,7 +4,7 @@ import type { SlackMessage } from '../../blocks/kit.js';
 import type { Db } from '../../../store/open.js';
 import { ensureTeam } from '../../../store/teams.js';
 import { linkPerson, listPeople, loginHolderOf } from '../../../store/people.js';
-import { announceInChannel, PostLimitReached, postLimitReply } from '../announce.js';
+import { withAnnouncedChange } from '../announce.js';
 import { parseGitHubLogin } from '../input/githubLogin.js';
 import { parseUserMention } from '../input/slackMention.js';
 import { adminRefusal, checkAdmin, notAskable } from '../permissions.js';
@@ -48,29 +48,24 @@ export const flowLink: FlowHandler = async ({ teamId, userId, args }, deps) => {
   }
 
   let reply: SlackMessage | null = null;
-  try {
-    await deps.db.transaction().execute(async (trx) => {
-      await ensureTeam(trx, teamId, now);
-      let tookOverFrom: string | null;
-      try {
-        ({ tookOverFrom } = await linkPerson(trx, teamId, person, parsed.login, now, { takeOver: byAdmin }));
-      } catch (error) {
-        const raced = loginHolderOf(error);
-        if (!raced) throw error;
-        reply = buildNotice(`:warning: GitHub login \`${parsed.login}\` is already linked to <@${raced}> in this channel. They can run \`/flow unlink\` first.`);
-        return;
-      }
-      if (!byAdmin) return;
-      // An admin's link of someone else, or of a login someone held, is announced like any change.
-      const whom = person === userId ? 'themselves' : `<@${person}>`;
-      const from = tookOverFrom ? ` (it was linked to <@${tookOverFrom}>)` : '';
-      const slot = await announceInChannel(trx, { teamId, userId, dedupeKey: `link:${teamId}:${now.toISOString()}:${userId}:${person}`, message: buildChannelChange(userId, `linked ${whom} to GitHub \`${parsed.login}\`${from}.`) }, now);
-      if (!slot.allowed) throw new PostLimitReached(slot.retryAt);
-    });
-  } catch (error) {
-    if (error instanceof PostLimitReached) return postLimitReply('announcement', error.retryAt, now);
-    throw error;
-  }
+  const limited = await withAnnouncedChange(deps.db, { teamId, userId }, now, async (trx) => {
+    await ensureTeam(trx, teamId, now);
+    let tookOverFrom: string | null;
+    try {
+      ({ tookOverFrom } = await linkPerson(trx, teamId, person, parsed.login, now, { takeOver: byAdmin }));
+    } catch (error) {
+      const raced = loginHolderOf(error);
+      if (!raced) throw error;
+      reply = buildNotice(`:warning: GitHub login \`${parsed.login}\` is already linked to <@${raced}> in this channel. They can run \`/flow unlink\` first.`);
+      return null;
+    }
+    if (!byAdmin) return null;
+    // An admin's link of someone else, or of a login someone held, is announced like any change.
+    const whom = person === userId ? 'themselves' : `<@${person}>`;
+    const from = tookOverFrom ? ` (it was linked to <@${tookOverFrom}>)` : '';
+    return { dedupeKey: `link:${teamId}:${now.toISOString()}:${userId}:${person}`, message: buildChannelChange(userId, `linked ${whom} to GitHub \`${parsed.login}\`${from}.`) };
+  });
+  if (limited) return limited;
   if (reply) return reply;
   const reviewers = (await listPeople(deps.db, teamId)).length;
   const who = person === userId ? 'You are' : `<@${person}> is`;

@@ -5,7 +5,7 @@ import { isFlowlightError } from '../../../errors.js';
 import { DEFAULT_SETTINGS, SETTING_KEYS, applySetting, resolveSettings, type TeamSettings } from '../../../domain/settings.js';
 import { ensureTeam, getSettingsOverrides, saveSettingsOverrides } from '../../../store/teams.js';
 import type { Db } from '../../../store/open.js';
-import { announceInChannel, PostLimitReached, postLimitReply } from '../announce.js';
+import { withAnnouncedChange } from '../announce.js';
 import { adminRefusal } from '../permissions.js';
 import type { FlowHandler } from './flowRequest.js';
 import { PRIVATE_REPOS_KEY, setPrivateRepos } from './set-private-repos.js';
@@ -31,17 +31,12 @@ export const flowSet: FlowHandler = async (request, deps) => {
 
   const now = clock();
   const announcement = buildSettingChanged(userId, result.summary);
-  try {
-    await db.transaction().execute(async (trx) => {
-      await ensureTeam(trx, teamId, now);
-      await saveSettingsOverrides(trx, teamId, result.overrides);
-      const slot = await announceInChannel(trx, { teamId, userId, dedupeKey: `setting:${teamId}:${now.toISOString()}:${userId}:${key.toLowerCase()}`, message: announcement }, now);
-      if (!slot.allowed) throw new PostLimitReached(slot.retryAt);
-    });
-  } catch (error) {
-    if (error instanceof PostLimitReached) return postLimitReply('announcement', error.retryAt, now);
-    throw error;
-  }
+  const limited = await withAnnouncedChange(db, { teamId, userId }, now, async (trx) => {
+    await ensureTeam(trx, teamId, now);
+    await saveSettingsOverrides(trx, teamId, result.overrides);
+    return { dedupeKey: `setting:${teamId}:${now.toISOString()}:${userId}:${key.toLowerCase()}`, message: announcement };
+  });
+  if (limited) return limited;
   if (note) logger.warn({ channel: teamId }, 'Stored settings did not validate; /flow set started again from the defaults');
   return buildNotice(`:white_check_mark: ${note ? `${note} ` : ''}Saved: ${escapeText(result.summary)}. It is announced in the channel.`);
 };

@@ -1,7 +1,7 @@
 import { buildChannelChange } from '../../blocks/channelChange.js';
 import { buildNotice } from '../../blocks/notice.js';
 import { unlinkPerson } from '../../../store/people.js';
-import { announceInChannel, PostLimitReached, postLimitReply } from '../announce.js';
+import { withAnnouncedChange } from '../announce.js';
 import { parseUserMention } from '../input/slackMention.js';
 import { adminRefusal } from '../permissions.js';
 import type { FlowHandler } from './flowRequest.js';
@@ -24,17 +24,12 @@ export const flowUnlink: FlowHandler = async ({ teamId, userId, args }, deps) =>
   if (refusal) return refusal;
   const now = deps.clock();
   let removed = false;
-  try {
-    await deps.db.transaction().execute(async (trx) => {
-      removed = await unlinkPerson(trx, teamId, person);
-      if (!removed) return;
-      const slot = await announceInChannel(trx, { teamId, userId, dedupeKey: `unlink:${teamId}:${now.toISOString()}:${userId}:${person}`, message: buildChannelChange(userId, `unlinked <@${person}>: they no longer count as a reviewer here.`) }, now);
-      if (!slot.allowed) throw new PostLimitReached(slot.retryAt);
-    });
-  } catch (error) {
-    if (error instanceof PostLimitReached) return postLimitReply('announcement', error.retryAt, now);
-    throw error;
-  }
+  const limited = await withAnnouncedChange(deps.db, { teamId, userId }, now, async (trx) => {
+    removed = await unlinkPerson(trx, teamId, person);
+    if (!removed) return null;
+    return { dedupeKey: `unlink:${teamId}:${now.toISOString()}:${userId}:${person}`, message: buildChannelChange(userId, `unlinked <@${person}>: they no longer count as a reviewer here.`) };
+  });
+  if (limited) return limited;
   if (!removed) return buildNotice(`<@${person}> was not linked in this channel; nothing to do.`);
   return buildNotice(`<@${person}> is no longer linked in this channel and no longer counted as a reviewer. It is announced in the channel.`);
 };

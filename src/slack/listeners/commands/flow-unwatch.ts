@@ -1,7 +1,7 @@
 import { buildChannelChange } from '../../blocks/channelChange.js';
 import { buildNoticeLines } from '../../blocks/notice.js';
 import { unwatchRepo } from '../../../store/watchedRepos.js';
-import { announceInChannel, PostLimitReached, postLimitReply } from '../announce.js';
+import { withAnnouncedChange } from '../announce.js';
 import { parseRepoName } from '../input/repoName.js';
 import { adminRefusal } from '../permissions.js';
 import { MAX_REPOS_PER_COMMAND } from './flow-watch.js';
@@ -23,18 +23,13 @@ export const flowUnwatch: FlowHandler = async ({ teamId, userId, args }, deps) =
     else if (!repos.includes(parsed.repo)) repos.push(parsed.repo);
   }
   const removed: string[] = [];
-  try {
-    await deps.db.transaction().execute(async (trx) => {
-      for (const repo of repos) if (await unwatchRepo(trx, teamId, repo)) removed.push(repo);
-      if (removed.length === 0) return;
-      const names = removed.map((repo) => `\`${repo}\``).join(', ');
-      const slot = await announceInChannel(trx, { teamId, userId, dedupeKey: `unwatch:${teamId}:${now.toISOString()}:${userId}`, message: buildChannelChange(userId, `stopped watching ${names} in this channel.`) }, now);
-      if (!slot.allowed) throw new PostLimitReached(slot.retryAt);
-    });
-  } catch (error) {
-    if (error instanceof PostLimitReached) return postLimitReply('announcement', error.retryAt, now);
-    throw error;
-  }
+  const limited = await withAnnouncedChange(deps.db, { teamId, userId }, now, async (trx) => {
+    for (const repo of repos) if (await unwatchRepo(trx, teamId, repo)) removed.push(repo);
+    if (removed.length === 0) return null;
+    const names = removed.map((repo) => `\`${repo}\``).join(', ');
+    return { dedupeKey: `unwatch:${teamId}:${now.toISOString()}:${userId}`, message: buildChannelChange(userId, `stopped watching ${names} in this channel.`) };
+  });
+  if (limited) return limited;
   for (const repo of repos) {
     lines.push(removed.includes(repo) ? `Stopped watching \`${repo}\`.` : `\`${repo}\` was not watched here; \`/flow repos\` lists what is.`);
   }

@@ -7,7 +7,7 @@ import { privateReposPolicyOf } from '../../../store/privateRepos.js';
 import { clearRetryAfter } from '../../../store/cursors.js';
 import { ensureTeam } from '../../../store/teams.js';
 import { listWatchedRepos, watchRepo } from '../../../store/watchedRepos.js';
-import { announceInChannel, PostLimitReached, postLimitReply } from '../announce.js';
+import { withAnnouncedChange } from '../announce.js';
 import type { ListenerDeps } from '../deps.js';
 import { parseRepoName } from '../input/repoName.js';
 import { adminRefusal } from '../permissions.js';
@@ -22,7 +22,7 @@ import type { FlowHandler } from './flowRequest.js';
 // message exactly once (src/jobs/outboxReconcile.ts).
 
 export const MAX_REPOS_PER_COMMAND = 20;
-export const MAX_REPOS_PER_CHANNEL = 100;
+const MAX_REPOS_PER_CHANNEL = 100;
 
 export const flowWatch: FlowHandler = async ({ teamId, userId, args, slack }, deps) => {
   if (args.length === 0) return buildNoticeLines([':warning: Usage: `/flow watch OWNER/REPO …`, for example `/flow watch acme/api acme/web`.']);
@@ -67,17 +67,12 @@ export const flowWatch: FlowHandler = async ({ teamId, userId, args, slack }, de
   if (accepted.length === 0) return buildNoticeLines(lines);
 
   const names = accepted.map(({ repo }) => `\`${repo}\``).join(', ');
-  try {
-    await deps.db.transaction().execute(async (trx) => {
-      await ensureTeam(trx, teamId, now);
-      for (const { repo } of accepted) await watchRepo(trx, teamId, repo, userId, now);
-      const slot = await announceInChannel(trx, { teamId, userId, dedupeKey: `watch:${teamId}:${now.toISOString()}:${userId}`, message: buildChannelChange(userId, `started watching ${names} in this channel.`) }, now);
-      if (!slot.allowed) throw new PostLimitReached(slot.retryAt);
-    });
-  } catch (error) {
-    if (error instanceof PostLimitReached) return postLimitReply('announcement', error.retryAt, now);
-    throw error;
-  }
+  const limited = await withAnnouncedChange(deps.db, { teamId, userId }, now, async (trx) => {
+    await ensureTeam(trx, teamId, now);
+    for (const { repo } of accepted) await watchRepo(trx, teamId, repo, userId, now);
+    return { dedupeKey: `watch:${teamId}:${now.toISOString()}:${userId}`, message: buildChannelChange(userId, `started watching ${names} in this channel.`) };
+  });
+  if (limited) return limited;
   for (const check of accepted) {
     lines.push(deps.github
       ? `:eyes: ${renamedNote(check)}Watching \`${check.repo}\`. Its pull requests show up after the next poll.`

@@ -6,7 +6,7 @@ export const MAX_COMMAND_LENGTH = 1000;
 export type FlowSubcommand =
   | 'status' | 'next' | 'queue' | 'link' | 'unlink' | 'watch' | 'unwatch' | 'repos' | 'config' | 'set' | 'digest' | 'help';
 
-export const FLOW_SUBCOMMANDS: readonly FlowSubcommand[] = [
+const FLOW_SUBCOMMANDS: readonly FlowSubcommand[] = [
   'status', 'next', 'queue', 'link', 'unlink', 'watch', 'unwatch', 'repos', 'config', 'set', 'digest', 'help',
 ];
 

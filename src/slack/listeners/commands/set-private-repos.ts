@@ -4,7 +4,7 @@ import { shown } from '../../blocks/text.js';
 import { savePrivateReposPolicy, type PrivateReposPolicy } from '../../../store/privateRepos.js';
 import { ensureTeam } from '../../../store/teams.js';
 import type { ListenerDeps } from '../deps.js';
-import { announceInChannel, PostLimitReached, postLimitReply } from '../announce.js';
+import { withAnnouncedChange } from '../announce.js';
 import type { FlowRequest } from './flowRequest.js';
 
 // `/flow set private_repos allow|refuse` (admins only, checked by the caller): whether this channel
@@ -22,17 +22,12 @@ export async function setPrivateRepos({ teamId, userId }: FlowRequest, value: st
     ? `${PRIVATE_REPOS_KEY} = allow (this channel may watch private repositories, and shows their titles to everyone in it)`
     : `${PRIVATE_REPOS_KEY} = refuse (only private channels and DMs may watch private repositories)`;
   const now = deps.clock();
-  try {
-    await deps.db.transaction().execute(async (trx) => {
-      await ensureTeam(trx, teamId, now);
-      await savePrivateReposPolicy(trx, teamId, policy);
-      const slot = await announceInChannel(trx, { teamId, userId, dedupeKey: `setting:${teamId}:${now.toISOString()}:${userId}:${PRIVATE_REPOS_KEY}`, message: buildSettingChanged(userId, summary) }, now);
-      if (!slot.allowed) throw new PostLimitReached(slot.retryAt);
-    });
-  } catch (error) {
-    if (error instanceof PostLimitReached) return postLimitReply('announcement', error.retryAt, now);
-    throw error;
-  }
+  const limited = await withAnnouncedChange(deps.db, { teamId, userId }, now, async (trx) => {
+    await ensureTeam(trx, teamId, now);
+    await savePrivateReposPolicy(trx, teamId, policy);
+    return { dedupeKey: `setting:${teamId}:${now.toISOString()}:${userId}:${PRIVATE_REPOS_KEY}`, message: buildSettingChanged(userId, summary) };
+  });
+  if (limited) return limited;
   const after = policy === 'refuse' ? ' Repositories already watched stay watched: `/flow repos` lists them, `/flow unwatch` removes one.' : '';
   return buildNotice(`:white_check_mark: Saved: ${summary}. It is announced in the channel.${after}`);
 }
