@@ -3,7 +3,8 @@
 // bot runs, so the light it computes is the light the bot would have shown.
 //
 // What the facts cannot rebuild, and how it is read instead:
-// - Labels and line counts have no history here: today's are used throughout.
+// - Labels have no history here: today's are used throughout. Line counts shrink by what each later
+//   commit added and removed (commitLines; a force push's lines are unknown).
 // - A PR marked ready for review after `at` was a draft at `at`; one that is a draft today was a draft
 //   all along (when it went back to draft is not kept).
 // - GitHub's pending reviewers at `at`: the standing requests made by then, less a user who reviewed
@@ -27,8 +28,16 @@ export function factsAsOf(facts: PullRequestFacts, at: Date): PullRequestFacts |
   const commitTimes = facts.commitTimes?.filter(upTo);
   const lastCommitAt = commitTimes !== undefined ? commitTimes.at(-1) ?? null : upTo(facts.lastCommitAt) ? facts.lastCommitAt : null;
 
+  // Lines the commits after `at` added and removed were not in the PR yet.
+  const later = (facts.commitLines ?? []).filter((commit) => !upTo(commit.at));
+  const additions = Math.max(0, facts.additions - later.reduce((sum, c) => sum + c.additions, 0));
+  const deletions = Math.max(0, facts.deletions - later.reduce((sum, c) => sum + c.deletions, 0));
+
   const past: PullRequestFacts = {
     ...facts,
+    additions,
+    deletions,
+    ...(facts.commitLines !== undefined ? { commitLines: facts.commitLines.filter((commit) => upTo(commit.at)) } : {}),
     state: ended ? facts.state : 'OPEN',
     closedAt: ended ? facts.closedAt : null,
     mergedAt: ended ? facts.mergedAt : null,

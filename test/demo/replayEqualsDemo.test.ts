@@ -51,7 +51,7 @@ describe('replaying the demo fortnight', () => {
     } finally {
       await db.destroy();
     }
-  }, 180_000);
+  }, 500_000);
 
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
