@@ -2,7 +2,8 @@
 // (or worse) at about its worst 30%. Each enabled rule gets its levels at the same percentile of its
 // own values over the replayed business hours; the percentile is the one whose rules alone (the
 // bot's evaluateRules, without hysteresis or dwell) come nearest the target share. A rule that is
-// off stays off; a rule that never measured anything keeps its levels.
+// off stays off; a rule that never measured anything keeps its levels; no level goes below a
+// quarter of its default.
 
 import { businessDayHours, businessHoursBetween } from './businessHours.js';
 import { formatNumber } from './format.js';
@@ -57,19 +58,19 @@ export function suggestLevels(polls: readonly ReplayPoll[], to: Date, settings: 
   }
 
   const rules = RULE_NAMES.filter((rule) => settings.rules[rule].enabled && samples.some((s) => (s.values[rule] ?? 0) > 0));
-  const levelsAt = (q: number) => Object.fromEntries(rules.map((rule) => [rule, levelAbove(weightedQuantile(samples, rule, q), rule)])) as Record<RuleName, number>;
+  const levelsAt = (q: number, which: 'yellow' | 'red') => Object.fromEntries(rules.map((rule) => [rule, Math.max(floorOf(rule, which), levelAbove(weightedQuantile(samples, rule, q), rule))])) as Record<RuleName, number>;
   const share = (candidate: TeamSettings, light: 'red' | 'yellow') => samples.reduce((sum, s) => {
     const ruled = lightOf(evaluateRules(s.poll.inputs, candidate));
     return sum + (ruled === 'red' || (light === 'yellow' && ruled === 'yellow') ? s.weight : 0);
   }, 0) / total;
 
   // 1. red: the percentile whose red levels make the rules red nearest 10% of the hours
-  const red = bestPercentile((q) => share(withLevels(settings, rules, levelsAt(q), 'red'), 'red'), RED_SHARE_TARGET);
-  const withRed = withLevels(settings, rules, levelsAt(red.q), 'red');
+  const red = bestPercentile((q) => share(withLevels(settings, rules, levelsAt(q, 'red'), 'red'), 'red'), RED_SHARE_TARGET);
+  const withRed = withLevels(settings, rules, levelsAt(red.q, 'red'), 'red');
   // 2. yellow, under those red levels: nearest 30% yellow or red. Where a rule's yellow rounds to
   //    its red level, red moves one step up (that rule was flat there: it changes little).
   const both = (q: number) => {
-    const next = withLevels(withRed, rules, levelsAt(q), 'yellow');
+    const next = withLevels(withRed, rules, levelsAt(q, 'yellow'), 'yellow');
     for (const rule of rules) {
       const levels = next.rules[rule];
       if (levels.red <= levels.yellow) levels.red = Math.min(RULES[rule].max, roundStep(levels.yellow + STEP[rule], rule));
@@ -90,7 +91,8 @@ export function suggestLevels(polls: readonly ReplayPoll[], to: Date, settings: 
   const percent = (x: number) => `${Math.round(x * 100)}%`;
   const explanation = `Chosen from ${formatNumber(total / dayHours)} business days of this team's own history: red where the team spent its worst ~${percent(RED_SHARE_TARGET)} `
     + `of business hours (the ${percent(red.q)} point of each rule's values), yellow or worse its worst ~${percent(YELLOW_SHARE_TARGET)} (the ${percent(yellow.q)} point); `
-    + `with them the rules alone would have been red ${percent(redShare)} and yellow or red ${percent(yellowOrWorseShare)} of the time.`;
+    + `with them the rules alone would have been red ${percent(redShare)} and yellow or red ${percent(yellowOrWorseShare)} of the time. `
+    + `No level goes below a quarter of its default, so a single waiting PR does not change the light.`;
   return { kind: 'suggested', changes, settings: suggested, redShare, yellowOrWorseShare, explanation };
 }
 
@@ -117,6 +119,17 @@ export function weightedQuantile(samples: ReadonlyArray<Pick<Sample, 'weight' | 
     if (seen >= q * total) return point.value;
   }
   return points.at(-1)?.value ?? 0;
+}
+
+/**
+ * A quarter of the default level: a team that is mostly idle has "worst hours" with a single PR
+ * waiting, and a light that turns yellow on any PR at all says nothing.
+ */
+export const FLOOR_SHARE_OF_DEFAULT = 0.25;
+
+function floorOf(rule: RuleName, which: 'yellow' | 'red'): number {
+  const spec = RULES[rule];
+  return roundStep((which === 'yellow' ? spec.defaultYellow : spec.defaultRed) * FLOOR_SHARE_OF_DEFAULT, rule);
 }
 
 /** The smallest rounded level strictly above `value` (a rule fires at its level or more), within the rule's bounds. */

@@ -82,3 +82,14 @@ describe('suggested levels', () => {
     expect(relit.transitions.length).toBeGreaterThan(0);
   });
 });
+
+describe('suggested levels for a mostly idle team', () => {
+  it('never go below a quarter of the defaults, so one waiting PR does not turn the light', () => {
+    // one PR waits a tenth of the time, nothing the rest
+    const suggestion = suggestLevels(polls((i) => (i % 10 === 0 ? 1 : 0)), TO, DEFAULT_SETTINGS);
+    if (suggestion.kind !== 'suggested') throw new Error('expected a suggestion');
+    expect(suggestion.settings.rules.queue_per_reviewer.yellow).toBeGreaterThanOrEqual(0.25);
+    expect(suggestion.settings.rules.queue_per_reviewer.red).toBeGreaterThanOrEqual(0.5);
+    expect(suggestion.explanation).toContain('a quarter of its default');
+  });
+});
