@@ -1,10 +1,11 @@
-// flowlight's command line: `flowlight status`, `flowlight demo`. (The benchmarks are `npm run bench`, from a clone.)
+// flowlight's command line: `flowlight status`, `flowlight replay`, `flowlight demo`. (The benchmarks are `npm run bench`, from a clone.)
 // Each command lives in src/cli/; this file only dispatches and turns errors into messages.
 import { loadEnvFileIfPresent } from './envFile.js';
 import { describeError } from './errors.js';
 
 const USAGE = `Usage:
   flowlight status OWNER/REPO [OWNER/REPO ...] [--json] [--at ISO-TIME] [--reviewers N] [--tz ZONE]
+  flowlight replay OWNER/REPO [OWNER/REPO ...] --from TIME --to TIME [--reviewers N] [--tz ZONE] [--set KEY=VALUE ...] [--json] [--png FILE]
   flowlight demo [--speed N]      run the whole bot offline against a simulated team
 Environment (or a .env file in this folder): GITHUB_TOKEN (or a GitHub App), GITHUB_API_URL; see .env.example.`;
 
@@ -20,6 +21,16 @@ async function main(argv: string[]): Promise<number> {
         return 2;
       }
       return runStatus(rest, { env: process.env, stdout: process.stdout, stderr: process.stderr, clock: () => new Date() });
+    }
+    case 'replay': {
+      const { runReplay } = await import('./cli/replay.js');
+      try {
+        loadEnvFileIfPresent();
+      } catch (error) {
+        process.stderr.write(`flowlight replay: ${describeError(error)}\n`);
+        return 2;
+      }
+      return runReplay(rest, { env: process.env, stdout: process.stdout, stderr: process.stderr, clock: () => new Date() });
     }
     case 'demo': {
       const { runDemo } = await import('./cli/demo.js');

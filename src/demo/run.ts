@@ -29,7 +29,7 @@ export interface DemoIo {
 }
 
 /** The Monday the simulated fortnight starts, 09:00 UTC. Fixed: the same story on every run. */
-const DEMO_START = new Date('2026-11-30T09:00:00Z');
+export const DEMO_START = new Date('2026-11-30T09:00:00Z');
 const TICK_MINUTES = 10;
 const WORKING_HOURS = DEFAULT_SETTINGS.workingHours;
 /** at speed 1 two working weeks (80 business hours) take about a minute of real time, nights included */

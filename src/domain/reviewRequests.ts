@@ -8,7 +8,7 @@ import type { PendingReviewer, PullRequestFacts, ReviewRequestEvent } from './ty
 const nameOf = (pending: PendingReviewer) => (pending.kind === 'user' ? pending.login : pending.slug);
 
 /** True when the request was withdrawn: the reviewer's next request event after it is a removal. */
-function isWithdrawn(request: ReviewRequestEvent, facts: PullRequestFacts): boolean {
+export function isWithdrawn(request: ReviewRequestEvent, facts: PullRequestFacts): boolean {
   const removals = facts.reviewRequestRemovals ?? [];
   if (request.reviewer === null || removals.length === 0) return false;
   const at = request.at.getTime();

@@ -63,6 +63,11 @@ export interface PullRequestFacts {
    * read): only lastCommitAt is known.
    */
   commitTimes?: Date[];
+  /**
+   * lines each commit added and removed, oldest first, so a replay can tell how big the PR was
+   * earlier (force pushes are not in it). Absent: unknown (today's line counts hold throughout).
+   */
+  commitLines?: Array<{ at: Date; additions: number; deletions: number }>;
   reviews: Review[];
   pendingReviewers: PendingReviewer[];
   reviewRequests: ReviewRequestEvent[];

@@ -4,3 +4,4 @@ export { readRepository, type RepoRead } from './read-repository.js';
 export { readRepositories, type RepoToRead } from './read-repositories.js';
 export { readPullRequests, type PullRequestsRead } from './read-pull-requests.js';
 export { checkRepositoryAccess, type AccessCheck } from './check-access.js';
+export { readPullRequestHistory, type HistoryRead } from './read-history.js';

@@ -16,7 +16,7 @@ const requestedReviewer = z
   .nullable();
 
 const timelineItem = z.discriminatedUnion('__typename', [
-  z.object({ __typename: z.literal('PullRequestCommit'), commit: z.object({ committedDate: isoDate }) }),
+  z.object({ __typename: z.literal('PullRequestCommit'), commit: z.object({ committedDate: isoDate, additions: z.number().int().nonnegative().optional(), deletions: z.number().int().nonnegative().optional() }) }),
   z.object({ __typename: z.literal('HeadRefForcePushedEvent'), createdAt: isoDate }),
   z.object({ __typename: z.literal('ReadyForReviewEvent'), createdAt: isoDate }),
   z.object({ __typename: z.literal('ReviewRequestedEvent'), createdAt: isoDate, requestedReviewer }),
@@ -100,6 +100,7 @@ export function toPullRequestFacts(repo: string, node: PullRequestNode): PullReq
 
   const readyAt: Date[] = [];
   const pushedAt: Date[] = [];
+  const commitLines: Array<{ at: Date; additions: number; deletions: number }> = [];
   const reviews: Review[] = [];
   const reviewRequestEvents: ReviewRequestEvent[] = [];
   const removals: ReviewRequestEvent[] = [];
@@ -110,6 +111,7 @@ export function toPullRequestFacts(repo: string, node: PullRequestNode): PullReq
         break;
       case 'PullRequestCommit':
         pushedAt.push(item.commit.committedDate);
+        if (item.commit.additions !== undefined && item.commit.deletions !== undefined) commitLines.push({ at: item.commit.committedDate, additions: item.commit.additions, deletions: item.commit.deletions });
         break;
       case 'HeadRefForcePushedEvent':
         pushedAt.push(item.createdAt);
@@ -159,6 +161,7 @@ export function toPullRequestFacts(repo: string, node: PullRequestNode): PullReq
     reviewDecision: node.reviewDecision,
     lastCommitAt: latest(pushedAt),
     commitTimes: oldestFirst(pushedAt),
+    commitLines: commitLines.sort((a, b) => a.at.getTime() - b.at.getTime()),
     reviews: reviews.sort((a, b) => a.submittedAt.getTime() - b.submittedAt.getTime()),
     pendingReviewers,
     reviewRequests: reviewRequestEvents.sort((a, b) => a.at.getTime() - b.at.getTime()),

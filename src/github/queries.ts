@@ -22,7 +22,7 @@ const REVIEWER_FIELDS = `__typename
 const TIMELINE_ITEM_FRAGMENT = `
 fragment TimelineItemFacts on PullRequestTimelineItems {
   __typename
-  ... on PullRequestCommit { commit { committedDate } }
+  ... on PullRequestCommit { commit { committedDate additions deletions } }
   ... on HeadRefForcePushedEvent { createdAt }
   ... on ReadyForReviewEvent { createdAt }
   ... on ReviewRequestedEvent {

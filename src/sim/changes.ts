@@ -51,7 +51,7 @@ export function removeReviewRequest(pr: SimPullRequest, reviewer: string, at: Da
 }
 
 export function pushCommit(pr: SimPullRequest, at: Date, lines: { additions?: number; deletions?: number } = {}): void {
-  pr.commits.push({ at });
+  pr.commits.push({ at, additions: lines.additions ?? 0, deletions: lines.deletions ?? 0 });
   pr.additions += lines.additions ?? 0;
   pr.deletions += lines.deletions ?? 0;
 }

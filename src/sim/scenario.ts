@@ -32,6 +32,9 @@ export interface SimRepository {
 
 export interface SimCommit {
   at: Date;
+  /** the lines this commit added and removed (GitHub's Commit.additions/deletions); 0 when not given */
+  additions?: number;
+  deletions?: number;
 }
 
 export interface SimReview {

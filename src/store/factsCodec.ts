@@ -18,6 +18,7 @@ export function decodeFacts(json: string): PullRequestFacts {
     lastCommitAt: date(raw.lastCommitAt),
     // Rows written before commit times were kept know only the last commit.
     commitTimes: Array.isArray(raw.commitTimes) ? raw.commitTimes.map((t: string) => new Date(t)) : raw.lastCommitAt ? [new Date(raw.lastCommitAt)] : [],
+    ...(Array.isArray(raw.commitLines) ? { commitLines: raw.commitLines.map((c: any) => ({ ...c, at: new Date(c.at) })) } : {}),
     reviews: (raw.reviews ?? []).map((r: any) => ({ ...r, submittedAt: new Date(r.submittedAt) })),
     reviewRequests: (raw.reviewRequests ?? []).map((r: any) => ({ ...r, at: new Date(r.at) })),
     reviewRequestRemovals: (raw.reviewRequestRemovals ?? []).map((r: any) => ({ ...r, at: new Date(r.at) })),

@@ -58,7 +58,7 @@ describe('readRepository against the simulator', () => {
       repo: 'acme/api', number: 1, title: 'Plain, waiting', url: 'https://github.com/acme/api/pull/1', author: 'ana',
       state: 'OPEN', isDraft: false, createdAt: at('2026-11-18T09:00:00Z'), readyForReviewAt: null, closedAt: null, mergedAt: null,
       labels: [], additions: 120, deletions: 30, headRef: 'ana/one', baseRef: 'main', reviewDecision: null,
-      lastCommitAt: at('2026-11-18T09:00:00Z'), commitTimes: [at('2026-11-18T09:00:00Z')], reviews: [], pendingReviewers: [], reviewRequests: [], reviewRequestRemovals: [],
+      lastCommitAt: at('2026-11-18T09:00:00Z'), commitTimes: [at('2026-11-18T09:00:00Z')], commitLines: [{ at: at('2026-11-18T09:00:00Z'), additions: 0, deletions: 0 }], reviews: [], pendingReviewers: [], reviewRequests: [], reviewRequestRemovals: [],
     });
     expect(byNumber(read.pullRequests, 2).isDraft).toBe(true);
     expect(byNumber(read.pullRequests, 3).labels).toEqual(['On Hold', 'backend']);

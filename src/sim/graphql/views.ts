@@ -90,7 +90,7 @@ function pullRequestView(repo: SimRepository, pr: SimPullRequest) {
       return {
         __typename: 'PullRequestCommit',
         id: nodeId('PullRequestCommit', `${key}/${i}`),
-        commit: { __typename: 'Commit', oid, committedDate: iso(commit.at), authoredDate: iso(commit.at), pushedDate: null },
+        commit: { __typename: 'Commit', oid, committedDate: iso(commit.at), authoredDate: iso(commit.at), pushedDate: null, additions: commit.additions ?? 0, deletions: commit.deletions ?? 0 },
         at: commit.at,
       };
     });

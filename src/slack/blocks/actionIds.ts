@@ -7,6 +7,8 @@ export const ACTION_IDS = Object.freeze({
   queueNext: 'flow_queue_next',
   /** Pick up on the App Home tab: no channel there, so the value names the team too */
   homePickUp: 'flow_home_pick_up',
+  /** /flow replay: apply the levels suggested from the team's history */
+  applySuggestion: 'flow_apply_suggestion',
 });
 
 /** A button's value back to its PR: the inverse of domain pullRequestKey. */

@@ -1,5 +1,6 @@
 import type { App } from '@slack/bolt';
 import type { ListenerDeps } from '../deps.js';
+import { registerApplySuggestion } from './apply-suggestion.js';
 import { registerHomePickUp } from './home-pick-up.js';
 import { registerPickUp } from './pick-up.js';
 import { registerQueuePage } from './queue-page.js';
@@ -10,4 +11,5 @@ export function registerActions(app: App, deps: ListenerDeps): void {
   registerSkip(app, deps);
   registerQueuePage(app, deps);
   registerHomePickUp(app, deps);
+  registerApplySuggestion(app, deps);
 }

@@ -4,10 +4,10 @@
 export const MAX_COMMAND_LENGTH = 1000;
 
 export type FlowSubcommand =
-  | 'status' | 'next' | 'queue' | 'link' | 'unlink' | 'watch' | 'unwatch' | 'repos' | 'config' | 'set' | 'digest' | 'help';
+  | 'status' | 'next' | 'queue' | 'link' | 'unlink' | 'watch' | 'unwatch' | 'repos' | 'config' | 'set' | 'digest' | 'help' | 'replay';
 
-const FLOW_SUBCOMMANDS: readonly FlowSubcommand[] = [
-  'status', 'next', 'queue', 'link', 'unlink', 'watch', 'unwatch', 'repos', 'config', 'set', 'digest', 'help',
+export const FLOW_SUBCOMMANDS: readonly FlowSubcommand[] = [
+  'status', 'next', 'queue', 'link', 'unlink', 'watch', 'unwatch', 'repos', 'config', 'set', 'digest', 'help', 'replay',
 ];
 
 export type ParsedFlowText =
