@@ -36,7 +36,7 @@ describe('hysteresis', () => {
     ['red', 10, 8, 'red', false, 'dwell'],
     ['red', 600, 15, 'red', false, 'hysteresis'], // yellow by the rules: red stays until under yellow
     ['red', 600, 8, 'red', false, 'hysteresis'],
-    ['red', 600, 7.9, 'yellow', true, null], // under yellow, not under 80% of it
+    ['red', 600, 7.9, 'yellow', true, null], // under yellow, not under 50% of it
     ['red', 600, 3.9, 'green', true, null],
     ['red', 119, 0, 'red', false, 'dwell'],
     ['red', 121, 7.9, 'yellow', true, null],

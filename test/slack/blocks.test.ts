@@ -109,8 +109,15 @@ describe('Block Kit builders', () => {
   it('say when the minimum dwell holds the light, and for how long', () => {
     const message = buildStatus({ light: 'yellow', since: now, reasons: [], metrics, dayHours: 8, top: [], mine: { kind: 'nothing' }, repoCount: 1, backlog: [], recheck: { token: '5 min', slow: '30 min' }, now, dwellEndsAt: new Date(now.getTime() + 45 * 60_000) });
     expectSafe(message);
-    expect(shownText(message)).toContain('it holds for its minimum dwell (`/flow set cooldown`; only a rise to red or an emptied queue does not wait) for 45 min more.');
+    expect(shownText(message)).toContain('it holds for its minimum dwell (`/flow set cooldown`; only a rise to red or a queue empty for the last hour does not wait) for 45 min more.');
     expect(shownText(buildStatus({ light: 'yellow', since: now, reasons: [], metrics, dayHours: 8, top: [], mine: { kind: 'nothing' }, repoCount: 1, backlog: [], recheck: { token: '5 min', slow: '30 min' }, now }))).not.toContain('minimum dwell');
+  });
+
+  it('say when the persistence filter holds the light below what the rules call for', () => {
+    const held = buildStatus({ light: 'green', since: now, reasons: [], metrics, dayHours: 8, top: [], mine: { kind: 'nothing' }, repoCount: 1, backlog: [], recheck: { token: '5 min', slow: '30 min' }, now, heldByPersistence: true });
+    expectSafe(held);
+    expect(shownText(held)).toContain('it rises once the queue has held that level for a whole hour');
+    expect(shownText(buildStatus({ light: 'green', since: now, reasons: [], metrics, dayHours: 8, top: [], mine: { kind: 'nothing' }, repoCount: 1, backlog: [], recheck: { token: '5 min', slow: '30 min' }, now }))).not.toContain('held that level');
   });
 
   it('build a suggestion whose Skip value stays under 2000 characters however much was skipped', () => {
