@@ -82,7 +82,7 @@ export function benchForecast(options: ForecastBacktestOptions): ForecastBacktes
     polls,
     markdown: [
       `${options.seeds} seeds per team and policy; each run is a warm-up week and two measured weeks polled every 15 minutes (${POLLS_PER_RUN} polls), all checked. ` +
-        `A forecast names the next light and a ${claimed}% range of business hours until it; it counts as inside when the light reached that level at a poll within the range, ` +
+        `A forecast names the next light and the business hours until it, as a range that should hold the crossing ${claimed}% of the time; it counts as inside when the light reached that level at a poll within the range, ` +
         'later when it came after the range or not at all in a run that went on past it, unresolved when the run ended inside the range with no crossing.',
       '',
       markdownTable(['team, policy', 'polls', 'forecasts given', 'inside', 'earlier', 'later', 'unresolved', 'inside, of those checked', 'range width, median (h)'], rows),
