@@ -8,6 +8,7 @@ import { benchGithubCost, type GithubCostOptions } from './githubCost.js';
 import { machineLine } from './machine.js';
 import { benchPolicy, type PolicyOptions } from './policy.js';
 import { benchTeamPolicy, type TeamPolicyOptions } from './teamPolicy.js';
+import { benchForecast, type ForecastBacktestOptions } from './forecastBacktest.js';
 import { FlowlightError } from '../src/errors.js';
 
 // `npm run bench` (bench/main.ts): runs the benchmarks, prints each table and writes
@@ -15,7 +16,7 @@ import { FlowlightError } from '../src/errors.js';
 // drive the fake Slack API of test/fakes and run their children from source through tsx.
 // Benchmarks, not tests: they measure and report, never assert.
 
-const BENCHES = ['github-cost', 'policy', 'flow-latency', 'team-policy'] as const;
+const BENCHES = ['github-cost', 'policy', 'flow-latency', 'team-policy', 'forecast'] as const;
 type BenchName = (typeof BENCHES)[number];
 
 const TITLES: Record<BenchName, string> = {
@@ -23,6 +24,7 @@ const TITLES: Record<BenchName, string> = {
   policy: 'Policy: metrics, light, swarm plan and a suggestion',
   'flow-latency': '/flow latency',
   'team-policy': 'Team policy: does obeying the light beat fixed review habits?',
+  forecast: 'Forecast: how often the real crossing fell inside the range said',
 };
 
 const USAGE = `Usage: npm run bench -- [--quick] [--only ${BENCHES.join(',')}] [--out DIR]
@@ -62,6 +64,7 @@ export function benchConfigs(quick: boolean, workDir: string, log: (line: string
   policy: PolicyOptions;
   'flow-latency': FlowLatencyOptions;
   'team-policy': TeamPolicyOptions;
+  forecast: ForecastBacktestOptions;
 } {
   return {
     'github-cost': {
@@ -91,6 +94,7 @@ export function benchConfigs(quick: boolean, workDir: string, log: (line: string
     // Quick keeps every team and the 5 seeds the comparison needs, and drops the 20-person team
     // (most of the time): the full run has it.
     'team-policy': { sizes: quick ? [1, 3, 6] : [1, 3, 6, 20], arrivals: ['low', 'ai'], seeds: 5, log },
+    forecast: { sizes: quick ? [1, 3, 6] : [1, 3, 6, 20], arrivals: ['low', 'ai'], seeds: 5, log },
   };
 }
 
@@ -140,6 +144,8 @@ async function runOne(name: BenchName, configs: ReturnType<typeof benchConfigs>)
       return (await benchFlowLatency(configs['flow-latency'])).markdown;
     case 'team-policy':
       return benchTeamPolicy(configs['team-policy']).markdown;
+    case 'forecast':
+      return benchForecast(configs.forecast).markdown;
     default: {
       const _exhaustive: never = name;
       throw new Error(`unknown benchmark ${String(_exhaustive)}`);

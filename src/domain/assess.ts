@@ -5,6 +5,7 @@ import { classifyOpen } from './classify.js';
 import { decideLight, type LightDecision } from './light.js';
 import { forecastQueue } from './forecast.js';
 import { computeMetrics, TRAILING_BUSINESS_DAYS, type TeamMetrics } from './metrics.js';
+import { PERSISTENCE_MINUTES, recentQueueRange } from './recentQueue.js';
 import { findStaleRepos, type StaleRepo } from './staleness.js';
 import { oversizedPullRequests } from './swarm.js';
 import type { QueuedPullRequest, QueueState, TeamSnapshot } from './types.js';
@@ -25,7 +26,8 @@ export function assessTeam(snapshot: TeamSnapshot, now: Date): Assessment {
   const queue = sortQueue(classifyOpen(snapshot.pullRequests, settings.skipLabels));
   const measured = computeMetrics(queue, snapshot.pullRequests, snapshot.members, settings, now, { reviewersOverride: snapshot.reviewersOverride });
   const stale = findStaleRepos(snapshot.repos, now, snapshot.pollIntervalMs, settings.staleAfterPolls);
-  const decision = decideLight({ metrics: measured, settings, previous: snapshot.previous, stale, now });
+  const recent = recentQueueRange(snapshot.pullRequests, settings.skipLabels, now, PERSISTENCE_MINUTES, { awaiting: measured.awaitingReview, lines: measured.linesAwaitingReview });
+  const decision = decideLight({ metrics: measured, settings, previous: snapshot.previous, stale, now, recent });
   // The forecast starts from the light as it is held, so a red light never says "turns red".
   const forecast = forecastQueue({ ...measured, windowBusinessDays: TRAILING_BUSINESS_DAYS, enoughHistory: measured.basis.enoughHistory }, settings, now, decision.light);
   const metrics: TeamMetrics = { ...measured, forecast };

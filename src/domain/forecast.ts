@@ -1,18 +1,24 @@
-// Where the queue is heading at its current net growth (arrivals - throughput): when it crosses
-// the next level of a queue-driven rule, or how soon it clears.
+// Where the queue is heading at its current net growth (arrivals - throughput): when the light
+// turns to its next level on a queue-driven rule, or how soon the queue clears.
 //
-// A crossing is given with its uncertainty or not at all. Arrivals and reviews in the trailing
-// window are counts; treating each as Poisson, the net rate's standard error is
-// sqrt(arrived + left) / window days. The crossing's range is the gap to the next level over the
-// net rate's 90% interval; when that interval reaches zero growth (the queue may not be growing
-// at all), or its far end lies beyond the window the rates were measured over, no crossing is said.
+// A crossing is given with its uncertainty or not at all. The queue is a random walk: arrivals
+// and reviews are counts at the rates of the trailing window, so the time it first grows by the
+// gap to the next level has a distribution (firstPassage.ts), which also carries the uncertainty
+// of the rates themselves. The forecast says its central range (FORECAST_COVERAGE of the
+// probability), moved by the persistence window the light waits before it rises, and says nothing
+// when that range does not end within the window the rates were measured over.
 
 import { addBusinessHours, businessDayHours } from './businessHours.js';
+import { crossingQuantile, type QueueRates } from './firstPassage.js';
+import { PERSISTENCE_MINUTES } from './recentQueue.js';
 import { evaluateRules, lightOf, type RuleInputs } from './rules.js';
 import type { TeamSettings } from './settingsModel.js';
 import type { Light } from './types.js';
 
-export type ForecastWithheld = 'already_red' | 'no_rule_to_forecast' | 'too_little_history' | 'too_uncertain' | 'beyond_history';
+export type ForecastWithheld = 'already_red' | 'no_rule_to_forecast' | 'too_little_history' | 'already_over' | 'beyond_history';
+
+/** The share of the crossing's probability the range said covers (its backtest: bench/forecastBacktest.ts). */
+export const FORECAST_COVERAGE = 0.8;
 
 export type Forecast =
   | { kind: 'shrinking'; netPerDay: number; clearsInBusinessDays: number | null }
@@ -24,7 +30,7 @@ export type Forecast =
       /** the central estimate; null when withheld */
       crossesInBusinessDays: number | null;
       crossesAt: Date | null;
-      /** the 90% range of the crossing, in business days from now; null when withheld */
+      /** the FORECAST_COVERAGE range of the crossing, in business days from now; null when withheld */
       earliestBusinessDays: number | null;
       latestBusinessDays: number | null;
       withheld: ForecastWithheld | null;
@@ -42,8 +48,6 @@ export interface ForecastInputs extends RuleInputs {
 
 /** Rates are counts over whole days, so a difference this small is no difference. */
 const STEADY_EPSILON = 1e-9;
-/** The two-sided 90% interval of a normal approximation. */
-const Z_90 = 1.645;
 
 /**
  * Only the rules the queue's size drives are forecast (PRs and lines per reviewer, expected
@@ -75,14 +79,20 @@ export function forecastQueue(inputs: ForecastInputs, settings: TeamSettings, no
   if (targets.length === 0) return withheld('no_rule_to_forecast');
 
   const window = inputs.windowBusinessDays ?? 10;
-  const standardError = Math.sqrt((inputs.arrivalsPerDay + inputs.throughputPerDay) * window) / window;
-  const slowest = netPerDay - Z_90 * standardError;
-  const fastest = netPerDay + Z_90 * standardError;
-  const gap = Math.max(0, Math.min(...targets) - queue);
-  if (slowest <= 0) return { ...withheld('too_uncertain'), unsaidBusinessDays: gap / netPerDay } as Forecast;
-  const latestBusinessDays = gap / slowest;
-  if (latestBusinessDays > window) return { ...withheld('beyond_history'), unsaidBusinessDays: gap / netPerDay } as Forecast;
-  const crossesInBusinessDays = gap / netPerDay;
-  const crossesAt = addBusinessHours(now, crossesInBusinessDays * businessDayHours(settings.workingHours), settings.workingHours);
-  return { kind: 'growing', netPerDay, nextLight, crossesInBusinessDays, crossesAt, earliestBusinessDays: gap / fastest, latestBusinessDays, withheld: null };
+  // The rules fire at a level; the queue reaches it at the next whole PR (lines: at today's lines per PR).
+  const gap = Math.ceil(Math.min(...targets) - 1e-9) - queue;
+  const unsaidBusinessDays = Math.max(0, gap) / netPerDay;
+  // Over the level already, and the light holds (its dwell, or the persistence window): it is not a forecast.
+  if (gap <= 0) return { ...withheld('already_over'), unsaidBusinessDays } as Forecast;
+  const rates: QueueRates = { arrivalsPerDay: inputs.arrivalsPerDay, reviewsPerDay: inputs.throughputPerDay, windowDays: window };
+  const tail = (1 - FORECAST_COVERAGE) / 2;
+  const dayHours = businessDayHours(settings.workingHours);
+  const persistence = PERSISTENCE_MINUTES / 60 / dayHours;
+  const latest = crossingQuantile(1 - tail, gap, window, rates);
+  if (latest === null) return { ...withheld('beyond_history'), unsaidBusinessDays } as Forecast;
+  const earliest = crossingQuantile(tail, gap, window, rates)!;
+  const median = crossingQuantile(0.5, gap, window, rates)!;
+  const crossesInBusinessDays = median + persistence;
+  const crossesAt = addBusinessHours(now, crossesInBusinessDays * dayHours, settings.workingHours);
+  return { kind: 'growing', netPerDay, nextLight, crossesInBusinessDays, crossesAt, earliestBusinessDays: earliest + persistence, latestBusinessDays: latest + persistence, withheld: null };
 }

@@ -1,11 +1,13 @@
 // The stop light with hysteresis: red comes down only when every rule is under its yellow level;
-// yellow only when every rule is under 80% of it; grey whenever data is stale. Every level has a
-// minimum dwell (the `cooldown` setting, two hours by default): within it the light changes
-// neither down nor up, so no light goes A → B → A within the dwell, with two exceptions a team
-// wants to hear at once: an escalation to red, and a queue that really emptied (nothing awaiting
-// review: straight to green). The levels themselves are the hysteresis on the way up: yellow is
-// entered at 100% of a yellow level and left under 80% of it; red entered at the red level and
-// left under the yellow one.
+// yellow only when every rule is under its exit level (`yellow_exit`, half of yellow by default);
+// grey whenever data is stale. Every level has a minimum dwell (the `cooldown` setting, two hours
+// by default): within it the light changes neither down nor up, so no light goes A → B → A within
+// the dwell, with two exceptions a team wants to hear at once: an escalation to red, and a queue
+// that really emptied (nothing awaiting review for the whole persistence window: straight to
+// green). On top of that, a persistence filter over the last hour (recentQueue.ts): the light
+// rises to yellow only on a level the queue held for the whole hour, and comes down to green only
+// once the queue stayed under the exit level for the whole hour. Both were chosen by measurement
+// (the demo's fortnights and the team-policy simulator; README "How the light is decided").
 //
 // Decisions where the issue is silent:
 // - A team's first evaluation (previous null) takes the rules' light; it is a transition (from
@@ -18,6 +20,7 @@
 
 import { evaluateRules, lightOf, rulesAtOrAbove, severity, type Reason, type RuleInputs } from './rules.js';
 import type { RuleLevels, TeamSettings } from './settingsModel.js';
+import type { QueueRange } from './recentQueue.js';
 import { staleReason, type StaleRepo } from './staleness.js';
 import type { Light } from './types.js';
 import type { TeamMetrics } from './metrics.js';
@@ -37,8 +40,11 @@ export interface LightDecision {
   /** why the light is what it is: firing rules, rules holding it up, or stale repositories */
   reasons: Reason[];
   transition: Transition | null;
-  /** set when the rules alone would give another light: the dwell holds any change, hysteresis a lower one */
-  held: 'dwell' | 'hysteresis' | null;
+  /**
+   * set when the rules alone would give another light: the dwell holds any change, hysteresis a
+   * lower one, persistence a higher one the queue has not held for the whole persistence window
+   */
+  held: 'dwell' | 'hysteresis' | 'persistence' | null;
 }
 
 export interface DecideLightInput {
@@ -47,9 +53,14 @@ export interface DecideLightInput {
   previous: { light: Light; since: Date } | null;
   stale: StaleRepo[];
   now: Date;
+  /**
+   * How small and large the queue has been over the last `persistenceMinutes` (recentQueue.ts).
+   * Absent: no persistence filter (the light reads the queue as it is now).
+   */
+  recent?: QueueRange;
 }
 
-export function decideLight({ metrics, settings, previous, stale, now }: DecideLightInput): LightDecision {
+export function decideLight({ metrics, settings, previous, stale, now, recent }: DecideLightInput): LightDecision {
   if (stale.length > 0) {
     const reasons = stale.map((repo) => staleReason(repo, settings.staleAfterPolls, now));
     if (previous?.light === 'grey') return { light: 'grey', since: previous.since, reasons, transition: null, held: null };
@@ -66,17 +77,45 @@ export function decideLight({ metrics, settings, previous, stale, now }: DecideL
 
   const stay = (held: LightDecision['held'], reasons: Reason[]): LightDecision => ({ light: previous.light, since: previous.since, reasons, transition: null, held });
   const withinDwell = now.getTime() < dwellEndsAt(previous.since, settings).getTime();
-  if (severity(ruled) > severity(previous.light)) return withinDwell ? stay('dwell', firing) : change(previous.light, ruled, firing, now);
+  if (severity(ruled) > severity(previous.light)) {
+    if (withinDwell) return stay('dwell', firing);
+    // Yellow (never red: an escalation is said at once) only on a level held for the whole window.
+    const held = recent === undefined ? firing : evaluateRules(queueAt(metrics, recent.fewestAwaiting, recent.fewestLines), settings);
+    if (severity(lightOf(held)) <= severity(previous.light)) return stay('persistence', firing);
+    return change(previous.light, ruled, firing, now);
+  }
 
-  // The rules call for a lower light: an emptied queue clears at once; otherwise come down only
-  // after the dwell and through the hysteresis band.
-  if (metrics.awaitingReview === 0 && ruled === 'green') return change(previous.light, 'green', [], now);
-  const holding = holdingReasons(previous.light, metrics, settings);
+  // The rules call for a lower light: a queue that stayed empty for the window clears at once;
+  // otherwise come down only after the dwell and through the hysteresis band, the queue under the
+  // exit level for the whole window.
+  const emptied = metrics.awaitingReview === 0 && (recent === undefined || recent.mostAwaiting === 0);
+  if (emptied && ruled === 'green') return change(previous.light, 'green', [], now);
+  const peak = recent === undefined ? metrics : queueAt(metrics, recent.mostAwaiting, recent.mostLines);
+  const holding = heldBy(previous.light, metrics, peak, settings);
   if (withinDwell) return stay('dwell', holding.length > 0 ? holding : firing);
   if (previous.light === 'red' && ruled === 'yellow') return stay('hysteresis', holding);
-  const holdingYellow = previous.light === 'yellow' ? holding : holdingReasons('yellow', metrics, settings);
+  const holdingYellow = previous.light === 'yellow' ? holding : heldBy('yellow', metrics, peak, settings);
   if (previous.light === 'yellow' && holdingYellow.length > 0) return stay('hysteresis', holding);
   return holdingYellow.length === 0 ? change(previous.light, 'green', [], now) : change(previous.light, 'yellow', holdingYellow, now);
+}
+
+/**
+ * What holds `light` up: nothing when the queue's peak over the window is under the exit level;
+ * else the rules as they stand now, worded with today's numbers, or, when only the window's peak
+ * still holds it, with the peak's.
+ */
+function heldBy(light: Light, now: RuleInputs, peak: RuleInputs, settings: TeamSettings): Reason[] {
+  const byPeak = holdingReasons(light, peak, settings);
+  if (byPeak.length === 0 || peak === now) return byPeak;
+  const byNow = holdingReasons(light, now, settings);
+  return byNow.length > 0 ? byNow : byPeak;
+}
+
+/** The rule inputs with the queue at another size (expected wait scales with it; the oldest wait does not). */
+function queueAt(inputs: RuleInputs, awaitingReview: number, linesAwaitingReview: number): RuleInputs {
+  const expected = inputs.expectedWaitBusinessDays;
+  const expectedWaitBusinessDays = expected === null ? null : inputs.throughputPerDay > 0 ? awaitingReview / inputs.throughputPerDay : expected;
+  return { ...inputs, awaitingReview, linesAwaitingReview, expectedWaitBusinessDays };
 }
 
 function change(from: Light, to: Light, reasons: Reason[], now: Date): LightDecision {

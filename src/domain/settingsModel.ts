@@ -14,7 +14,7 @@ const defaultRules = Object.fromEntries(
 export const DEFAULT_SETTINGS: TeamSettings = deepFreeze({
   rules: defaultRules,
   coolDownMinutes: 120,
-  yellowExitRatio: 0.8,
+  yellowExitRatio: 0.5,
   skipLabels: [...DEFAULT_SKIP_LABELS],
   urgentLabels: [...DEFAULT_URGENT_LABELS],
   urgentMultiplier: 3,

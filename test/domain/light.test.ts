@@ -10,7 +10,7 @@ const now = at('2026-11-24T12:00:00Z');
 const longAgo = at('2026-11-23T09:00:00Z');
 const minutesAgo = (minutes: number) => new Date(now.getTime() - minutes * 60_000);
 
-/** Inputs where the oldest wait is the only rule with a value (yellow 8, exit 6.4, red 16). */
+/** Inputs where the oldest wait is the only rule with a value (yellow 8, exit 4, red 16). */
 const oldest = (hours: number): RuleInputs => ({ awaitingReview: 2, linesAwaitingReview: 0, oldestWaitBusinessHours: hours, expectedWaitBusinessDays: null, throughputPerDay: 0, reviewers: 10 });
 
 function decide(hours: number, previous: { light: Light; since: Date } | null, stale: StaleRepo[] = []) {
@@ -24,9 +24,9 @@ describe('hysteresis', () => {
     ['green', 600, 8, 'yellow', true, null],
     ['green', 600, 16, 'red', true, null],
     ['yellow', 5, 16, 'red', true, null], // up at once, even right after a change
-    ['yellow', 600, 6.5, 'yellow', false, 'hysteresis'], // under yellow but not under 80% of it
-    ['yellow', 600, 6.4, 'yellow', false, 'hysteresis'], // at 80% is not under it
-    ['yellow', 600, 6.39, 'green', true, null],
+    ['yellow', 600, 6.5, 'yellow', false, 'hysteresis'], // under yellow but not under 50% of it
+    ['yellow', 600, 4, 'yellow', false, 'hysteresis'], // at 50% is not under it
+    ['yellow', 600, 3.99, 'green', true, null],
     ['yellow', 10, 0, 'yellow', false, 'dwell'],
     ['yellow', 119, 0, 'yellow', false, 'dwell'],
     ['yellow', 120, 0, 'green', true, null], // the dwell is over at two hours
@@ -36,8 +36,8 @@ describe('hysteresis', () => {
     ['red', 10, 8, 'red', false, 'dwell'],
     ['red', 600, 15, 'red', false, 'hysteresis'], // yellow by the rules: red stays until under yellow
     ['red', 600, 8, 'red', false, 'hysteresis'],
-    ['red', 600, 7.9, 'yellow', true, null], // under yellow, not under 80% of it
-    ['red', 600, 6, 'green', true, null],
+    ['red', 600, 7.9, 'yellow', true, null], // under yellow, not under 50% of it
+    ['red', 600, 3.9, 'green', true, null],
     ['red', 119, 0, 'red', false, 'dwell'],
     ['red', 121, 7.9, 'yellow', true, null],
   ] as const)('%s for %d min, oldest wait %d h → %s', (previous, sinceMinutes, hours, light, transition, held) => {
@@ -52,7 +52,7 @@ describe('hysteresis', () => {
   it('says which rule holds the light up and until when', () => {
     const decision = decide(6.5, { light: 'yellow', since: longAgo });
     expect(decision.reasons).toEqual([
-      expect.objectContaining({ rule: 'oldest_wait', light: 'yellow', value: 6.5, threshold: 6.4, text: 'oldest PR has waited 6.5 business hours; yellow until under 6.4' }),
+      expect.objectContaining({ rule: 'oldest_wait', light: 'yellow', value: 6.5, threshold: 4, text: 'oldest PR has waited 6.5 business hours; yellow until under 4' }),
     ]);
   });
 
@@ -85,6 +85,37 @@ describe('hysteresis', () => {
     const settings = { ...DEFAULT_SETTINGS, coolDownMinutes: 5 };
     const decision = decideLight({ metrics: oldest(0), settings, previous: { light: 'yellow', since: minutesAgo(10) }, stale: [], now });
     expect(decision.light).toBe('green');
+  });
+});
+
+describe('persistence: the queue over the last hour', () => {
+  // PRs per reviewer is the only rule with a value: 6 reviewers, yellow at 6 PRs, out of yellow under 4.8, red at 12.
+  const settings = { ...DEFAULT_SETTINGS, yellowExitRatio: 0.8 };
+  const queue = (awaitingReview: number): RuleInputs => ({ awaitingReview, linesAwaitingReview: 0, oldestWaitBusinessHours: 0, expectedWaitBusinessDays: null, throughputPerDay: 0, reviewers: 6 });
+  it.each([
+    // [previous light, since (minutes ago), PRs now, fewest and most over the window, expected light, held]
+    ['green', 600, 6, 6, 6, 'yellow', null], // held yellow's level all hour: rises
+    ['green', 600, 7, 5, 7, 'green', 'persistence'], // reached it within the hour: not yet
+    ['green', 600, 12, 0, 12, 'red', null], // an escalation to red never waits
+    ['yellow', 600, 12, 5, 12, 'red', null],
+    ['yellow', 5, 0, 0, 0, 'green', null], // stayed empty all hour: clears at once, dwell or not
+    ['yellow', 5, 0, 0, 3, 'yellow', 'dwell'], // emptied a moment ago: not cleared
+    ['yellow', 600, 0, 0, 5, 'yellow', 'hysteresis'], // 5 within the hour is not under 4.8
+    ['yellow', 600, 2, 1, 4, 'green', null],
+    ['red', 600, 8, 3, 8, 'red', 'hysteresis'], // yellow by the rules now: red until under yellow
+    ['red', 600, 3, 3, 6, 'yellow', null], // under yellow now, but 6 within the hour: yellow, not green
+    ['red', 600, 3, 3, 5, 'yellow', null],
+    ['red', 600, 1, 0, 4, 'green', null],
+  ] as const)('%s for %d min, %d PRs now (%d–%d in the hour) → %s', (previous, sinceMinutes, now_, fewest, most, light, held) => {
+    const recent = { fewestAwaiting: fewest, mostAwaiting: most, fewestLines: 0, mostLines: 0 };
+    const decision = decideLight({ metrics: queue(now_), settings, previous: { light: previous, since: minutesAgo(sinceMinutes) }, stale: [], now, recent });
+    expect(decision.light).toBe(light);
+    expect(decision.held).toBe(held);
+  });
+
+  it('a light held by persistence says which rules call for more', () => {
+    const decision = decideLight({ metrics: queue(7), settings, previous: { light: 'green', since: longAgo }, stale: [], now, recent: { fewestAwaiting: 5, mostAwaiting: 7, fewestLines: 0, mostLines: 0 } });
+    expect(decision.reasons.map((reason) => reason.text)).toEqual(['7 PRs awaiting review for 6 reviewers (1.17 per reviewer); yellow at 1']);
   });
 });
 

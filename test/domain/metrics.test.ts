@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { classifyOpen } from '../../src/domain/classify.js';
 import { forecastQueue, type ForecastInputs } from '../../src/domain/forecast.js';
+import { crossingQuantile } from '../../src/domain/firstPassage.js';
 import { computeMetrics } from '../../src/domain/metrics.js';
 import { DEFAULT_SETTINGS } from '../../src/domain/settings.js';
 import type { PullRequestFacts } from '../../src/domain/types.js';
@@ -113,30 +114,48 @@ describe('the forecast', () => {
       .toEqual({ kind: 'shrinking', netPerDay: -2, clearsInBusinessDays: 2 });
   });
 
-  it('says when a growing queue crosses the next level, with its 90% range, by the first rule to get there', () => {
-    // 20 arrive and 10 leave a day: +10 a day, standard error sqrt(300)/10 = 1.73. Yellow at 5 PRs
-    // (1 per reviewer) before 10 (expected wait 1 day): 3 PRs away, 0.3 days, 90% range 3/12.85–3/7.15.
+  it('says when a growing queue crosses the next level, with its 80% range, by the first rule to get there', () => {
+    // 20 arrive and 10 leave a day. Yellow at 5 PRs (1 per reviewer) before 10 (expected wait 1
+    // day): 3 PRs away. The light rises an hour (1/8 business day) after the queue holds the level.
     const forecast = forecastQueue({ ...base, arrivalsPerDay: 20, throughputPerDay: 10, expectedWaitBusinessDays: 0.2 }, DEFAULT_SETTINGS, now);
     expect(forecast).toMatchObject({ kind: 'growing', netPerDay: 10, nextLight: 'yellow', withheld: null });
     if (forecast.kind !== 'growing') throw new Error('growing');
-    expect(forecast.crossesInBusinessDays).toBeCloseTo(0.3, 9);
-    expect(forecast.earliestBusinessDays).toBeCloseTo(3 / (10 + 1.645 * Math.sqrt(3)), 6);
-    expect(forecast.latestBusinessDays).toBeCloseTo(3 / (10 - 1.645 * Math.sqrt(3)), 6);
+    const rates = { arrivalsPerDay: 20, reviewsPerDay: 10, windowDays: 10 };
+    expect(forecast.earliestBusinessDays).toBeCloseTo(crossingQuantile(0.1, 3, 10, rates)! + 0.125, 9);
+    expect(forecast.crossesInBusinessDays).toBeCloseTo(crossingQuantile(0.5, 3, 10, rates)! + 0.125, 9);
+    expect(forecast.latestBusinessDays).toBeCloseTo(crossingQuantile(0.9, 3, 10, rates)! + 0.125, 9);
+    // Around the 0.3 days at the average rate, with the spread of a random queue: 0.1 to 0.8 days.
+    expect(forecast.earliestBusinessDays!).toBeGreaterThan(0.125 + 0.05);
+    expect(forecast.earliestBusinessDays!).toBeLessThan(forecast.crossesInBusinessDays!);
+    expect(forecast.crossesInBusinessDays!).toBeLessThan(0.3 + 0.125);
+    expect(forecast.latestBusinessDays!).toBeGreaterThan(0.3 + 0.125);
+    expect(forecast.latestBusinessDays!).toBeLessThan(1);
+  });
+
+  it('gives a crossing on a queue barely growing when its own ups and downs reach the level within the window', () => {
+    // +1 a day on 4 reviewed: yellow by expected wait at 4 PRs, 2 PRs away.
+    const forecast = forecastQueue({ ...base, arrivalsPerDay: 5 }, DEFAULT_SETTINGS, now);
+    expect(forecast).toMatchObject({ kind: 'growing', nextLight: 'yellow', withheld: null });
+    if (forecast.kind !== 'growing') throw new Error('growing');
+    expect(forecast.earliestBusinessDays!).toBeLessThan(0.5);
+    expect(forecast.latestBusinessDays!).toBeGreaterThan(2);
+    expect(forecast.latestBusinessDays!).toBeLessThanOrEqual(10 + 0.125);
   });
 
   it.each([
     // [what, inputs, light held, withheld]
-    ['+1 a day on 4 and 5 a day could be no growth at all', { arrivalsPerDay: 5 }, undefined, 'too_uncertain'],
     ['too few reviews for rates', { arrivalsPerDay: 20, throughputPerDay: 10, enoughHistory: false }, undefined, 'too_little_history'],
-    ['the crossing lies beyond the 10 days the rates were measured over', { arrivalsPerDay: 20, throughputPerDay: 10, reviewers: 500, expectedWaitBusinessDays: null }, undefined, 'beyond_history'],
+    ['the range would end beyond the 10 days the rates were measured over', { arrivalsPerDay: 5, reviewers: 500, expectedWaitBusinessDays: null }, undefined, 'beyond_history'],
+    ['the queue is at the level already and the light holds', { awaitingReview: 5, arrivalsPerDay: 20, throughputPerDay: 10, expectedWaitBusinessDays: 0.5 }, 'green', 'already_over'],
     ['red is held: nothing to turn into', { arrivalsPerDay: 20, throughputPerDay: 10 }, 'red', 'already_red'],
   ] as const)('withholds the crossing when %s', (_what, inputs, light, withheld) => {
     expect(forecastQueue({ ...base, ...inputs }, DEFAULT_SETTINGS, now, light)).toMatchObject({ kind: 'growing', crossesInBusinessDays: null, crossesAt: null, withheld });
   });
 
   it('keeps the withheld point estimate apart, for backtests, and never as the crossing', () => {
-    // +1 a day: yellow by expected wait at 4 PRs (1 day at 4 reviewed a day), 2 PRs away: 2 days.
-    expect(forecastQueue({ ...base, arrivalsPerDay: 5 }, DEFAULT_SETTINGS, now)).toMatchObject({ withheld: 'too_uncertain', crossesInBusinessDays: null, unsaidBusinessDays: 2 });
+    // +1 a day, 500 reviewers: yellow at 500 PRs, 498 away: 498 days at today's net rate.
+    expect(forecastQueue({ ...base, arrivalsPerDay: 5, reviewers: 500, expectedWaitBusinessDays: null }, DEFAULT_SETTINGS, now))
+      .toMatchObject({ withheld: 'beyond_history', crossesInBusinessDays: null, unsaidBusinessDays: 498 });
   });
 
   it('starts from the light as held: a yellow held by hysteresis forecasts red, not yellow', () => {

@@ -123,6 +123,29 @@ describe('properties of the light', () => {
     }), { numRuns: 300 });
   });
 
+  it('with the persistence filter (any range the queue spanned lately), still no A → B → A within the dwell, except red or a queue that stayed empty', () => {
+    const dwellMs = DEFAULT_SETTINGS.coolDownMinutes * 60_000;
+    const pollArb = fc.record({ shares: sharesArb(0, 3), queue: fc.integer({ min: 0, max: 30 }), below: fc.integer({ min: 0, max: 10 }), above: fc.integer({ min: 0, max: 10 }), gapMinutes: fc.integer({ min: 1, max: 40 }) });
+    fc.assert(fc.property(fc.constantFrom<Light>('green', 'yellow', 'red'), fc.array(pollArb, { minLength: 2, maxLength: 60 }), (start, polls) => {
+      let previous = { light: start, since: new Date(now.getTime() - 24 * HOUR) };
+      let t = now.getTime();
+      const changes: Array<{ from: Light; to: Light; at: number; emptied: boolean }> = [];
+      for (const poll of polls) {
+        t += poll.gapMinutes * 60_000;
+        const metrics = { ...atShareOfYellow(DEFAULT_SETTINGS, poll.shares), awaitingReview: poll.queue };
+        const recent = { fewestAwaiting: Math.max(0, poll.queue - poll.below), mostAwaiting: poll.queue + poll.above, fewestLines: 0, mostLines: metrics.linesAwaitingReview * 2 };
+        const decision = decideLight({ metrics, settings: DEFAULT_SETTINGS, previous, stale: [], now: new Date(t), recent });
+        if (decision.transition) changes.push({ from: decision.transition.from, to: decision.transition.to, at: t, emptied: recent.mostAwaiting === 0 });
+        previous = { light: decision.light, since: decision.since };
+      }
+      for (let i = 1; i < changes.length; i += 1) {
+        const [first, back] = [changes[i - 1]!, changes[i]!];
+        const flap = back.to === first.from && back.at - first.at < dwellMs;
+        if (flap) expect(back.to === 'red' || (back.to === 'green' && back.emptied)).toBe(true);
+      }
+    }), { numRuns: 300 });
+  });
+
   it('a queue oscillating inside the red band (some rule at or above yellow) never flaps', () => {
     const bandArb = sharesArb(0, 5).filter((shares) => Math.max(...Object.values(shares)) >= 1);
     fc.assert(fc.property(fc.array(bandArb, { minLength: 1, maxLength: 40 }), (steps) => {

@@ -6,14 +6,16 @@
 // 10 a day. In the replay, reviews keep the same 10 daily slots (09:05, 09:50, ... 15:50), so
 // throughput stays exactly 10/day while arrivals double:
 // - Mon Nov 2 and Tue Nov 3: 20 PRs a day (every 24 min from 08:50), 10 reviews, oldest first.
-//   The queue ends Monday at 10 (expected wait 10/10 = 1 day: yellow at 16:30) and Tuesday at 20
-//   (2 days: red at 16:30). PRs per reviewer stay under 2, and the oldest wait under 8 hours.
+//   The queue ends Monday at 10 (expected wait 10/10 = 1 day at 16:30): the light rises once the
+//   level has held for the hour-long persistence window, yellow at 17:30; Tuesday it reaches 20
+//   (2 days: red at 16:30, an escalation to red never waits). PRs per reviewer stay under 2, and
+//   the oldest wait under 8 hours.
 // - Wed Nov 4: the team swarms: no new PRs, a review every 15 minutes from 09:05. At 11:30 the
 //   queue is 10 of 12 reviewers, expected wait 10/10.6: every rule under its yellow level, but
-//   expected wait and PRs per reviewer not under 80% of it: red → yellow. (With 12 reviewers the
-//   oldest-wait rule reads the 2nd oldest PR, one per six reviewers, so it holds nothing up.) At
-//   12:00 every rule is under 80% of yellow, but yellow holds for its two-hour dwell: yellow →
-//   green at 13:30.
+//   PRs per reviewer, expected wait and the 2nd oldest wait (one per six reviewers) not under 50%
+//   of it: red → yellow. Yellow holds for its two-hour dwell, until 13:30, and then until the
+//   queue has been under 50% of yellow for the whole hour-long persistence window: yellow →
+//   green at 14:00.
 // - From Thu Nov 5: 10 PRs a day, each reviewed 30 minutes after it arrives: green throughout.
 import { describe, expect, it } from 'vitest';
 import { assessTeam } from '../../src/domain/assess.js';
@@ -112,10 +114,10 @@ describe('replaying two weeks of a team that outgrows its reviews, then swarms',
       previous = { light: decision.light, since: decision.since };
     }
     expect(transitions).toEqual([
-      { from: 'green', to: 'yellow', at: '2026-11-02T16:30:00.000Z', rules: ['expected_wait 1/1'] },
+      { from: 'green', to: 'yellow', at: '2026-11-02T17:30:00.000Z', rules: ['expected_wait 1/1'] },
       { from: 'yellow', to: 'red', at: '2026-11-03T16:30:00.000Z', rules: ['expected_wait 2/2', 'queue_per_reviewer 1.67/1'] },
-      { from: 'red', to: 'yellow', at: '2026-11-04T11:30:00.000Z', rules: ['queue_per_reviewer 0.83/0.8', 'expected_wait 0.94/0.8'] },
-      { from: 'yellow', to: 'green', at: '2026-11-04T13:30:00.000Z', rules: [] },
+      { from: 'red', to: 'yellow', at: '2026-11-04T11:30:00.000Z', rules: ['queue_per_reviewer 0.83/0.5', 'oldest_wait 6.27/4', 'expected_wait 0.94/0.5'] },
+      { from: 'yellow', to: 'green', at: '2026-11-04T14:00:00.000Z', rules: [] },
     ]);
     // No light came back within an hour of leaving it.
     for (let i = 2; i < transitions.length; i += 1) {

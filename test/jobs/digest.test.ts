@@ -15,11 +15,14 @@ describe('the daily standup digest', () => {
     await world.open(1, 'alice');
     await world.open(2, 'bob');
     await world.open(3, 'carol', { additions: 1400, deletions: 100, title: 'Big <b>bang</b>' });
-    await world.tick(30);
+    await world.tick(60); // the light rises once the queue has held its level for the hour-long persistence window
     world.clock.set('2026-03-02T11:00:00Z');
     await world.review(1, 'bob');
     await world.review(3, 'bob', 'CHANGES_REQUESTED');
     await world.review(2, 'alice', 'COMMENTED');
+    await world.tick();
+    // The queue emptied at 11:00; it has stayed empty for the persistence window by noon: green.
+    world.clock.set('2026-03-02T12:00:00Z');
     await world.tick();
     // Tuesday morning: one new PR waits.
     world.clock.set('2026-03-03T09:00:00Z');
@@ -42,7 +45,7 @@ describe('the daily standup digest', () => {
     // Three reviews in ten working days is too little history for a rate: no expected wait (it used
     // to call one waiting PR 3.3 days of wait, and red), and no forecast.
     expect(text).toContain('*Light:* green');
-    expect(text).toContain('*Since the last digest:* 🟢 7 hours · 🟡 1 hour');
+    expect(text).toContain('*Since the last digest:* 🟢 6.5 hours · 🟡 1.5 hours');
     expect(text).toMatch(/\*Queue:\* 1 awaiting review \(oldest 30 min, median 30 min\) · 2 with their authors · 1 approved/);
     expect(text).toContain('*Monday:* 3 PRs entered review, 3 reviews done');
     expect(text).toMatch(/\*Flow:\* 0\.3 reviewed and [\d.]+ arriving a business day \(last 10\) · too few reviews lately for an expected wait \(5 in 10 business days needed\)/);

@@ -136,14 +136,16 @@ describe('alerts on light transitions', () => {
     world.clock.advance(45 * 60_000); // past the cool-down
     const reviewers = ['bob', 'carol', 'alice', 'carol', 'alice', 'bob', 'bob'];
     for (const [i, reviewer] of reviewers.entries()) await world.review(i + 1, reviewer);
-    const result = await world.tick(1);
+    // A queue emptied a minute ago is not yet cleared: green once it has stayed empty for the hour-long persistence window.
+    expect(await world.tick(1)).toMatchObject({ light: 'red', transition: null });
+    const result = await world.tick(60);
     expect(result?.transition).toMatchObject({ from: 'red', to: 'green' });
 
     expect(world.channel()).toHaveLength(2);
     const cleared = shownText(world.channel()[1]!);
     expect(cleared).toContain('Review queue cleared: back to green');
     expect(cleared).toContain('7 reviews done by <@U0BOB> (3), <@U0ALICE> (2), <@U0CAROL> (2)');
-    expect(cleared).toMatch(/The queue left green .* and reached red; clearing it took 46 min of working time, 46 min on the clock\./);
+    expect(cleared).toMatch(/The queue left green .* and reached red; clearing it took 1.8 hours of working time, 1.8 hours on the clock\./);
     expect(shownText(red)).toContain('Swarm over');
     expect(shownText(red)).not.toContain('Swarm plan');
   });
@@ -154,7 +156,7 @@ describe('alerts on light transitions', () => {
     await world.tick(1);
     world.clock.advance(45 * 60_000);
     for (const number of world.prs.keys()) await world.review(number, world.prs.get(number)!.author === 'bob' ? 'carol' : 'bob');
-    await world.tick(1);
+    await world.tick(61); // the queue stayed empty for the persistence window
     expect((await getTeamLight(world.db, TEAM))?.light).toBe('green');
 
     for (let n = 20; n < 27; n += 1) await world.open(n, ['alice', 'bob', 'carol'][n % 3]!);

@@ -84,11 +84,12 @@ describe('Block Kit builders', () => {
       { kind: 'shrinking' as const, netPerDay: -2, clearsInBusinessDays: null },
       { kind: 'steady' as const },
       { kind: 'growing' as const, netPerDay: 1.5, nextLight: 'red' as const, crossesInBusinessDays: 2, crossesAt: now, earliestBusinessDays: 1.2, latestBusinessDays: 4.5, withheld: null },
-      { kind: 'growing' as const, netPerDay: 0.2, nextLight: 'red' as const, crossesInBusinessDays: null, crossesAt: null, earliestBusinessDays: null, latestBusinessDays: null, withheld: 'too_uncertain' as const },
+      { kind: 'growing' as const, netPerDay: 0.2, nextLight: 'red' as const, crossesInBusinessDays: null, crossesAt: null, earliestBusinessDays: null, latestBusinessDays: null, withheld: 'beyond_history' as const },
+      { kind: 'growing' as const, netPerDay: 0.2, nextLight: 'red' as const, crossesInBusinessDays: null, crossesAt: null, earliestBusinessDays: null, latestBusinessDays: null, withheld: 'already_over' as const },
     ]) {
       const message = buildStatus({ light: 'yellow', since: now, reasons: [], metrics: { ...metrics, forecast, expectedWaitBusinessDays: null }, dayHours: 8, top: [], mine: { kind: 'nothing' }, repoCount: 1, backlog: [], recheck: { token: '5 min', slow: '30 min' }, now });
       expectSafe(message);
-      expect(JSON.stringify(message)).toMatch(/Shrinking by 2 a day|Steady|turns red in 1.2–4.5 business days \(90% range, most likely 2\)|too uncertain to say when it turns red/);
+      expect(JSON.stringify(message)).toMatch(/Shrinking by 2 a day|Steady|turns red in 1.2–4.5 business days \(80% range, most likely 2\)|too uncertain to say when it turns red: it may not within the next 10 business days|already at the red level, the light holds a while before it rises/);
       expect(JSON.stringify(message)).toContain('too few reviews lately for an expected wait (5 in 10 business days needed)');
       expect(JSON.stringify(message)).toContain('Based on 6 linked reviewers · 20 reviews in the last 10 business days · oldest wait read on the oldest PR.');
     }
@@ -108,7 +109,7 @@ describe('Block Kit builders', () => {
   it('say when the minimum dwell holds the light, and for how long', () => {
     const message = buildStatus({ light: 'yellow', since: now, reasons: [], metrics, dayHours: 8, top: [], mine: { kind: 'nothing' }, repoCount: 1, backlog: [], recheck: { token: '5 min', slow: '30 min' }, now, dwellEndsAt: new Date(now.getTime() + 45 * 60_000) });
     expectSafe(message);
-    expect(shownText(message)).toContain('it holds for its minimum dwell (`/flow set cooldown`; only a rise to red or an emptied queue does not wait) for 45 min more.');
+    expect(shownText(message)).toContain('it holds for its minimum dwell (`/flow set cooldown`; only a rise to red or a queue empty for the last hour does not wait) for 45 min more.');
     expect(shownText(buildStatus({ light: 'yellow', since: now, reasons: [], metrics, dayHours: 8, top: [], mine: { kind: 'nothing' }, repoCount: 1, backlog: [], recheck: { token: '5 min', slow: '30 min' }, now }))).not.toContain('minimum dwell');
   });
 
@@ -124,6 +125,13 @@ describe('Block Kit builders', () => {
     const message = buildStatus({ light: 'green', since: now, reasons: [], metrics, dayHours: 8, top: [], mine: { kind: 'nothing' }, repoCount: 1, backlog: [], recheck: { token: '5 min', slow: '30 min' }, now, ask });
     expectSafe(message);
     expect(shownText(message)).toContain(line);
+  });
+
+  it('say when the persistence filter holds the light below what the rules call for', () => {
+    const held = buildStatus({ light: 'green', since: now, reasons: [], metrics, dayHours: 8, top: [], mine: { kind: 'nothing' }, repoCount: 1, backlog: [], recheck: { token: '5 min', slow: '30 min' }, now, heldByPersistence: true });
+    expectSafe(held);
+    expect(shownText(held)).toContain('it rises once the queue has held that level for a whole hour');
+    expect(shownText(buildStatus({ light: 'green', since: now, reasons: [], metrics, dayHours: 8, top: [], mine: { kind: 'nothing' }, repoCount: 1, backlog: [], recheck: { token: '5 min', slow: '30 min' }, now }))).not.toContain('held that level');
   });
 
   it('build a suggestion whose Skip value stays under 2000 characters however much was skipped', () => {

@@ -1,4 +1,4 @@
-import type { ForecastWithheld } from '../../domain/forecast.js';
+import { FORECAST_COVERAGE, type ForecastWithheld } from '../../domain/forecast.js';
 import type { ReviewAsk } from '../../domain/reviewCadence.js';
 import { MIN_REVIEWS_FOR_RATES, REVIEWERS_PER_WAIT_RANK, TRAILING_BUSINESS_DAYS, type Forecast, type TeamMetrics } from '../../domain/metrics.js';
 import type { Light } from '../../domain/types.js';
@@ -66,7 +66,7 @@ export function forecastLine(f: Forecast): string {
     case 'growing': {
       const growing = `:chart_with_upwards_trend: Growing by ${formatNumber(Math.abs(f.netPerDay))} a day`;
       if (f.nextLight && f.crossesInBusinessDays !== null && f.earliestBusinessDays !== null && f.latestBusinessDays !== null) {
-        return `${growing}; at this rate it turns ${f.nextLight} in ${formatNumber(f.earliestBusinessDays)}–${formatNumber(f.latestBusinessDays)} business days (90% range, most likely ${formatNumber(f.crossesInBusinessDays)}).`;
+        return `${growing}; at this rate it turns ${f.nextLight} in ${formatNumber(f.earliestBusinessDays)}–${formatNumber(f.latestBusinessDays)} business days (${Math.round(FORECAST_COVERAGE * 100)}% range, most likely ${formatNumber(f.crossesInBusinessDays)}).`;
       }
       return `${growing}${withheldWords(f.withheld, f.nextLight)}.`;
     }
@@ -85,10 +85,10 @@ function withheldWords(reason: ForecastWithheld | null, nextLight: 'yellow' | 'r
       return '';
     case 'too_little_history':
       return `; too few reviews in the last ${TRAILING_BUSINESS_DAYS} business days to say when it turns ${nextLight ?? 'red'}`;
-    case 'too_uncertain':
-      return `; too uncertain to say when it turns ${nextLight ?? 'red'} (the last ${TRAILING_BUSINESS_DAYS} business days' rates could also mean no growth)`;
+    case 'already_over':
+      return `; already at the ${nextLight ?? 'red'} level, the light holds a while before it rises (no flapping)`;
     case 'beyond_history':
-      return `; not turning ${nextLight ?? 'red'} within the next ${TRAILING_BUSINESS_DAYS} business days at this rate`;
+      return `; too uncertain to say when it turns ${nextLight ?? 'red'}: it may not within the next ${TRAILING_BUSINESS_DAYS} business days`;
     default: {
       const _exhaustive: never = reason;
       return String(_exhaustive);

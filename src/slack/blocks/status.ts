@@ -34,6 +34,8 @@ export interface StatusView {
   now: Date;
   /** set while the light's minimum dwell holds it although the rules alone say otherwise: when it may change */
   dwellEndsAt?: Date | null;
+  /** set while the persistence filter holds the light: the rules call for a higher light the queue has not held for the whole hour */
+  heldByPersistence?: boolean;
   /** requested GitHub teams whose members flowlight cannot read: their requests count for nobody */
   unreadableTeams?: ReadonlyArray<{ slug: string; detail: string }>;
   /** what the light asks of people right now, from the queue (src/domain/reviewCadence.ts) */
@@ -55,7 +57,10 @@ export function buildStatus(view: StatusView): SlackMessage {
     section(`${LIGHT_WORDS[view.light]}${view.since ? `\n_${capitalized(view.light)} since ${formatAgo(view.since, view.now)}._` : ''}`),
   ];
   if (view.dwellEndsAt && view.dwellEndsAt.getTime() > view.now.getTime()) {
-    blocks.push(context(`The rules alone would change the light; it holds for its minimum dwell (\`/flow set cooldown\`; only a rise to red or an emptied queue does not wait) for ${formatElapsed(view.dwellEndsAt.getTime() - view.now.getTime())} more.`));
+    blocks.push(context(`The rules alone would change the light; it holds for its minimum dwell (\`/flow set cooldown\`; only a rise to red or a queue empty for the last hour does not wait) for ${formatElapsed(view.dwellEndsAt.getTime() - view.now.getTime())} more.`));
+  }
+  if (view.heldByPersistence) {
+    blocks.push(context('The rules below call for a higher light; it rises once the queue has held that level for a whole hour, so a PR picked up minutes after it arrived does not flip it (a rise to red does not wait).'));
   }
   if (view.ask) blocks.push(section(askLine(view.ask, view.dayHours)));
   if (view.reasons.length > 0) blocks.push(...sectionsOf(atMost(view.reasons.map((r) => `• ${escapeText(truncate(r.text, 500))}`), MAX_REASONS, 'more reasons')));

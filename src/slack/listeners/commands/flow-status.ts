@@ -36,6 +36,7 @@ export const flowStatus: FlowHandler = async ({ teamId, userId }, deps) => {
     recheck: { token: formatElapsed(TOKEN_RECHECK_MS), slow: formatElapsed(SLOW_RETRY_MS) },
     now: view.now,
     dwellEndsAt: assessment.decision.held === 'dwell' ? dwellEndsAt(assessment.decision.since, snapshot.settings) : null,
+    heldByPersistence: assessment.decision.held === 'persistence',
     unreadableTeams: snapshot.unreadableTeams,
     ask: reviewAsk({ light: assessment.decision.light, queue: assessment.queue, claims: snapshot.claims, members: snapshot.members, settings: snapshot.settings, now: view.now }),
   });
