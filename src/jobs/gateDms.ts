@@ -1,8 +1,8 @@
 import type { Assessment, TeamSnapshot } from '../domain/assess.js';
 import { readyAt } from '../domain/reviews.js';
-import { nextReviewsFor } from '../domain/nextReviews.js';
+import { nextReviews } from '../domain/nextReviews.js';
 import { sameLogin } from '../domain/reviews.js';
-import { pullRequestKey, suggestContextOf } from '../domain/suggest.js';
+import { pullRequestKey, rankQueue, suggestContextOf } from '../domain/suggest.js';
 import type { SwarmAssignment } from '../domain/swarm.js';
 import { buildGateDm } from '../slack/blocks/gateDm.js';
 import type { Db } from '../store/open.js';
@@ -42,7 +42,7 @@ export async function enqueueGateDms(
     notified.add(author);
     const dedupeKey = gateDmKey(teamId, redSince, author);
     if (await findMessage(db, dedupeKey)) continue; // already told during this red period
-    const suggestion = nextReviewsFor(author, assessment.queue, suggestContextOf(snapshot, now), plan)[0] ?? null;
+    const suggestion = nextReviews(rankQueue(assessment.queue, suggestContextOf(snapshot, now)), author, { limit: 1, plan }).top[0] ?? null;
     const planLine = plan.find((assignment) => sameLogin(assignment.reviewer, author)) ?? null;
     const isPlanLine = planLine !== null && suggestion !== null
       && pullRequestKey(suggestion.pr.facts.repo, suggestion.pr.facts.number) === pullRequestKey(planLine.suggestion.pr.facts.repo, planLine.suggestion.pr.facts.number);
