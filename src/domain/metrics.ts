@@ -86,7 +86,7 @@ export function computeMetrics(
   const windowStart = startOfTrailingBusinessDays(now, TRAILING_BUSINESS_DAYS, hours).getTime();
   let entered = 0;
   let left = 0;
-  const count = (transitions: QueueTransition[]) => {
+  const count = (transitions: readonly QueueTransition[]) => {
     for (const transition of transitions) {
       const at = transition.at.getTime();
       if (at < windowStart || at > now.getTime()) continue;
