@@ -76,7 +76,7 @@ export async function flowBreakdown(db: Db, now: Date, runs: number, login: stri
     const assessment = await record('4. assessTeam (classify, metrics, light)', () => assessTeam(snapshot, now));
     const view: TeamView = { teamId: BENCH_CHANNEL, now, snapshot, assessment, memo: { byLogin: new Map() } };
     await record('5. rankQueue (the queue in priority order)', () => rankingOf(view).queue);
-    await record('6. the asker\'s suggestions from the ranking (first 20 and the count)', () => nextSuggestionOf(view, login));
+    await record('6. the asker\'s suggestions from the ranking (the first and the count)', () => nextSuggestionOf(view, login));
     for (const [name, handler] of handlers) {
       await dataChanged();
       await record(`handler: /flow ${name}, data just changed (cold)`, () => handler(request, deps));

@@ -15,7 +15,7 @@ function rankingOf(open: PullRequestFacts[], claims: Claim[] = []): Ranking {
   return rankQueue(classifyOpen(open, DEFAULT_SETTINGS.skipLabels), { claims, openPullRequests: open, settings: DEFAULT_SETTINGS, now });
 }
 
-const numbers = (list: { pr: { facts: PullRequestFacts } }[]) => list.map((s) => s.pr.facts.number);
+const numbers = (list: readonly { pr: { facts: PullRequestFacts } }[]) => list.map((s) => s.pr.facts.number);
 
 // Same author and age; smaller PRs rank first (less effort): #1 (100 lines, 15 min) … #5 (500 lines, 75 min).
 const open = [1, 2, 3, 4, 5].map((n) => pullRequest({ number: n, author: 'alice', additions: n * 100, deletions: 0 }));
