@@ -5,7 +5,7 @@ import { flowQueue } from '../src/slack/listeners/commands/flow-queue.js';
 import { flowStatus } from '../src/slack/listeners/commands/flow-status.js';
 import type { FlowHandler, FlowRequest } from '../src/slack/listeners/commands/flowRequest.js';
 import type { ListenerDeps } from '../src/slack/listeners/deps.js';
-import { queueInPriorityOrder, suggestionsFor, type TeamView } from '../src/app/teamView.js';
+import { rankingOf, nextSuggestionOf, type TeamView } from '../src/app/teamView.js';
 import { createTeamViewCache } from '../src/app/teamViewCache.js';
 import { decodeFacts } from '../src/store/factsCodec.js';
 import type { Db } from '../src/store/open.js';
@@ -39,10 +39,10 @@ export function viewHeap(db: Db, now: Date, members: string[]): Promise<ViewHeap
     const before = heapUsed();
     const snapshot = await loadTeamSnapshot(db, BENCH_CHANNEL, 60_000, now);
     const view: TeamView = { teamId: BENCH_CHANNEL, now, snapshot, assessment: assessTeam(snapshot, now), memo: { byLogin: new Map() } };
-    queueInPriorityOrder(view);
+    rankingOf(view).queue;
     fullGc();
     const withView = heapUsed();
-    for (const login of members) suggestionsFor(view, login);
+    for (const login of members) nextSuggestionOf(view, login);
     fullGc();
     const withSuggestions = heapUsed();
     if (view.memo.byLogin.size !== members.length) throw new Error('the view did not keep one suggestion list per person');
@@ -75,8 +75,8 @@ export async function flowBreakdown(db: Db, now: Date, runs: number, login: stri
     await record('3b. the same with decoded facts kept, after a poll changed a PR (what /flow does)', () => loadTeamSnapshot(db, BENCH_CHANNEL, 60_000, now, (store, repos, since) => listPullRequestsCached(store, teamViews.pullRequests, repos, since)));
     const assessment = await record('4. assessTeam (classify, metrics, light)', () => assessTeam(snapshot, now));
     const view: TeamView = { teamId: BENCH_CHANNEL, now, snapshot, assessment, memo: { byLogin: new Map() } };
-    await record('5. rankQueue (the queue in priority order)', () => queueInPriorityOrder(view));
-    await record('6. the asker\'s suggestions from the ranking (first 20 and the count)', () => suggestionsFor(view, login));
+    await record('5. rankQueue (the queue in priority order)', () => rankingOf(view).queue);
+    await record('6. the asker\'s suggestions from the ranking (the first and the count)', () => nextSuggestionOf(view, login));
     for (const [name, handler] of handlers) {
       await dataChanged();
       await record(`handler: /flow ${name}, data just changed (cold)`, () => handler(request, deps));

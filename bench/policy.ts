@@ -1,6 +1,7 @@
 import { assessTeam } from '../src/domain/assess.js';
 import { resolveSettings } from '../src/domain/settings.js';
-import { suggestFor, type SuggestContext } from '../src/domain/suggest.js';
+import { nextReviews } from '../src/domain/nextReviews.js';
+import { rankQueue, type SuggestContext } from '../src/domain/suggest.js';
 import { swarmPlan } from '../src/domain/swarm.js';
 import type { Claim, TeamSnapshot } from '../src/domain/types.js';
 import { seededRandom } from '../src/sim/random.js';
@@ -10,7 +11,7 @@ import { summarize } from './stats.js';
 import { teamFixture, type TeamFixture } from './teamFixture.js';
 
 // The policy engine alone, pure and in process: assessTeam (classify, metrics, staleness, the light),
-// swarmPlan for the whole team, and suggestFor one person, over a large team's queue.
+// rankQueue + swarmPlan for the whole team, and nextReviews for one person from that ranking, over a large team's queue.
 
 export interface PolicyOptions {
   openPullRequests: number;
@@ -105,9 +106,10 @@ function runOnce(snapshot: TeamSnapshot, person: string) {
     settings: snapshot.settings,
     now: BENCH_NOW,
   };
-  const plan = swarmPlan(snapshot.members, assessment.queue, ctx);
+  const ranking = rankQueue(assessment.queue, ctx);
+  const plan = swarmPlan(snapshot.members, ranking);
   const t2 = performance.now();
-  const suggestions = suggestFor(person, assessment.queue, ctx);
+  const suggestions = nextReviews(ranking, person).top;
   const t3 = performance.now();
   const heapAfterBytes = heapUsed();
   if (suggestions.length === 0) throw new Error('policy bench: the fixture gave the person nothing to review; the bench would measure nothing');
@@ -126,8 +128,8 @@ function renderPolicy(result: Omit<PolicyResult, 'markdown'>, options: PolicyOpt
   };
   const times = markdownTable(['step', 'median', 'p95', 'min–max', 'first run in a fresh process (cold JIT)'], [
     row('assessTeam (classify, metrics, forecast, staleness, light)', (s) => s.assessMs),
-    row(`swarmPlan (${options.reviewers} reviewers)`, (s) => s.swarmMs),
-    row('suggestFor (one person)', (s) => s.suggestMs),
+    row(`rankQueue + swarmPlan (${options.reviewers} reviewers)`, (s) => s.swarmMs),
+    row('nextReviews (one person, from the ranking)', (s) => s.suggestMs),
     row('all three', (s) => s.totalMs),
   ]);
   const heap = summarize(result.samples.map((s) => s.heapAfterBytes));

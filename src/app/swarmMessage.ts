@@ -1,7 +1,7 @@
 import type { Assessment } from '../domain/assess.js';
 import { swarmPlanEdit, type OpenSwarm } from '../domain/announcements.js';
 import type { Transition } from '../domain/light.js';
-import { pullRequestKey, suggestContextOf } from '../domain/suggest.js';
+import { pullRequestKey, rankQueue, suggestContextOf } from '../domain/suggest.js';
 import { swarmPlan } from '../domain/swarm.js';
 import type { Light, TeamSnapshot } from '../domain/types.js';
 import { buildAlert } from '../slack/blocks/alert.js';
@@ -20,7 +20,7 @@ export interface TeamPlan {
 }
 
 export function planFor(snapshot: TeamSnapshot, assessment: Assessment, now: Date): TeamPlan {
-  const assignments = swarmPlan(snapshot.members, assessment.queue, suggestContextOf(snapshot, now));
+  const assignments = swarmPlan(snapshot.members, rankQueue(assessment.queue, suggestContextOf(snapshot, now)));
   const planned = new Set(assignments.map((a) => pullRequestKey(a.suggestion.pr.facts.repo, a.suggestion.pr.facts.number)));
   const unassigned = assessment.queue.filter((pr) => pr.queue === 'awaiting_review' && !planned.has(pullRequestKey(pr.facts.repo, pr.facts.number))).length;
   return { view: { assignments, unassigned, people: snapshot.slackIdByLogin }, fingerprint: `${swarmPlanFingerprint(assignments)}|${unassigned}` };

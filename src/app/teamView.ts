@@ -1,7 +1,7 @@
 import { assessTeam, type Assessment } from '../domain/assess.js';
-import { nextReviewsFor, nextReviewsFromRanking } from '../domain/nextReviews.js';
-import { activeClaims, isCandidate, pullRequestKey, rankQueue, suggestContextOf, type Suggestion, type SuggestContext, type TopSuggestions } from '../domain/suggest.js';
-import type { Claim, QueuedPullRequest, TeamSnapshot } from '../domain/types.js';
+import { nextReviews, type NextReviews } from '../domain/nextReviews.js';
+import { rankQueue, suggestContextOf, type Ranking, type Suggestion } from '../domain/suggest.js';
+import type { Claim, TeamSnapshot } from '../domain/types.js';
 import { swarmPlan, type SwarmAssignment } from '../domain/swarm.js';
 import type { Db } from '../store/open.js';
 import { forgetUnwatchedRepositories, listPullRequestsCached } from '../store/pullRequestCache.js';
@@ -36,12 +36,10 @@ export interface TeamView {
   assessment: Assessment;
   /** computed once per view */
   memo: {
-    context?: SuggestContext;
-    ranked?: Suggestion[];
+    ranking?: Ranking;
     plan?: SwarmAssignment[];
-    claims?: Map<string, Claim>;
-    awaitingByKey?: Map<string, QueuedPullRequest>;
-    byLogin: Map<string, TopSuggestions>;
+    /** each person's first suggestion and their count, nothing skipped */
+    byLogin: Map<string, NextReviews>;
   };
 }
 
@@ -73,16 +71,11 @@ async function assess(teamId: string, deps: Pick<TeamViewDeps, 'db' | 'pollInter
   return { teamId, now, snapshot, assessment: assessTeam(snapshot, now), memo: { byLogin: new Map() } };
 }
 
-function suggestContext(view: TeamView): SuggestContext {
-  view.memo.context ??= suggestContextOf(view.snapshot, view.now);
-  return view.memo.context;
+/** The team's ranking (the queue in priority order, claims in force), computed once per view. */
+export function rankingOf(view: TeamView): Ranking {
+  view.memo.ranking ??= rankQueue(view.assessment.queue, suggestContextOf(view.snapshot, view.now));
+  return view.memo.ranking;
 }
-
-/**
- * Replies show the first suggestion and how many more there are, so a view keeps only each person's
- * first few (from the shared ranking, not a scoring of the whole queue per person) and their count.
- */
-const KEPT_SUGGESTIONS = 20;
 
 export interface NextSuggestions {
   /** the asker's best suggestion after leaving out what they skipped */
@@ -92,33 +85,20 @@ export interface NextSuggestions {
 }
 
 /** The asker's next suggestion, leaving out the PR keys they skipped, and how many they have. */
-export function suggestionsFor(view: TeamView, login: string, skipped: ReadonlySet<string> = new Set()): NextSuggestions {
+export function nextSuggestionOf(view: TeamView, login: string, skipped: ReadonlySet<string> = new Set()): NextSuggestions {
+  const plan = planWhileRed(view);
+  if (skipped.size > 0) {
+    // Skips are few and per request: one pass over the ranking (a millisecond or two) rather than a kept list per skip set.
+    const { top, total } = nextReviews(rankingOf(view), login, { limit: 1, plan, skip: skipped });
+    return { first: top[0] ?? null, count: total };
+  }
+  // Replies show the first suggestion and how many more there are: that is all a view keeps per person.
   let kept = view.memo.byLogin.get(login);
   if (!kept) {
-    kept = nextReviewsFromRanking(login, queueInPriorityOrder(view), suggestContext(view), planWhileRed(view), KEPT_SUGGESTIONS);
+    kept = nextReviews(rankingOf(view), login, { limit: 1, plan });
     view.memo.byLogin.set(login, kept);
   }
-  if (skipped.size === 0) return { first: kept.top[0] ?? null, count: kept.total };
-  const keptKeys = new Set(kept.top.map((s) => pullRequestKey(s.pr.facts.repo, s.pr.facts.number)));
-  let skippedOfTheirs = 0;
-  for (const key of skipped) if (keptKeys.has(key) || isTheirs(view, login, key)) skippedOfTheirs += 1;
-  const count = kept.total - skippedOfTheirs;
-  let first = kept.top.find((s) => !skipped.has(pullRequestKey(s.pr.facts.repo, s.pr.facts.number))) ?? null;
-  if (!first && count > 0) {
-    // They skipped more than was kept: the rest of their list in full, once.
-    const all = nextReviewsFor(login, view.assessment.queue, suggestContext(view), planWhileRed(view));
-    first = all.find((s) => !skipped.has(pullRequestKey(s.pr.facts.repo, s.pr.facts.number))) ?? null;
-  }
-  return { first, count };
-}
-
-/** Whether this PR key is among the person's suggestions (beyond the kept ones). */
-function isTheirs(view: TeamView, login: string, key: string): boolean {
-  view.memo.awaitingByKey ??= new Map(
-    view.assessment.queue.filter((pr) => pr.queue === 'awaiting_review').map((pr) => [pullRequestKey(pr.facts.repo, pr.facts.number), pr]),
-  );
-  const pr = view.memo.awaitingByKey.get(key);
-  return pr !== undefined && isCandidate(login, pr, activeClaimsOf(view));
+  return { first: kept.top[0] ?? null, count: kept.total };
 }
 
 /** While red the team swarms by the plan: the asker's line of it comes first. */
@@ -126,20 +106,13 @@ function planWhileRed(view: TeamView): SwarmAssignment[] | null {
   return view.assessment.decision.light === 'red' ? planOf(view) : null;
 }
 
-/** The whole queue in priority order, for nobody in particular (claimed PRs included). */
-export function queueInPriorityOrder(view: TeamView): Suggestion[] {
-  view.memo.ranked ??= rankQueue(view.assessment.queue, suggestContext(view));
-  return view.memo.ranked;
-}
-
 /** Claims still in force (within the claim window), by PR key. */
-export function activeClaimsOf(view: TeamView): Map<string, Claim> {
-  view.memo.claims ??= activeClaims(suggestContext(view));
-  return view.memo.claims;
+export function activeClaimsOf(view: TeamView): ReadonlyMap<string, Claim> {
+  return rankingOf(view).claims;
 }
 
 function planOf(view: TeamView): SwarmAssignment[] {
-  view.memo.plan ??= swarmPlan(view.snapshot.members, view.assessment.queue, suggestContext(view), queueInPriorityOrder(view));
+  view.memo.plan ??= swarmPlan(view.snapshot.members, rankingOf(view));
   return view.memo.plan;
 }
 

@@ -36,9 +36,8 @@ export function assessTeam(snapshot: TeamSnapshot, now: Date): Assessment {
 
 /** An earlier wait start is a longer business-hours wait, so this orders by wait without computing it. */
 function sortQueue(queue: QueuedPullRequest[]): QueuedPullRequest[] {
-  const keyed = queue.map((item) => ({ item, rank: QUEUE_ORDER[item.queue], since: item.awaitingReviewSince?.getTime() ?? 0 }));
-  keyed.sort((a, b) => a.rank - b.rank || a.since - b.since
-    || (a.item.facts.repo < b.item.facts.repo ? -1 : a.item.facts.repo > b.item.facts.repo ? 1 : 0)
-    || a.item.facts.number - b.item.facts.number);
+  // The keys are read once per PR, not twice per comparison.
+  const keyed = queue.map((item) => ({ item, rank: QUEUE_ORDER[item.queue], since: item.awaitingReviewSince?.getTime() ?? 0, repo: item.facts.repo, number: item.facts.number }));
+  keyed.sort((a, b) => a.rank - b.rank || a.since - b.since || (a.repo < b.repo ? -1 : a.repo > b.repo ? 1 : 0) || a.number - b.number);
   return keyed.map((entry) => entry.item);
 }

@@ -34,7 +34,9 @@ export function classifyOpen(pullRequests: readonly PullRequestFacts[], skipLabe
   const queued: QueuedPullRequest[] = [];
   for (const facts of pullRequests) {
     if (facts.state !== 'OPEN') continue;
-    queued.push({ facts, ...classify(facts, skipLabels) });
+    const { queue, awaitingReviewSince } = classify(facts, skipLabels);
+    // Every field named, in one order: later steps read these objects many times (a spread gave them varying shapes).
+    queued.push({ facts, queue, awaitingReviewSince });
   }
   return queued;
 }

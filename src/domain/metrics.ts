@@ -5,7 +5,7 @@ import { forecastQueue, type Forecast } from './forecast.js';
 import { queueHistory } from './queueHistory.js';
 import { changedLines, isCountingReview } from './reviews.js';
 import type { TeamSettings } from './settingsModel.js';
-import type { PullRequestFacts, QueuedPullRequest } from './types.js';
+import type { PullRequestFacts, QueuedPullRequest, QueueTransition } from './types.js';
 
 export type { Forecast } from './forecast.js';
 
@@ -58,7 +58,7 @@ export interface MetricsOptions {
 }
 
 /**
- * `queue`: the open PRs, classified. `history`: every stored PR (open and recently closed),
+ * `queue`: the open PRs of `history`, every one, classified. `history`: every stored PR (open and recently closed),
  * whose reconstructed queue transitions give throughput and arrivals.
  */
 export function computeMetrics(
@@ -84,17 +84,19 @@ export function computeMetrics(
   waits.sort((a, b) => a - b);
 
   const windowStart = startOfTrailingBusinessDays(now, TRAILING_BUSINESS_DAYS, hours).getTime();
-  const classified = new Map(queue.map((item) => [item.facts, item]));
   let entered = 0;
   let left = 0;
-  for (const facts of history) {
-    for (const transition of queueHistory(facts, settings.skipLabels, classified.get(facts))) {
+  const count = (transitions: readonly QueueTransition[]) => {
+    for (const transition of transitions) {
       const at = transition.at.getTime();
       if (at < windowStart || at > now.getTime()) continue;
       if (transition.kind === 'entered') entered += 1;
       else left += 1;
     }
-  }
+  };
+  // The open PRs are the queue's, already classified; the rest of the history is closed.
+  for (const item of queue) count(queueHistory(item.facts, settings.skipLabels, item));
+  for (const facts of history) if (facts.state !== 'OPEN') count(queueHistory(facts, settings.skipLabels));
   const throughputPerDay = left / TRAILING_BUSINESS_DAYS;
   const arrivalsPerDay = entered / TRAILING_BUSINESS_DAYS;
   const counted = countReviewers(history, members, windowStart, now, options.reviewersOverride);

@@ -15,10 +15,27 @@
 import { classify, type Classification } from './classify.js';
 import { standingRequestEvents } from './reviewRequests.js';
 import { commitTimesOf, countingReviews, hasAnyLabel, readyAt } from './reviews.js';
-import { DEFAULT_SKIP_LABELS, type PullRequestFacts, type QueueTransition } from './types.js';
+import { DEFAULT_SKIP_LABELS, type PullRequestFacts, type QueueState, type QueueTransition } from './types.js';
+
+// A PR's history depends only on its facts (never mutated), the skip labels and its classification
+// (itself a function of the two), not on `now`: each team view reads it for every stored PR, and the
+// facts objects are kept between views, so it is computed once per facts object. Callers only read it.
+const memo = new WeakMap<object, { skipLabels: readonly string[]; queue: QueueState | null; since: number | null; value: QueueTransition[] }>();
 
 /** `current`: the PR's classification now, when the caller already has it (saves classifying twice). */
-export function queueHistory(facts: PullRequestFacts, skipLabels: readonly string[] = DEFAULT_SKIP_LABELS, current?: Classification): QueueTransition[] {
+export function queueHistory(facts: PullRequestFacts, skipLabels: readonly string[] = DEFAULT_SKIP_LABELS, current?: Classification): readonly QueueTransition[] {
+  const queue = current?.queue ?? null;
+  const since = current?.awaitingReviewSince?.getTime() ?? null;
+  const known = memo.get(facts);
+  if (known && known.queue === queue && known.since === since && sameLabels(known.skipLabels, skipLabels)) return known.value;
+  const value = historyOf(facts, skipLabels, current);
+  memo.set(facts, { skipLabels: [...skipLabels], queue, since, value });
+  return value;
+}
+
+const sameLabels = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((label, i) => label === b[i]);
+
+function historyOf(facts: PullRequestFacts, skipLabels: readonly string[], current: Classification | undefined): QueueTransition[] {
   if (hasAnyLabel(facts.labels, skipLabels)) return [];
   if (facts.isDraft && (facts.state === 'OPEN' || facts.readyForReviewAt === null)) return [];
 

@@ -59,68 +59,34 @@ export function suggestContextOf(snapshot: Pick<TeamSnapshot, 'claims' | 'pullRe
 const LINES_PER_HOUR = 400;
 const MIN_EFFORT_MINUTES = 15;
 
-/** The person's candidates, best first; [] when there is nothing for them. */
-export function suggestFor(login: string, queue: QueuedPullRequest[], ctx: SuggestContext): Suggestion[] {
-  const blocking = stackedOn(ctx.openPullRequests);
-  const claimed = activeClaims(ctx);
-  const suggestions: Suggestion[] = [];
-  for (const pr of queue) {
-    if (!isCandidate(login, pr, claimed)) continue;
-    suggestions.push(scorePullRequest(pr, requestOf(login, pr, ctx.githubTeams), blocking, ctx));
-  }
-  return suggestions.sort(byPriority);
-}
-
-export interface TopSuggestions {
-  /** the first `limit` of the person's suggestions, best first */
-  top: Suggestion[];
-  /** how many suggestions the person has in all */
-  total: number;
-}
-
 /**
- * suggestFor's first `limit` suggestions and its length, from the team's rankQueue instead of scoring
- * the whole queue again for each person: what is personal is only which PRs are theirs to take
- * (isCandidate) and the x2 / x1.5 of a request, so their order is the shared ranking filtered, merged
- * with their (few) requested PRs scored again. Equal to suggestFor (a property test holds it to that).
+ * The team's awaiting-review PRs scored for nobody in particular, best first (claimed PRs included),
+ * with what personal suggestions need: built once per team view, then read by nextReviews for each
+ * person and by the swarm plan. A person's suggestions differ from it only in which PRs are theirs
+ * to take and in the x2 / x1.5 of a request, so they are this list filtered and a few PRs re-scored.
  */
-export function suggestFromRanking(login: string, ranked: readonly Suggestion[], ctx: SuggestContext, limit: number): TopSuggestions {
-  const claimed = activeClaims(ctx);
-  const plain: Suggestion[] = [];
-  const requested: Suggestion[] = [];
-  let total = 0;
-  for (const suggestion of ranked) {
-    if (!isCandidate(login, suggestion.pr, claimed)) continue;
-    total += 1;
-    const request = requestOf(login, suggestion.pr, ctx.githubTeams);
-    // The waits and the stacked PRs are the person-neutral score's; only the request factor differs.
-    if (request.requested) requested.push(scoreWith(suggestion.pr, request, suggestion, suggestion.blocks, suggestion.openedWhileRed, ctx.settings));
-    else if (plain.length < limit) plain.push(suggestion);
-  }
-  requested.sort(byPriority);
-  const top: Suggestion[] = [];
-  let p = 0;
-  let r = 0;
-  while (top.length < limit && (p < plain.length || r < requested.length)) {
-    const takeRequested = p >= plain.length || (r < requested.length && byPriority(requested[r]!, plain[p]!) < 0);
-    top.push(takeRequested ? requested[r++]! : plain[p++]!);
-  }
-  return { top, total };
+export interface Ranking {
+  readonly queue: readonly Suggestion[];
+  /** pullRequestKey of each entry of `queue`, same order */
+  readonly keys: readonly string[];
+  /** claims in force, by PR key */
+  readonly claims: ReadonlyMap<string, Claim>;
+  readonly context: SuggestContext;
 }
 
-/** The person's suggestion for this one PR as suggestFor would score it, or null when it is not theirs to take. */
-export function suggestionOf(login: string, pr: QueuedPullRequest, ctx: SuggestContext, claimed: ReadonlyMap<string, Claim> = activeClaims(ctx)): Suggestion | null {
-  if (!isCandidate(login, pr, claimed)) return null;
-  return scorePullRequest(pr, requestOf(login, pr, ctx.githubTeams), stackedOn(ctx.openPullRequests), ctx);
-}
-
-/** A person-neutral score (nobody requested), for ordering the whole queue and swarm plans. */
-export function rankQueue(queue: QueuedPullRequest[], ctx: SuggestContext): Suggestion[] {
+/** Ranks the queue's PRs awaiting review for nobody in particular. */
+export function rankQueue(queue: readonly QueuedPullRequest[], ctx: SuggestContext): Ranking {
   const blocking = stackedOn(ctx.openPullRequests);
-  return queue
-    .filter((pr) => pr.queue === 'awaiting_review')
-    .map((pr) => scorePullRequest(pr, NOT_REQUESTED, blocking, ctx))
-    .sort(byPriority);
+  const ranked: Suggestion[] = [];
+  for (const pr of queue) if (pr.queue === 'awaiting_review') ranked.push(scorePullRequest(pr, blocking, ctx));
+  ranked.sort(byPriority);
+  return { queue: ranked, keys: ranked.map((s) => pullRequestKey(s.pr.facts.repo, s.pr.facts.number)), claims: activeClaims(ctx), context: ctx };
+}
+
+/** A ranked (person-neutral) suggestion scored for a person with this request: the waits and stacked PRs stay the ranking's. */
+export function scoredFor(ranked: Suggestion, request: RequestOfPerson, settings: TeamSettings): Suggestion {
+  if (request.requested === null && ranked.requested === null) return ranked;
+  return scoreWith(ranked.pr, request, ranked, ranked.blocks, ranked.openedWhileRed, settings);
 }
 
 /** PRs waiting since before the team went red first; then higher priority; ties go to the longer wait, then the older PR. */
@@ -134,15 +100,16 @@ export function byPriority(a: Suggestion, b: Suggestion): number {
  * Awaiting review, not written by the person, not reviewed by them since the last commit, and
  * not claimed by someone else within the claim period.
  */
-export function isCandidate(login: string, pr: QueuedPullRequest, claimed: ReadonlyMap<string, Claim>): boolean {
+export function isCandidate(login: string, pr: QueuedPullRequest, claimed: ReadonlyMap<string, Claim>, key?: string): boolean {
   if (pr.queue !== 'awaiting_review' || sameLogin(pr.facts.author, login)) return false;
   if (hasReviewedSinceLastCommit(login, pr.facts)) return false;
   if (claimed.size === 0) return true;
-  const claim = claimed.get(pullRequestKey(pr.facts.repo, pr.facts.number));
+  const claim = claimed.get(key ?? pullRequestKey(pr.facts.repo, pr.facts.number));
   return !claim || sameLogin(claim.login, login);
 }
 
 export function hasReviewedSinceLastCommit(login: string, facts: PullRequestFacts): boolean {
+  if (facts.reviews.length === 0) return false;
   const lastCommit = facts.lastCommitAt?.getTime() ?? Number.NEGATIVE_INFINITY;
   return facts.reviews.some((review) => sameLogin(review.author, login) && review.state !== 'PENDING' && review.submittedAt.getTime() > lastCommit);
 }
@@ -204,10 +171,10 @@ export function requestOf(login: string, pr: QueuedPullRequest, teams: GitHubTea
 }
 const stackKey = (repo: string, branch: string) => `${repo.toLowerCase()}\u0000${branch}`;
 
-export type StackIndex = Map<string, number[]>;
+type StackIndex = Map<string, number[]>;
 
 /** repo + branch → numbers of open PRs whose base is that branch. */
-export function stackedOn(open: PullRequestFacts[]): StackIndex {
+function stackedOn(open: PullRequestFacts[]): StackIndex {
   const byBase = new Map<string, number[]>();
   for (const facts of open) {
     if (facts.state !== 'OPEN') continue;
@@ -219,14 +186,14 @@ export function stackedOn(open: PullRequestFacts[]): StackIndex {
   return byBase;
 }
 
-export function scorePullRequest(pr: QueuedPullRequest, request: RequestOfPerson, stacks: StackIndex, ctx: SuggestContext): Suggestion {
+function scorePullRequest(pr: QueuedPullRequest, stacks: StackIndex, ctx: SuggestContext): Suggestion {
   const { settings, now } = ctx;
   const stacked = stacks.get(stackKey(pr.facts.repo, pr.facts.headRef)) ?? [];
   const waitBusinessHours = pr.awaitingReviewSince ? businessHoursBetween(pr.awaitingReviewSince, now, settings.workingHours) : 0;
   const totalWaitBusinessHours = waitBusinessHours + earlierRoundsBusinessHours(pr, settings.workingHours);
   const blocks = stacked.filter((number) => number !== pr.facts.number).sort((a, b) => a - b);
   const openedWhileRed = ctx.redSince != null && readyAt(pr.facts).getTime() >= ctx.redSince.getTime();
-  return scoreWith(pr, request, { waitBusinessHours, totalWaitBusinessHours }, blocks, openedWhileRed, settings);
+  return scoreWith(pr, NOT_REQUESTED, { waitBusinessHours, totalWaitBusinessHours }, blocks, openedWhileRed, settings);
 }
 
 type Waits = Pick<Suggestion, 'waitBusinessHours' | 'totalWaitBusinessHours'>;

@@ -12,17 +12,7 @@
 import { formatNumber } from './format.js';
 import { changedLines, sameLogin } from './reviews.js';
 import type { TeamSettings } from './settingsModel.js';
-import {
-  activeClaims,
-  hasReviewedSinceLastCommit,
-  pullRequestKey,
-  rankQueue,
-  requestOf,
-  scorePullRequest,
-  stackedOn,
-  type SuggestContext,
-  type Suggestion,
-} from './suggest.js';
+import { hasReviewedSinceLastCommit, requestOf, scoredFor, type Ranking, type SuggestContext, type Suggestion } from './suggest.js';
 import type { QueuedPullRequest } from './types.js';
 
 /** Why the person has this line: a claim they made, the plan's pick, or a second pair of eyes on a large PR. */
@@ -36,16 +26,16 @@ export interface SwarmAssignment {
 
 export const SECOND_REVIEWER_PREFIX = 'second reviewer: ';
 
-/** `ranked`: the queue's rankQueue, when the caller has it already (/flow's shared view does). */
-export function swarmPlan(reviewers: string[], queue: QueuedPullRequest[], ctx: SuggestContext, ranked: readonly Suggestion[] = rankQueue(queue, ctx)): SwarmAssignment[] {
+/** The plan for these reviewers over the team's ranking (rankQueue). */
+export function swarmPlan(reviewers: string[], ranking: Ranking): SwarmAssignment[] {
+  const ctx = ranking.context;
   const people = distinctLogins(reviewers);
   const free = new Set(people.map((login) => login.toLowerCase()));
   const effort = new Map<string, number>(people.map((login) => [login.toLowerCase(), 0]));
-  const stacks = stackedOn(ctx.openPullRequests);
-  const claims = activeClaims(ctx);
   const plan: SwarmAssignment[] = [];
-  const assign = (login: string, pr: QueuedPullRequest, role: AssignmentRole) => {
-    const scored = scorePullRequest(pr, requestOf(login, pr, ctx.githubTeams), stacks, ctx);
+  const assign = (login: string, ranked: Suggestion, role: AssignmentRole) => {
+    const pr = ranked.pr;
+    const scored = scoredFor(ranked, requestOf(login, pr, ctx.githubTeams), ctx.settings);
     const suggestion = role === 'second_reviewer'
       ? { ...scored, explanation: `${SECOND_REVIEWER_PREFIX}a large PR (${formatNumber(changedLines(pr.facts), 0)} lines, over the team's ${formatNumber(ctx.settings.oversizedLines, 0)}) · ${scored.explanation}` }
       : scored;
@@ -54,28 +44,28 @@ export function swarmPlan(reviewers: string[], queue: QueuedPullRequest[], ctx: 
     effort.set(login.toLowerCase(), (effort.get(login.toLowerCase()) ?? 0) + suggestion.effortMinutes);
   };
 
-  const open: QueuedPullRequest[] = [];
-  for (const { pr } of ranked) {
-    const claimer = claims.get(pullRequestKey(pr.facts.repo, pr.facts.number))?.login;
-    if (claimer === undefined) open.push(pr);
+  const open: Suggestion[] = [];
+  ranking.queue.forEach((ranked, i) => {
+    const claimer = ranking.claims.get(ranking.keys[i]!)?.login;
+    if (claimer === undefined) open.push(ranked);
     else {
       const person = people.find((login) => sameLogin(login, claimer));
-      if (person && free.has(person.toLowerCase())) assign(person, pr, 'claimed');
+      if (person && free.has(person.toLowerCase())) assign(person, ranked, 'claimed');
     }
+  });
+
+  for (const ranked of open) {
+    if (free.size === 0) break;
+    const reviewer = pickReviewer(ranked.pr, people, free, effort, ctx);
+    if (reviewer) assign(reviewer, ranked, 'planned');
   }
 
-  for (const pr of open) {
+  const assigned = new Set(plan.map((assignment) => assignment.suggestion.pr));
+  for (const ranked of open) {
     if (free.size === 0) break;
-    const reviewer = pickReviewer(pr, people, free, effort, ctx);
-    if (reviewer) assign(reviewer, pr, 'planned');
-  }
-
-  const assigned = new Set(plan.map((assignment) => pullRequestKey(assignment.suggestion.pr.facts.repo, assignment.suggestion.pr.facts.number)));
-  for (const pr of open) {
-    if (free.size === 0) break;
-    if (!assigned.has(pullRequestKey(pr.facts.repo, pr.facts.number)) || !isOversized(pr, ctx.settings)) continue;
-    const reviewer = pickReviewer(pr, people, free, effort, ctx);
-    if (reviewer) assign(reviewer, pr, 'second_reviewer');
+    if (!assigned.has(ranked.pr) || !isOversized(ranked.pr, ctx.settings)) continue;
+    const reviewer = pickReviewer(ranked.pr, people, free, effort, ctx);
+    if (reviewer) assign(reviewer, ranked, 'second_reviewer');
   }
   return plan;
 }

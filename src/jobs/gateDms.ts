@@ -1,8 +1,8 @@
 import type { IntentOf } from '../domain/announcements.js';
 import type { Assessment } from '../domain/assess.js';
-import { nextReviewsFor } from '../domain/nextReviews.js';
+import { nextReviews } from '../domain/nextReviews.js';
 import { sameLogin } from '../domain/reviews.js';
-import { pullRequestKey, suggestContextOf } from '../domain/suggest.js';
+import { pullRequestKey, rankQueue, suggestContextOf } from '../domain/suggest.js';
 import type { TeamSnapshot } from '../domain/types.js';
 import type { TeamPlan } from '../app/swarmMessage.js';
 import { buildGateDm } from '../slack/blocks/gateDm.js';
@@ -25,7 +25,7 @@ export async function enqueueGateDm(
 ): Promise<boolean> {
   const author = dm.login;
   const plan = dm.plan.view.assignments;
-  const suggestion = nextReviewsFor(author, assessment.queue, suggestContextOf(snapshot, now), plan)[0] ?? null;
+  const suggestion = nextReviews(rankQueue(assessment.queue, suggestContextOf(snapshot, now)), author, { limit: 1, plan }).top[0] ?? null;
   const planLine = plan.find((assignment) => sameLogin(assignment.reviewer, author)) ?? null;
   const isPlanLine = planLine !== null && suggestion !== null
     && pullRequestKey(suggestion.pr.facts.repo, suggestion.pr.facts.number) === pullRequestKey(planLine.suggestion.pr.facts.repo, planLine.suggestion.pr.facts.number);

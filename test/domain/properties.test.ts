@@ -6,7 +6,8 @@ import { decideLight } from '../../src/domain/light.js';
 import { type RuleInputs, severity } from '../../src/domain/rules.js';
 import { DEFAULT_SETTINGS, RULE_NAMES, type TeamSettings } from '../../src/domain/settings.js';
 import type { StaleRepo } from '../../src/domain/staleness.js';
-import { suggestFor, type SuggestContext } from '../../src/domain/suggest.js';
+import { nextReviews } from '../../src/domain/nextReviews.js';
+import { rankQueue, type SuggestContext } from '../../src/domain/suggest.js';
 import { swarmPlan } from '../../src/domain/swarm.js';
 import type { Light, PullRequestFacts, ReviewState, TeamSnapshot } from '../../src/domain/types.js';
 import { pullRequest } from './builders.js';
@@ -172,14 +173,14 @@ describe('properties of suggestions and swarm plans', () => {
 
   it('suggestions never include the person\'s own PRs, whatever the case of the login', () => {
     fc.assert(fc.property(prsArb, fc.constantFrom('alice', 'ALICE', 'bob', 'Bob', 'carol'), (prs, person) => {
-      const suggestions = suggestFor(person, classifyOpen(prs, DEFAULT_SETTINGS.skipLabels), context(prs));
+      const suggestions = nextReviews(rankQueue(classifyOpen(prs, DEFAULT_SETTINGS.skipLabels), context(prs)), person).top;
       for (const suggestion of suggestions) expect(suggestion.pr.facts.author?.toLowerCase()).not.toBe(person.toLowerCase());
     }), { numRuns: 300 });
   });
 
   it('the swarm plan never gives a PR to its author, nor one PR to two people unless it is oversized', () => {
     fc.assert(fc.property(prsArb, fc.subarray(['alice', 'bob', 'Bob', 'carol', 'dave', 'erin'], { minLength: 1 }), (prs, reviewers) => {
-      const plan = swarmPlan(reviewers, classifyOpen(prs, DEFAULT_SETTINGS.skipLabels), context(prs));
+      const plan = swarmPlan(reviewers, rankQueue(classifyOpen(prs, DEFAULT_SETTINGS.skipLabels), context(prs)));
       const perPr = new Map<number, string[]>();
       for (const { reviewer, suggestion } of plan) {
         expect(suggestion.pr.facts.author?.toLowerCase()).not.toBe(reviewer.toLowerCase());

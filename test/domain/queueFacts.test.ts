@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { classify, classifyOpen } from '../../src/domain/classify.js';
 import { DEFAULT_SETTINGS } from '../../src/domain/settings.js';
-import { activeClaims, rankQueue, suggestFor, type SuggestContext } from '../../src/domain/suggest.js';
+import { nextReviews } from '../../src/domain/nextReviews.js';
+import { activeClaims, rankQueue, type SuggestContext } from '../../src/domain/suggest.js';
 import { swarmPlan } from '../../src/domain/swarm.js';
 import type { Claim, GitHubTeams, PullRequestFacts } from '../../src/domain/types.js';
 import { at, pullRequest, review } from './builders.js';
@@ -67,7 +68,7 @@ describe('a PR bounced back and forth ranks by its total wait', () => {
   const fresh = pullRequest({ number: 2, createdAt: at('2026-11-25T11:00:00Z'), lastCommitAt: at('2026-11-25T10:55:00Z') });
 
   it('ranks the bounced PR first and says both waits', () => {
-    const ranked = rankQueue(queueOf([fresh, bounced]), context([fresh, bounced]));
+    const ranked = rankQueue(queueOf([fresh, bounced]), context([fresh, bounced])).queue;
     expect(ranked.map((s) => s.pr.facts.number)).toEqual([1, 2]);
     expect(ranked[0]).toMatchObject({ waitBusinessHours: 1, totalWaitBusinessHours: 9 });
     expect(ranked[0]!.explanation).toMatch(/^waiting 1 hour this round, 1\.1 days in all · /);
@@ -76,7 +77,7 @@ describe('a PR bounced back and forth ranks by its total wait', () => {
 
   it('pushed twice after the review: the round starts at the first push', () => {
     const twice = { ...bounced, lastCommitAt: at('2026-11-25T12:30:00Z'), commitTimes: [...bounced.commitTimes!, at('2026-11-25T12:30:00Z')] };
-    const [only] = rankQueue(queueOf([twice]), context([twice]));
+    const [only] = rankQueue(queueOf([twice]), context([twice])).queue;
     expect(only).toMatchObject({ waitBusinessHours: 1, totalWaitBusinessHours: 9 });
   });
 });
@@ -91,14 +92,14 @@ describe('team review requests count for the team\'s members', () => {
     ['without the members (not readable), nobody is', 'bob', undefined, null, 1],
   ];
   it.each(cases)('%s', (_name, login, githubTeams, says, factor) => {
-    const byNumber = new Map(suggestFor(login, queueOf([requested, plain]), context([requested, plain], { githubTeams })).map((s) => [s.pr.facts.number, s]));
+    const byNumber = new Map(nextReviews(rankQueue(queueOf([requested, plain]), context([requested, plain], { githubTeams })), login).top.map((s) => [s.pr.facts.number, s]));
     expect(byNumber.get(1)!.priority / byNumber.get(2)!.priority).toBeCloseTo(factor, 9);
     if (says) expect(byNumber.get(1)!.explanation).toContain(says);
     else expect(byNumber.get(1)!.explanation).not.toContain('requested');
   });
 
   it('the swarm plan gives a team-requested PR to a member first', () => {
-    const plan = swarmPlan(['carol', 'bob'], queueOf([requested]), context([requested], { githubTeams: teams }));
+    const plan = swarmPlan(['carol', 'bob'], rankQueue(queueOf([requested]), context([requested], { githubTeams: teams })));
     expect(plan.map((a) => [a.reviewer, a.suggestion.pr.facts.number])).toEqual([['bob', 1]]);
   });
 });
@@ -123,19 +124,19 @@ describe('the red gate and the swarm plan', () => {
   const openedWhileRed = pullRequest({ number: 2, author: 'carol', createdAt: at('2026-11-25T12:00:00Z'), additions: 5, deletions: 0 });
 
   it('a small PR opened while red ranks after the PRs that were waiting, and says why', () => {
-    const ranked = rankQueue(queueOf([waiting, openedWhileRed]), context([waiting, openedWhileRed], { redSince }));
+    const ranked = rankQueue(queueOf([waiting, openedWhileRed]), context([waiting, openedWhileRed], { redSince })).queue;
     expect(ranked.map((s) => s.pr.facts.number)).toEqual([1, 2]);
     expect(ranked[1]!.explanation).toContain('opened while the team swarms');
   });
 
   it('the same PR ranks first by priority when the team is not red', () => {
-    const ranked = rankQueue(queueOf([waiting, openedWhileRed]), context([waiting, openedWhileRed]));
+    const ranked = rankQueue(queueOf([waiting, openedWhileRed]), context([waiting, openedWhileRed])).queue;
     expect(ranked.map((s) => s.pr.facts.number)).toEqual([2, 1]);
   });
 
   it('a large PR\'s second reviewer is told why', () => {
     const large = pullRequest({ number: 3, additions: 1500, deletions: 0 });
-    const plan = swarmPlan(['bob', 'carol'], queueOf([large]), context([large]));
+    const plan = swarmPlan(['bob', 'carol'], rankQueue(queueOf([large]), context([large])));
     expect(plan.map((a) => [a.reviewer, a.role])).toEqual([['bob', 'planned'], ['carol', 'second_reviewer']]);
     expect(plan[1]!.suggestion.explanation).toMatch(/^second reviewer: a large PR \(1,500 lines, over the team's 1,000\) · waiting/);
   });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { classifyOpen } from '../../src/domain/classify.js';
 import { DEFAULT_SETTINGS } from '../../src/domain/settings.js';
-import { suggestFor, type SuggestContext } from '../../src/domain/suggest.js';
+import { nextReviews } from '../../src/domain/nextReviews.js';
+import { rankQueue, type SuggestContext } from '../../src/domain/suggest.js';
 import type { Claim, GitHubTeams, PullRequestFacts } from '../../src/domain/types.js';
 import { at, pullRequest, review } from './builders.js';
 
@@ -13,7 +14,7 @@ function context(open: PullRequestFacts[], claims: Claim[] = [], githubTeams: Gi
 }
 
 function suggest(login: string, open: PullRequestFacts[], claims: Claim[] = [], githubTeams: GitHubTeams = new Map()) {
-  return suggestFor(login, classifyOpen(open, DEFAULT_SETTINGS.skipLabels), context(open, claims, githubTeams));
+  return nextReviews(rankQueue(classifyOpen(open, DEFAULT_SETTINGS.skipLabels), context(open, claims, githubTeams)), login).top;
 }
 
 const lines = (total: number) => ({ additions: total, deletions: 0 });
@@ -46,7 +47,7 @@ describe('which PRs are candidates for a person', () => {
   it('a claim made over a weekend lapses by business hours, not wall-clock hours', () => {
     const weekendClaim: Claim[] = [{ repo: 'acme/api', number: 105, login: 'dave', claimedAt: at('2026-11-20T16:30:00Z') }];
     const ctx = { ...context(open, weekendClaim), now: at('2026-11-23T10:00:00Z') }; // 1.5 business hours later
-    expect(suggestFor('bob', classifyOpen(open, []), ctx).map((s) => s.pr.facts.number)).not.toContain(105);
+    expect(nextReviews(rankQueue(classifyOpen(open, []), ctx), 'bob').top.map((s) => s.pr.facts.number)).not.toContain(105);
   });
 });
 

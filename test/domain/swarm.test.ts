@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { classifyOpen } from '../../src/domain/classify.js';
 import { DEFAULT_SETTINGS } from '../../src/domain/settings.js';
 import type { SuggestContext } from '../../src/domain/suggest.js';
+import { rankQueue } from '../../src/domain/suggest.js';
 import { oversizedPullRequests, swarmPlan } from '../../src/domain/swarm.js';
 import type { Claim, PullRequestFacts } from '../../src/domain/types.js';
 import { at, pullRequest, review } from './builders.js';
@@ -12,7 +13,7 @@ const lines = (total: number) => ({ additions: total, deletions: 0 });
 
 function plan(open: PullRequestFacts[], reviewers = team, claims: Claim[] = []) {
   const ctx: SuggestContext = { claims, openPullRequests: open, settings: DEFAULT_SETTINGS, now };
-  return swarmPlan(reviewers, classifyOpen(open, DEFAULT_SETTINGS.skipLabels), ctx).map((a) => `${a.reviewer} → #${a.suggestion.pr.facts.number}`);
+  return swarmPlan(reviewers, rankQueue(classifyOpen(open, DEFAULT_SETTINGS.skipLabels), ctx)).map((a) => `${a.reviewer} → #${a.suggestion.pr.facts.number}`);
 }
 
 // Oldest first is highest priority here: same size, earlier creation.

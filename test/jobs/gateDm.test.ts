@@ -54,7 +54,7 @@ describe('gate DMs', () => {
   it('says so when the person has no line in the plan, and still offers a review', () => {
     const own = pullRequest({ number: 3, author: 'alice' });
     const other = pullRequest({ number: 2, author: 'bob' });
-    const suggestion = rankQueue(classifyOpen([other], []), { claims: [], openPullRequests: [other], settings: DEFAULT_SETTINGS, now: new Date('2026-11-23T12:00:00Z') })[0]!;
+    const suggestion = rankQueue(classifyOpen([other], []), { claims: [], openPullRequests: [other], settings: DEFAULT_SETTINGS, now: new Date('2026-11-23T12:00:00Z') }).queue[0]!;
     const dm = shownText(buildGateDm({ channelId: TEAM, ownPullRequest: own, suggestion, isPlanLine: false, planSize: 2 }));
     expect(dm).toContain('*You have no line in the swarm plan* (2 lines');
     expect(dm).toMatch(/Pick up first:\* <https:\/\/github\.com\/acme\/api\/pull\/2\|/);

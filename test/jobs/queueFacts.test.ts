@@ -3,7 +3,8 @@
 // poll, team requests count for the team's members, and a token that may not read members is said.
 import { afterEach, describe, expect, it } from 'vitest';
 import { assessTeam } from '../../src/domain/assess.js';
-import { suggestContextOf, suggestFor } from '../../src/domain/suggest.js';
+import { nextReviews } from '../../src/domain/nextReviews.js';
+import { rankQueue, suggestContextOf } from '../../src/domain/suggest.js';
 import { createGitHub } from '../../src/github/index.js';
 import { pollOnce, type PollDeps } from '../../src/jobs/poll.js';
 import { createLogger, silentLogger } from '../../src/logger.js';
@@ -118,8 +119,8 @@ describe('team review requests', () => {
     const world = await startWorld(scenarioWithStaleRequest());
     const { snapshot, assessment } = await queueAfterPoll(world, 0);
     const ctx = suggestContextOf(snapshot, later(0));
-    const forBob = suggestFor('bob', assessment.queue, ctx).find((s) => s.pr.facts.number === 1);
-    const forCarol = suggestFor('carol', assessment.queue, ctx).find((s) => s.pr.facts.number === 1);
+    const forBob = nextReviews(rankQueue(assessment.queue, ctx), 'bob').top.find((s) => s.pr.facts.number === 1);
+    const forCarol = nextReviews(rankQueue(assessment.queue, ctx), 'carol').top.find((s) => s.pr.facts.number === 1);
     expect(forBob).toMatchObject({ requested: 'team', requestedVia: 'acme/core' });
     expect(forBob!.explanation).toContain('you were requested (via @acme/core)');
     expect(forCarol).toMatchObject({ requested: null });
@@ -142,7 +143,7 @@ describe('team review requests', () => {
     const first = await queueAfterPoll(world, 0);
     await queueAfterPoll(world, 61);
     const { snapshot, assessment } = await queueAfterPoll(world, 122);
-    const forBob = suggestFor('bob', assessment.queue, suggestContextOf(snapshot, later(122))).find((s) => s.pr.facts.number === 1);
+    const forBob = nextReviews(rankQueue(assessment.queue, suggestContextOf(snapshot, later(122))), 'bob').top.find((s) => s.pr.facts.number === 1);
     expect(forBob).toMatchObject({ requested: null });
     expect(first.snapshot.unreadableTeams).toEqual([{ slug: 'acme/core', detail: expect.stringContaining('Organization → Members: Read') }]);
     const warnings = world.logLines.filter((line) => line.includes('count for nobody'));

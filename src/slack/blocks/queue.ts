@@ -10,7 +10,7 @@ import { escapeText } from './text.js';
 export const QUEUE_PAGE_SIZE = 10;
 
 export interface QueuePageView {
-  items: Suggestion[];
+  items: readonly Suggestion[];
   /** 0-based; clamped into range */
   page: number;
   /** who has claimed which PR key, as mrkdwn (a mention or an escaped login) */

@@ -7,7 +7,7 @@ import { listLinksOf } from '../../store/people.js';
 import { buildHome, type HomeModel, type HomeOwnPullRequest, type HomeTeam } from '../blocks/home.js';
 import { personRef } from '../blocks/outgoing.js';
 import type { ListenerDeps } from './deps.js';
-import { activeClaimsOf, loadTeamView, suggestionsFor, type TeamView } from '../../app/teamView.js';
+import { activeClaimsOf, loadTeamView, nextSuggestionOf, type TeamView } from '../../app/teamView.js';
 
 // A person's App Home: the teams they linked their GitHub login in (no users.conversations, so no
 // extra scope, and a channel they are only a member of shows nothing to pick up anyway), each read
@@ -28,7 +28,7 @@ function homeTeam(view: TeamView, login: string): HomeTeam {
   // What they already picked up is listed as theirs; the next review is the one after those.
   const mine = new Set([...claims].filter(([, claim]) => sameLogin(claim.login, login)).map(([key]) => key));
   const pickedUp = awaiting.filter((pr) => mine.has(pullRequestKey(pr.facts.repo, pr.facts.number))).map((pr) => pr.facts);
-  const { first, count } = suggestionsFor(view, login, mine);
+  const { first, count } = nextSuggestionOf(view, login, mine);
   const own: HomeOwnPullRequest[] = awaiting
     .filter((pr) => sameLogin(pr.facts.author, login))
     .map((pr) => {

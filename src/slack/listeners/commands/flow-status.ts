@@ -4,7 +4,7 @@ import { formatElapsed } from '../../../domain/format.js';
 import { listBacklog } from '../../../store/outbox.js';
 import { loginFor } from '../../../store/people.js';
 import { buildStatus, STATUS_TOP, type MySuggestion } from '../../blocks/status.js';
-import { loadTeamView, queueInPriorityOrder, suggestionsFor } from '../../../app/teamView.js';
+import { loadTeamView, rankingOf, nextSuggestionOf } from '../../../app/teamView.js';
 import type { FlowHandler } from './flowRequest.js';
 import { dwellEndsAt } from '../../../domain/light.js';
 import { reviewAsk } from '../../../domain/reviewCadence.js';
@@ -20,7 +20,7 @@ export const flowStatus: FlowHandler = async ({ teamId, userId }, deps) => {
   const { assessment, snapshot } = view;
   let mine: MySuggestion = { kind: 'unlinked' };
   if (login) {
-    const { first } = suggestionsFor(view, login);
+    const { first } = nextSuggestionOf(view, login);
     mine = first ? { kind: 'suggestion', suggestion: first } : { kind: 'nothing' };
   }
   return buildStatus({
@@ -29,7 +29,7 @@ export const flowStatus: FlowHandler = async ({ teamId, userId }, deps) => {
     reasons: assessment.decision.reasons,
     metrics: assessment.metrics,
     dayHours: businessDayHours(snapshot.settings.workingHours),
-    top: queueInPriorityOrder(view).slice(0, STATUS_TOP),
+    top: rankingOf(view).queue.slice(0, STATUS_TOP),
     mine,
     repoCount: snapshot.repos.length,
     backlog,
