@@ -9,6 +9,8 @@ import { evaluateAllTeams } from './jobs/evaluate.js';
 import { createDeliveryClient } from './jobs/outbox.js';
 import { holdInstanceLease } from './jobs/instanceLease.js';
 import { pollOnce } from './jobs/poll.js';
+import { readHistory } from './jobs/backfill.js';
+import { withSignal } from './github/client.js';
 import { watchStoreFile } from './jobs/storeFileWatch.js';
 import { pollIntervalFromCron, pollTimeLimitMs, startScheduler, type Scheduler } from './jobs/scheduler.js';
 import { createLogger, redactSecrets } from './logger.js';
@@ -123,9 +125,15 @@ async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     logger,
     pollCron: config.pollCron,
     pollIntervalMs,
-    poll: (now) => observePoll({ health, metrics }, now, () =>
-      pollOnce({ db, github, logger, concurrency: config.pollConcurrency, timeLimitMs: pollTimeLimitMs(pollIntervalMs), onRepositoryRead: metrics.repositoryRead,
-        access: { githubOwners: config.access.githubOwners, githubAuthKind: config.github.auth.kind } }, now)),
+    poll: async (now) => {
+      const report = await observePoll({ health, metrics }, now, () =>
+        pollOnce({ db, github, logger, concurrency: config.pollConcurrency, timeLimitMs: pollTimeLimitMs(pollIntervalMs), onRepositoryRead: metrics.repositoryRead,
+          access: { githubOwners: config.access.githubOwners, githubAuthKind: config.github.auth.kind } }, now));
+      // A few pages of the watched repositories' history after each poll, within the same time limit.
+      await readHistory({ db, github: withSignal(github, AbortSignal.timeout(pollTimeLimitMs(pollIntervalMs))), logger }, clock())
+        .catch((error: unknown) => logger.warn({ err: error }, 'history: the backfill run failed; it resumes after the next poll'));
+      return report;
+    },
     // After each poll, and on the scheduler's own staleness timer while a poll is stuck, with the time it runs.
     evaluate: async (now) => {
       await evaluateAllTeams(db, now, { pollIntervalMs, logger });
