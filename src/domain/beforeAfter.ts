@@ -99,9 +99,8 @@ function sideFigures(pullRequests: readonly PullRequestFacts[], period: Period, 
     if (pr.isDraft && pr.state === 'OPEN') continue;
     const ready = readyAt(pr);
     if (within(ready)) {
-      const firstReview = countingReviews(pr).find((r) => r.submittedAt >= ready)?.submittedAt ?? null;
-      // Closed or merged without a review: nobody was waited for; left out. Still open: the wait so far.
-      if (firstReview || pr.state === 'OPEN') waits.push(businessHoursBetween(ready, firstReview && firstReview < input.now ? firstReview : input.now, input.hours));
+      const wait = waitToFirstReview(pr, input.now, input.hours);
+      if (wait !== null) waits.push(wait);
     }
     if (pr.mergedAt && within(pr.mergedAt)) leadTimes.push(businessHoursBetween(ready, pr.mergedAt, input.hours));
   }
@@ -117,6 +116,17 @@ function sideFigures(pullRequests: readonly PullRequestFacts[], period: Period, 
     mergedPerWeek: leadTimes.length / weeks,
     hoursInLights,
   };
+}
+
+/**
+ * Business hours from ready for review to the first review by someone else; still open and unreviewed:
+ * the wait so far. Null for a PR closed or merged without a review (nobody was waited for).
+ */
+export function waitToFirstReview(pr: PullRequestFacts, now: Date, hours: WorkingHours): number | null {
+  const ready = readyAt(pr);
+  const firstReview = countingReviews(pr).find((r) => r.submittedAt >= ready)?.submittedAt ?? null;
+  if (!firstReview && pr.state !== 'OPEN') return null;
+  return businessHoursBetween(ready, firstReview && firstReview < now ? firstReview : now, hours);
 }
 
 function throughputGuardrail(before: SideFigures, after: SideFigures): Guardrail {

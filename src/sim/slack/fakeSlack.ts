@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { blockKitViolations, viewViolations } from './blockKitLimits.js';
+import { createFakeFileUploads, type FakeFileUploads } from './fakeFileUploads.js';
 
 // A fake Slack Web API over loopback HTTP, the one the demo, the benchmarks and the tests share.
 // Point Bolt / WebClient at `url` (clientOptions.slackApiUrl).
@@ -147,6 +148,8 @@ export interface FakeSlack {
   waitForCall(predicate: (call: FakeSlackCall) => boolean, timeoutMs?: number): Promise<FakeSlackCall>;
   /** resolves with the first response_url post (past or future) that matches */
   waitForResponse(predicate?: (response: FakeResponse) => boolean, timeoutMs?: number): Promise<FakeResponse>;
+  /** files uploaded with files.getUploadURLExternal, a POST of the bytes and files.completeUploadExternal */
+  files: FakeFileUploads;
   /** forget recorded calls, messages, responses and rejections (failures stay) */
   reset(): void;
   close(): Promise<void>;
@@ -216,7 +219,9 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     waitForResponse(predicate = () => true, timeoutMs = 5_000) {
       return waitFor(() => fake.responses.find(predicate), timeoutMs, 'response_url post');
     },
+    files: createFakeFileUploads(() => fake.origin),
     reset() {
+      fake.files.reset();
       fake.calls.length = 0;
       fake.messages.length = 0;
       fake.ephemerals.length = 0;
@@ -275,8 +280,9 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      const raw = Buffer.concat(chunks).toString('utf8');
       const path = (req.url ?? '/').split('?')[0] ?? '/';
+      if (fake.files.handleUploadRequest(path, Buffer.concat(chunks), req.headers['content-type'] ?? '', res, notify)) return;
+      const raw = Buffer.concat(chunks).toString('utf8');
       const body = parseBody(raw, req.headers['content-type'] ?? '', (req.url ?? '').split('?')[1] ?? '');
       if (path.startsWith('/respond/')) return handleResponse(decodeURIComponent(path.slice('/respond/'.length)), body, res);
       if (path.startsWith('/api/')) return handleApi(path.slice('/api/'.length), body, bearer(req.headers.authorization), res);
@@ -451,9 +457,12 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
           },
         };
       }
-      default:
+      default: {
+        const file = fake.files.answer(method, body);
+        if (file) return file;
         options.onUnknownMethod?.(method);
         return { ok: false, error: 'unknown_method' };
+      }
     }
   }
 

@@ -15,6 +15,7 @@ const COMMANDS: Array<[string, string]> = [
   ['/flow config', 'the thresholds and settings of this channel'],
   ['/flow set KEY VALUE', 'change one, e.g. `/flow set red.oldest_wait 12` (admins; announced in the channel)'],
   ['/flow digest', 'post the daily digest now'],
+  ['/flow report', 'before and after flowlight: waits, lead times, merges per week, with a chart'],
   ['/flow help', 'this help'],
 ];
 

@@ -12,6 +12,7 @@ import { flowLink } from './flow-link.js';
 import { flowNext } from './flow-next.js';
 import { flowQueue } from './flow-queue.js';
 import { flowRepos } from './flow-repos.js';
+import { flowReport } from './flow-report.js';
 import { flowSet } from './flow-set.js';
 import { flowStatus } from './flow-status.js';
 import { flowUnlink } from './flow-unlink.js';
@@ -36,6 +37,7 @@ const HANDLERS: Record<FlowSubcommand, FlowHandler> = {
   set: flowSet,
   digest: flowDigest,
   help: flowHelp,
+  report: flowReport,
 };
 
 export function registerFlowCommand(app: App, deps: ListenerDeps): void {

@@ -4,10 +4,12 @@
 export const MAX_COMMAND_LENGTH = 1000;
 
 export type FlowSubcommand =
-  | 'status' | 'next' | 'queue' | 'link' | 'unlink' | 'watch' | 'unwatch' | 'repos' | 'config' | 'set' | 'digest' | 'help';
+  | 'status' | 'next' | 'queue' | 'link' | 'unlink' | 'watch' | 'unwatch' | 'repos' | 'config' | 'set' | 'digest' | 'help'
+  | 'report';
 
 export const FLOW_SUBCOMMANDS: readonly FlowSubcommand[] = [
   'status', 'next', 'queue', 'link', 'unlink', 'watch', 'unwatch', 'repos', 'config', 'set', 'digest', 'help',
+  'report',
 ];
 
 export type ParsedFlowText =
