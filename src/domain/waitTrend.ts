@@ -19,9 +19,10 @@ export function weeklyWaits(pullRequests: readonly PullRequestFacts[], periods: 
   const counted = pullRequests.filter((pr) => !hasAnyLabel(pr.labels, skipLabels));
   return (['before', 'after'] as const).flatMap((side) => {
     const { from, to } = periods[side];
-    const weeks = Math.max(1, Math.ceil((to.getTime() - from.getTime()) / WEEK_MS));
+    // Whole weeks back from the side's end; the first one also takes whatever part of a week is left.
+    const weeks = Math.max(1, Math.round((to.getTime() - from.getTime()) / WEEK_MS));
     return Array.from({ length: weeks }, (_, i) => {
-      const start = new Date(Math.max(from.getTime(), to.getTime() - (weeks - i) * WEEK_MS));
+      const start = i === 0 ? from : new Date(to.getTime() - (weeks - i) * WEEK_MS);
       const end = new Date(to.getTime() - (weeks - i - 1) * WEEK_MS);
       const waits = counted
         .filter((pr) => readyAt(pr) >= start && readyAt(pr) < end)

@@ -99,3 +99,17 @@ describe('before and after installation', () => {
     expect(quantile([10, 1, 9, 2, 8, 3, 7, 4, 6, 5], 0.9)).toBe(9);
   });
 });
+
+describe('the weekly wait trend', () => {
+  it('gives each whole week back from each side\'s end its median wait; the first week takes the remainder', async () => {
+    const { weeklyWaits } = await import('../../src/domain/waitTrend.js');
+    const periods = comparedPeriods(installedAt, new Date(now.getTime() + 3_600_000))!;
+    const weeks = weeklyWaits([...before(20, 4, 6), ...after(20, 1, 2)], periods, now, DEFAULT_WORKING_HOURS, DEFAULT_SKIP_LABELS);
+    expect(weeks.map((w) => [w.side, w.medianWaitHours, w.prs])).toEqual([
+      ['before', 4, 5], ['before', 4, 5], ['before', 4, 5], ['before', 4, 5],
+      ['after', 1, 5], ['after', 1, 5], ['after', 1, 5], ['after', 1, 5],
+    ]);
+    expect(weeks[0]!.from).toEqual(periods.before.from);
+    expect(weeks[5]!.from).toEqual(new Date(periods.after.to.getTime() - 3 * 7 * DAY));
+  });
+});
