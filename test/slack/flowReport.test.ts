@@ -91,6 +91,16 @@ describe('/flow report', () => {
     expect(h.slack.files.sharedIn(CHANNEL)).toEqual([]);
   });
 
+  it.each(['12', 'weeks 4', '<!channel>'])('refuses arguments it does not take (%s), saying how to ask', async (args) => {
+    h = await startHarness();
+    await seedTeam(h, history().slice(0, 4), { repos: ['acme/api'] });
+    const reply = shownText(await flow(h, `report ${args}`));
+    expect(reply).toContain('takes nothing after it');
+    expect(reply).toContain('Type just `/flow report`');
+    expect(h.slack.callsTo('files.getUploadURLExternal')).toEqual([]);
+    expect(await h.db.selectFrom('outbox').select('id').execute()).toEqual([]);
+  });
+
   it('says too few PRs to compare when the history is thin', async () => {
     h = await startHarness();
     await seedTeam(h, history().slice(0, 12), { repos: ['acme/api'] });

@@ -10,7 +10,8 @@ import type { FlowHandler } from './flowRequest.js';
 // posts people trigger), then its picture, the weekly wait before and since. A picture Slack refuses
 // leaves the report's text posted and says why.
 
-export const flowReport: FlowHandler = async ({ teamId, userId, slack }, deps) => {
+export const flowReport: FlowHandler = async ({ teamId, userId, args, slack }, deps) => {
+  if (args.length > 0) return buildNotice(':warning: `/flow report` takes nothing after it: it compares the time since this channel started watching with as long before. Type just `/flow report`.');
   if ((await listWatchedRepos(deps.db, teamId)).length === 0) {
     return buildNotice('Nothing to report: this channel watches no repositories. `/flow watch OWNER/REPO` starts, and reads its last 12 weeks of history.');
   }
