@@ -47,7 +47,7 @@ export function waitTrendConfig(weeks: readonly WeekOfWaits[], title: string): C
       },
       scales: {
         x: { stacked: true, grid: { display: false }, ticks: { font: font(24), color: TEXT, maxRotation: 0, autoSkip: true } },
-        y: { stacked: true, min: 0, beginAtZero: true, ticks: { font: font(24), color: TEXT }, title: { display: true, text: 'median wait to 1st review (business h)', font: font(22), color: TEXT } },
+        y: { stacked: true, min: 0, beginAtZero: true, grace: '15%', ticks: { font: font(24), color: TEXT }, title: { display: true, text: 'median wait to 1st review (business h)', font: font(22), color: TEXT } },
       },
     },
   };
