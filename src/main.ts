@@ -9,6 +9,9 @@ import { evaluateAllTeams } from './jobs/evaluate.js';
 import { createDeliveryClient } from './jobs/outbox.js';
 import { holdInstanceLease } from './jobs/instanceLease.js';
 import { pollOnce } from './jobs/poll.js';
+import { readHistory } from './jobs/backfill.js';
+import { shareDigestChart } from './app/teamCharts.js';
+import { withSignal } from './github/client.js';
 import { watchStoreFile } from './jobs/storeFileWatch.js';
 import { pollIntervalFromCron, pollTimeLimitMs, startScheduler, type Scheduler } from './jobs/scheduler.js';
 import { createLogger, redactSecrets } from './logger.js';
@@ -84,6 +87,8 @@ async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const teamViews = createTeamViewCache();
   const storeFile = watchStoreFile(db, databaseFile, { logger, clock, onGone: () => void stop('SIGTERM', 1) });
   let scheduler: Scheduler | null = null;
+  // Pictures beside the digest and the report (files:write), shared after their text went to the outbox.
+  const chartDeps = { db, logger, client: createDeliveryClient({ botToken: config.slack.botToken!, slackApiUrl: config.slack.apiUrl }) };
   const slack = createSlackApp({
     opsEndpoints,
     onFlowAnswered: metrics.flowAnswered,
@@ -99,6 +104,7 @@ async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     async onDigestRequested(teamId) {
       await postDigest(db, teamId, clock(), { requested: true, pollIntervalMs });
       await scheduler?.outbox.kick();
+      await shareDigestChart(chartDeps, teamId, clock()).catch((error: unknown) => logger.warn({ err: error, teamId }, 'digest: its chart could not be shared; the text was posted'));
     },
     async onDeliveryUnblocked() {
       await scheduler?.outbox.kick();
@@ -123,9 +129,15 @@ async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     logger,
     pollCron: config.pollCron,
     pollIntervalMs,
-    poll: (now) => observePoll({ health, metrics }, now, () =>
-      pollOnce({ db, github, logger, concurrency: config.pollConcurrency, timeLimitMs: pollTimeLimitMs(pollIntervalMs), onRepositoryRead: metrics.repositoryRead,
-        access: { githubOwners: config.access.githubOwners, githubAuthKind: config.github.auth.kind } }, now)),
+    poll: async (now) => {
+      const report = await observePoll({ health, metrics }, now, () =>
+        pollOnce({ db, github, logger, concurrency: config.pollConcurrency, timeLimitMs: pollTimeLimitMs(pollIntervalMs), onRepositoryRead: metrics.repositoryRead,
+          access: { githubOwners: config.access.githubOwners, githubAuthKind: config.github.auth.kind } }, now));
+      // A few pages of the watched repositories' history after each poll, within the same time limit.
+      await readHistory({ db, github: withSignal(github, AbortSignal.timeout(pollTimeLimitMs(pollIntervalMs))), logger }, clock())
+        .catch((error: unknown) => logger.warn({ err: error }, 'history: the backfill run failed; it resumes after the next poll'));
+      return report;
+    },
     // After each poll, and on the scheduler's own staleness timer while a poll is stuck, with the time it runs.
     evaluate: async (now) => {
       await evaluateAllTeams(db, now, { pollIntervalMs, logger });
@@ -133,6 +145,7 @@ async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       await primeTeamViews(await listTeamIds(db), { db, logger, clock, pollIntervalMs, teamViews });
     },
     onDeliveryRun: metrics.deliveryRun,
+    afterDigest: (teamId, now) => shareDigestChart(chartDeps, teamId, now),
     deliveryClient: createDeliveryClient({ botToken: config.slack.botToken!, slackApiUrl: config.slack.apiUrl }),
     clock,
   });

@@ -91,7 +91,7 @@ export function queueChartConfig(input: QueueChartInput): ChartConfiguration<'ba
 }
 
 /** Chart.js clears the canvas to transparent; Slack's dark mode would show through. (The Chart.js docs' canvas-background plugin.) */
-const whiteBackground: Plugin<'bar' | 'line'> = {
+export const whiteBackground: Plugin<'bar' | 'line'> = {
   id: 'whiteBackground',
   beforeDraw(chart) {
     const { ctx } = chart;

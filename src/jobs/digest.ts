@@ -14,6 +14,9 @@ import { loadTeamSnapshot } from '../store/snapshot.js';
 import { getSettingsOverrides } from '../store/teams.js';
 import { listWatchedRepos } from '../store/watchedRepos.js';
 import { topOfQueue } from './topOfQueue.js';
+import { loadBeforeAfter } from '../app/beforeAfterReport.js';
+import { beforeAfterLine } from '../slack/blocks/report.js';
+import { isWeeklyReportDay } from '../domain/weeklyReportDay.js';
 
 // The daily standup digest: gather the figures (buildDigestData), then enqueue the message to the
 // outbox with the per-day record in one transaction (postDigest). Scheduling lives in scheduler.ts.
@@ -66,6 +69,8 @@ async function buildDigestData(db: Db, teamId: string, now: Date, pollIntervalMs
     topOfQueue: topOfQueue(snapshot, assessment, now),
     dayHours: businessDayHours(hours),
     people,
+    // Once a week, on the team's first working day: before/after in one line (no replay: the line has no light hours).
+    sinceFlowlight: isWeeklyReportDay(now, hours) ? beforeAfterLine((await loadBeforeAfter(db, teamId, now, { replay: false })).result, businessDayHours(hours)) : null,
   };
 }
 

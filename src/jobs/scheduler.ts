@@ -34,6 +34,8 @@ export interface SchedulerDeps {
   outboxIntervalMs?: number;
   /** told what each outbox delivery run did (metrics) */
   onDeliveryRun?: OutboxLoopDeps['onRun'];
+  /** after a scheduled digest was enqueued and delivery kicked: its picture (never fails the digest) */
+  afterDigest?: (teamId: string, now: Date) => Promise<unknown>;
 }
 
 export interface DigestScheduleInfo {
@@ -98,6 +100,7 @@ export function startScheduler(deps: SchedulerDeps): Scheduler {
       const outcome = await postDigest(db, teamId, clock(), { pollIntervalMs: deps.pollIntervalMs });
       logger.info({ teamId, outcome }, 'digest');
       await outbox.kick();
+      if (outcome.status === 'enqueued') await deps.afterDigest?.(teamId, clock()).catch((error: unknown) => logger.warn({ err: error, teamId }, 'digest: its chart could not be shared; the text was posted'));
     } catch (error) {
       logger.error({ err: error, teamId }, 'digest: could not post');
     }

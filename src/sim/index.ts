@@ -9,3 +9,4 @@ export { seededRandom, type Random } from './random.js';
 export { sampleScenario, SAMPLE_REPOSITORIES, SAMPLE_PEOPLE } from './scenarios/sample.js';
 export { queryCost, type QueryCost } from './graphql/cost.js';
 export { forkSimulator, type RemoteSimulator } from './fork.js';
+export { addClosedHistory, type HistoryOptions } from './history.js';

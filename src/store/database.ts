@@ -157,6 +157,29 @@ export interface GitHubTeamMemberTable {
   login: string;
 }
 
+/** How far one repository's history backfill got (src/jobs/backfill.ts). */
+export interface HistoryBackfillTable {
+  repo: string;
+  status: 'reading' | 'complete' | 'failed';
+  weeks: number;
+  since: string;
+  cursor: string | null;
+  read_back_to: string | null;
+  pages: ColumnType<number, number | undefined, number>;
+  pull_requests: ColumnType<number, number | undefined, number>;
+  failures: ColumnType<number, number | undefined, number>;
+  last_error: string | null;
+  retry_after: string | null;
+  started_at: string;
+  updated_at: string;
+}
+
+/** When a team first watched a repository: where before/after comparisons split. */
+export interface TeamFirstWatchTable {
+  team_id: string;
+  first_watched_at: string;
+}
+
 export interface Database {
   teams: TeamTable;
   watched_repos: WatchedRepoTable;
@@ -174,6 +197,8 @@ export interface Database {
   channel_posts: ChannelPostTable;
   github_teams: GitHubTeamTable;
   github_team_members: GitHubTeamMemberTable;
+  history_backfills: HistoryBackfillTable;
+  team_first_watch: TeamFirstWatchTable;
 }
 
 export type OutboxRow = Selectable<OutboxTable>;

@@ -49,6 +49,8 @@ describe.each(['manifest.yml', 'manifest.http.yml'])('the Slack app manifest %s'
     expect(listUnder(lines, 'bot')).toEqual([
       'commands', 'chat:write', 'chat:write.public', 'im:write', 'users:read', 'channels:read', 'groups:read', 'im:read', 'mpim:read',
       'channels:join', 'channels:history', 'groups:history', 'im:history',
+      // files:write: the digest's and /flow report's charts, with Slack's external upload
+      'files:write',
     ]);
     // every scope is explained in the manifest's header
     for (const scope of listUnder(lines, 'bot')) expect(manifest).toMatch(new RegExp(`^#.*\\b${scope.replace('.', '\\.')}\\b`, 'm'));

@@ -31,6 +31,8 @@ export interface DigestData {
   /** hours in a working day, to word business durations */
   dayHours: number;
   people: ReadonlyMap<string, string>;
+  /** the weekly before/after line (the team's first working day of the week), else null or absent */
+  sinceFlowlight?: string | null;
 }
 
 const LIST_LIMIT = 5;
@@ -48,6 +50,7 @@ export function buildDigest(data: DigestData): SlackMessage {
       `*Flow:* ${flowLine(data)}`,
       `*Forecast:* ${forecastLine(data.forecast)}`,
       `*Trend, last ${data.trend.length} business days:* \`${data.sparkline}\` ${data.trend.map((t) => t.queue).join(' → ')}`,
+      ...(data.sinceFlowlight ? [data.sinceFlowlight] : []),
     ].join('\n')),
   ];
 

@@ -16,6 +16,7 @@ const COMMANDS: Array<[string, string]> = [
   ['/flow set KEY VALUE', 'change one, e.g. `/flow set red.oldest_wait 12` (admins; announced in the channel)'],
   ['/flow digest', 'post the daily digest now'],
   ['/flow replay [WEEKS]', 'what the light would have done lately, and levels suggested from this history'],
+  ['/flow report', 'before and after flowlight: waits, lead times, merges per week, with a chart'],
   ['/flow help', 'this help'],
 ];
 

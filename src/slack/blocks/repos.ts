@@ -8,6 +8,8 @@ export interface RepoLine {
   repo: string;
   lastSuccessAt: Date | null;
   lastError: string | null;
+  /** how far its history backfill got, worded (src/domain/historyProgress.ts) */
+  history?: string;
 }
 
 const LINES_PER_SECTION = 20;
@@ -31,5 +33,6 @@ function repoLine(r: RepoLine, now: Date): string {
   const name = `\`${escapeText(r.repo)}\``;
   const read = r.lastSuccessAt ? `read ${formatAgo(r.lastSuccessAt, now)}` : 'not read yet';
   const error = r.lastError ? ` · :warning: ${escapeText(truncate(r.lastError, 200))}` : '';
-  return `${name} · ${read}${error}`;
+  const history = r.history ? ` · ${escapeText(truncate(r.history, 300))}` : '';
+  return `${name} · ${read}${error}${history}`;
 }

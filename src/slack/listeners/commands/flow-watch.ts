@@ -7,6 +7,8 @@ import { privateReposPolicyOf } from '../../../store/privateRepos.js';
 import { clearRetryAfter } from '../../../store/cursors.js';
 import { ensureTeam } from '../../../store/teams.js';
 import { listWatchedRepos, watchRepo } from '../../../store/watchedRepos.js';
+import { recordFirstWatch, requestBackfill } from '../../../store/historyBackfills.js';
+import { DEFAULT_HISTORY_WEEKS } from '../../../domain/historyProgress.js';
 import { withAnnouncedChange } from '../announce.js';
 import type { ListenerDeps } from '../deps.js';
 import { parseRepoName } from '../input/repoName.js';
@@ -70,6 +72,9 @@ export const flowWatch: FlowHandler = async ({ teamId, userId, args, slack }, de
   const limited = await withAnnouncedChange(deps.db, { teamId, userId }, now, async (trx) => {
     await ensureTeam(trx, teamId, now);
     for (const { repo } of accepted) await watchRepo(trx, teamId, repo, userId, now);
+    // The history is read after the polls, in the background (src/jobs/backfill.ts): this reply never waits for it.
+    for (const { repo } of accepted) await requestBackfill(trx, repo, DEFAULT_HISTORY_WEEKS, now);
+    await recordFirstWatch(trx, teamId, now);
     return { dedupeKey: `watch:${teamId}:${now.toISOString()}:${userId}`, message: buildChannelChange(userId, `started watching ${names} in this channel.`) };
   });
   if (limited) return limited;
@@ -78,6 +83,7 @@ export const flowWatch: FlowHandler = async ({ teamId, userId, args, slack }, de
       ? `:eyes: ${renamedNote(check)}Watching \`${check.repo}\`. Its pull requests show up after the next poll.`
       : `:eyes: Watching \`${check.repo}\`. GitHub is not connected here, so access is checked at the next poll.`);
   }
+  if (deps.github) lines.push(`Its last ${DEFAULT_HISTORY_WEEKS} weeks of closed pull requests are read in the background, for \`/flow report\`; \`/flow repos\` shows how far.`);
   lines.push('It is announced in the channel.');
   if (slack) {
     const joined = await joinChannel(slack, teamId);

@@ -13,6 +13,7 @@ import { flowNext } from './flow-next.js';
 import { flowQueue } from './flow-queue.js';
 import { flowRepos } from './flow-repos.js';
 import { flowReplay } from './flow-replay.js';
+import { flowReport } from './flow-report.js';
 import { flowSet } from './flow-set.js';
 import { flowStatus } from './flow-status.js';
 import { flowUnlink } from './flow-unlink.js';
@@ -38,6 +39,7 @@ const HANDLERS: Record<FlowSubcommand, FlowHandler> = {
   digest: flowDigest,
   help: flowHelp,
   replay: flowReplay,
+  report: flowReport,
 };
 
 export function registerFlowCommand(app: App, deps: ListenerDeps): void {

@@ -4,10 +4,12 @@
 export const MAX_COMMAND_LENGTH = 1000;
 
 export type FlowSubcommand =
-  | 'status' | 'next' | 'queue' | 'link' | 'unlink' | 'watch' | 'unwatch' | 'repos' | 'config' | 'set' | 'digest' | 'help' | 'replay';
+  | 'status' | 'next' | 'queue' | 'link' | 'unlink' | 'watch' | 'unwatch' | 'repos' | 'config' | 'set' | 'digest' | 'help'
+  | 'replay' | 'report';
 
-export const FLOW_SUBCOMMANDS: readonly FlowSubcommand[] = [
-  'status', 'next', 'queue', 'link', 'unlink', 'watch', 'unwatch', 'repos', 'config', 'set', 'digest', 'help', 'replay',
+const FLOW_SUBCOMMANDS: readonly FlowSubcommand[] = [
+  'status', 'next', 'queue', 'link', 'unlink', 'watch', 'unwatch', 'repos', 'config', 'set', 'digest', 'help',
+  'replay', 'report',
 ];
 
 export type ParsedFlowText =
