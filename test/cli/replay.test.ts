@@ -66,13 +66,16 @@ describe('flowlight replay (compiled) against the GitHub simulator', () => {
     expect(replay.from).toBe('2026-11-02T09:00:00.000Z');
     expect(replay.settings['red.queue_per_reviewer']).toBe(2);
     expect(changes(replay)).toEqual([
-      '2026-11-04T09:40:00.000Z green→yellow', // two PRs for two reviewers: 1 per reviewer
-      '2026-11-04T10:00:00.000Z yellow→red', // four: 2 per reviewer (red does not wait for the dwell)
+      // Two PRs for two reviewers (1 per reviewer) at 09:40 would be yellow only after holding for an
+      // hour; at 10:00 there are four, 2 per reviewer, and red does not wait.
+      '2026-11-04T10:00:00.000Z green→red',
       // At 14:30 one PR is left (0.5 per reviewer), but it has waited over 8 business hours, which
-      // holds red until it is under the yellow level; the queue empties at 14:40.
-      '2026-11-05T14:40:00.000Z red→green',
+      // holds red until it is under the yellow level; the queue empties at 14:40, and the light
+      // comes down to green once it has stayed under yellow's exit level for a whole hour.
+      '2026-11-05T14:40:00.000Z red→yellow',
+      '2026-11-05T15:40:00.000Z yellow→green',
     ]);
-    expect(replay.transitions[1].reasons[0]).toMatchObject({ rule: 'queue_per_reviewer', light: 'red', threshold: 2 });
+    expect(replay.transitions[0].reasons[0]).toMatchObject({ rule: 'queue_per_reviewer', light: 'red', threshold: 2 });
     const hours = replay.businessHoursIn;
     expect(hours.green + hours.yellow + hours.red + hours.grey).toBeCloseTo(80, 5); // two working weeks
     expect(hours.grey).toBe(0);
@@ -86,7 +89,7 @@ describe('flowlight replay (compiled) against the GitHub simulator', () => {
     // (expected wait: 1 PR left ÷ 0.5 reviewed a day = 2 days would hold red too)
     const replay = await json('--set', 'oldest_wait=off', '--set', 'expected_wait=off');
     expect(replay.settings.oldest_wait).toBe('off');
-    expect(changes(replay)).toEqual(['2026-11-04T09:40:00.000Z green→yellow', '2026-11-04T10:00:00.000Z yellow→red', '2026-11-05T14:30:00.000Z red→green']);
+    expect(changes(replay)).toEqual(['2026-11-04T10:00:00.000Z green→red', '2026-11-05T14:30:00.000Z red→yellow', '2026-11-05T15:40:00.000Z yellow→green']);
   });
 
   it('--set a higher red level: never red', async () => {
@@ -108,7 +111,7 @@ describe('flowlight replay (compiled) against the GitHub simulator', () => {
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('2026-11-04  red');
-    expect(result.stdout).toContain('2026-11-04 10:00Z  yellow → red: 4 PRs awaiting review for 2 reviewers');
+    expect(result.stdout).toContain('2026-11-04 10:00Z  green → red: 4 PRs awaiting review for 2 reviewers');
     expect(result.stdout).toMatch(/Suggested: --set \S+=/);
     expect(result.stdout).toMatch(/worst ~10% of business hours/);
     expect(result.stdout.trim().split('\n').at(-1)).toMatch(/^Summary: 3 light changes; business hours green [\d.]+ · yellow [\d.]+ · red [\d.]+ · grey 0\.$/);
