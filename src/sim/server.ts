@@ -296,7 +296,7 @@ export async function startSimulator(scenario: Scenario, options: SimulatorOptio
 }
 
 function targetOf(method: string, path: string, rawBody: string, scenario: Scenario): RequestTarget {
-  if (method === 'POST' && path === '/graphql') return { kind: 'graphql', repo: graphqlRepo(rawBody) };
+  if (method === 'POST' && path === '/graphql') return { kind: 'graphql', repo: graphqlRepo(rawBody), repos: batchedRepos(rawBody) };
   // Where a renamed repository's redirect points: /repositories/ID and /repositories/ID/pulls.
   const byId = /^\/repositories\/(\d+)(\/pulls)?$/.exec(path);
   if (byId) {
@@ -311,6 +311,18 @@ function targetOf(method: string, path: string, rawBody: string, scenario: Scena
   const repo = /^\/repos\/([^/]+)\/([^/]+)$/.exec(path);
   if (repo) return { kind: 'repo', repo: `${decodeURIComponent(repo[1]!)}/${decodeURIComponent(repo[2]!)}` };
   return { kind: 'unknown', repo: null };
+}
+
+/** The repositories a batched call names (owner0/name0, owner1/name1, ...): a failure injected for one hits the call. */
+function batchedRepos(rawBody: string): string[] {
+  try {
+    const variables = (JSON.parse(rawBody) as { variables?: Record<string, unknown> }).variables ?? {};
+    const repos: string[] = [];
+    for (let i = 0; typeof variables[`owner${i}`] === 'string'; i += 1) repos.push(`${String(variables[`owner${i}`])}/${String(variables[`name${i}`])}`);
+    return repos;
+  } catch {
+    return [];
+  }
 }
 
 /** A GraphQL document whose operation is a mutation (5 secondary-limit points instead of 1). */

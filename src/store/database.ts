@@ -47,6 +47,8 @@ export interface PullRequestTable {
   author: string | null;
   facts: string;
   fetched_at: string;
+  /** GitHub's updatedAt when last read (null: read before the change feed kept it) */
+  github_updated_at: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface PersonTable {
@@ -167,6 +169,13 @@ export interface Database {
   channel_posts: ChannelPostTable;
   github_teams: GitHubTeamTable;
   github_team_members: GitHubTeamMemberTable;
+  github_feed: GitHubFeedTable;
+}
+
+export interface GitHubFeedTable {
+  owner: string;
+  searched_at: string | null;
+  reconciled_at: string | null;
 }
 
 export type OutboxRow = Selectable<OutboxTable>;

@@ -21,5 +21,6 @@ export function decodeFacts(json: string): PullRequestFacts {
     reviews: (raw.reviews ?? []).map((r: any) => ({ ...r, submittedAt: new Date(r.submittedAt) })),
     reviewRequests: (raw.reviewRequests ?? []).map((r: any) => ({ ...r, at: new Date(r.at) })),
     reviewRequestRemovals: (raw.reviewRequestRemovals ?? []).map((r: any) => ({ ...r, at: new Date(r.at) })),
+    ...(raw.updatedAt ? { updatedAt: new Date(raw.updatedAt) } : {}),
   };
 }

@@ -42,12 +42,12 @@ describe('polling GitHub into the store', () => {
     expect(stored.find((pr) => pr.number === 99)?.state).toBe('MERGED');
   });
 
-  it('costs 0 rate-limit points to poll unchanged repositories again', async () => {
+  it('costs 1 point (one search per owner) to poll unchanged repositories again', async () => {
     await pollOnce(deps, t0);
     sim.resetStats();
     const report = await pollOnce(deps, minutesLater(1));
     expect(report).toMatchObject({ changed: [], unchanged: 2, failed: [] });
-    expect(sim.stats()).toMatchObject({ rateLimitPoints: 0, notModified: 2, graphqlRequests: 0 });
+    expect(sim.stats()).toMatchObject({ rateLimitPoints: 1, restRequests: 0, graphqlRequests: 1 });
     const cursor = (await getCursors(db, ['flowlight-demo/api'])).get('flowlight-demo/api')!;
     expect(cursor.lastSuccessAt).toEqual(minutesLater(1));
   });
