@@ -112,7 +112,7 @@ export async function listOpenHeads(gh: GitHub, refs: readonly RepoRef[], option
 }
 
 function retriesAlone(failure: ReadFailure): boolean {
-  return failure.error.code === 'github_bad_response' || failure.error.code === 'github_unavailable';
+  return failure.error.code === 'github_bad_response' || failure.error.code === 'github_unavailable' || failure.error.code === 'github_not_found';
 }
 
 export type NumbersRead = { ok: true; facts: PullRequestFacts[]; gone: number[] } | { ok: false; failure: ReadFailure };

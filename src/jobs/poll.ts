@@ -41,6 +41,8 @@ export interface PollDeps {
   access?: { githubOwners: readonly string[]; githubAuthKind: GitHubAuthKind };
   /** how often the change feed compares every repository in full (default 15 minutes; see pollFeed.ts) */
   reconcileEveryMs?: number;
+  /** owners with at most this many repositories are reconciled at every poll, not searched (default 149; see pollFeed.ts) */
+  reconcileEveryPollUpTo?: number;
 }
 
 export interface PollReport {

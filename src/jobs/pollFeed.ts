@@ -1,6 +1,7 @@
 import type { GitHub } from '../github/client.js';
 import { listOpenHeads, readByNumber, searchChanged, type FeedItem } from '../github/change-feed.js';
 import { badResponse, type ReadFailure } from '../github/errors.js';
+import { ONE_POINT_REQUESTS } from '../github/queries.js';
 import type { RepoRef } from '../github/pull-request-nodes.js';
 import { failed, repoRef, seedSince, type RepoRead } from '../github/read-repository.js';
 import type { Logger } from '../logger.js';
@@ -29,6 +30,12 @@ export interface FeedDeps {
   concurrency: number;
   /** how often every repository is compared in full (what a search can miss: lag, deletions, renames) */
   reconcileEveryMs?: number;
+  /**
+   * An owner with at most this many repositories to read is reconciled at every poll instead of searched:
+   * one call of open heads costs the same 1 point as a search, and misses nothing search can (index lag,
+   * deletions, renames). Default: as many as one call holds (149).
+   */
+  reconcileEveryPollUpTo?: number;
 }
 
 interface RepoWork {
@@ -58,8 +65,10 @@ export async function readThroughFeed(deps: FeedDeps, repos: readonly string[], 
 
   // 1. Search what it can serve; the rest is reconciled.
   const reconciling = new Set<string>();
+  const smallUpTo = deps.reconcileEveryPollUpTo ?? ONE_POINT_REQUESTS;
   await Promise.all(owners.map(async (owner) => {
     const mark = marks.get(owner)!;
+    if (work.filter((w) => w.owner === owner).length <= smallUpTo) return void reconciling.add(owner);
     if (!mark.searchedAt || !mark.reconciledAt || now.getTime() - mark.reconciledAt.getTime() >= reconcileEvery) return void reconciling.add(owner);
     const search = await searchChanged(deps.github, owner, new Date(mark.searchedAt.getTime() - SEARCH_OVERLAP_MS), now);
     if (!search.ok) {

@@ -29,7 +29,7 @@ describe('the change feed', () => {
     await ensureTeam(db, 'C1', T0);
     for (const repo of sim.scenario.repositories) await watchRepo(db, 'C1', fullNameOf(repo), null, T0);
     const github = createGitHub({ auth: { kind: 'none' }, apiUrl: sim.url, graphqlUrl: sim.graphqlUrl, logger: silentLogger, retryBaseMs: 1 });
-    deps = { db, github, logger: silentLogger, concurrency: 4, reconcileEveryMs: 15 * 60_000 };
+    deps = { db, github, logger: silentLogger, concurrency: 4, reconcileEveryMs: 15 * 60_000, reconcileEveryPollUpTo: 0 };
     await pollOnce(deps, T0);
   });
   afterEach(async () => {
@@ -106,6 +106,19 @@ describe('the change feed', () => {
     const report = await pollAt(16);
     expect(report.renamed).toEqual([{ from, to: 'bench/renamed' }]);
     expect(await listAllWatchedRepos(db)).toContain('bench/renamed');
+  });
+
+  it('reconciles a small owner at every poll instead of searching: the same 1 point, and a deletion is seen at once', async () => {
+    deps = { ...deps, reconcileEveryPollUpTo: 149 };
+    const repo = sim.scenario.repositories[3]!;
+    const gone = repo.pullRequests.find((p) => p.state === 'OPEN')!.number;
+    repo.pullRequests = repo.pullRequests.filter((p) => p.number !== gone);
+    clock = at(1);
+    sim.update((s) => s.repositories.slice(10, 19).forEach((r) => pushToBranch(s, fullNameOf(r), at(1))));
+    const report = await pollAt(2);
+    expect(report.changed).toEqual([fullNameOf(repo)]);
+    expect(await listOpenNumbers(db, fullNameOf(repo))).not.toContain(gone);
+    expect(sim.stats()).toMatchObject({ requests: 2, rateLimitPoints: 2 }); // open heads of 30 repositories, then the one PR
   });
 
   it('falls back to reconciling an owner whose search fails', async () => {

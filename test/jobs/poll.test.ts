@@ -42,7 +42,7 @@ describe('polling GitHub into the store', () => {
     expect(stored.find((pr) => pr.number === 99)?.state).toBe('MERGED');
   });
 
-  it('costs 1 point (one search per owner) to poll unchanged repositories again', async () => {
+  it('costs 1 point (one call per owner) to poll unchanged repositories again', async () => {
     await pollOnce(deps, t0);
     sim.resetStats();
     const report = await pollOnce(deps, minutesLater(1));
