@@ -4,6 +4,7 @@ import { pollTimedOut } from '../github/errors.js';
 import { untilAborted } from '../github/until-aborted.js';
 import { readPullRequests, type RepoRead } from '../github/index.js';
 import { readChangedInBatches } from '../github/read-in-batches.js';
+import { listOpenHeads } from '../github/change-feed.js';
 import { failed, repoRef } from '../github/read-repository.js';
 import type { RepoRef } from '../github/pull-request-nodes.js';
 import type { Logger } from '../logger.js';
@@ -223,10 +224,28 @@ async function readFirstTime(github: GitHub, repos: string[], concurrency: numbe
     if (ref.ok) asked.push({ repo, ref: ref.ref });
     else results.set(repo, failed(ref.failure));
   }
-  if (asked.length > 0) {
-    const read = await untilAborted(readChangedInBatches(github, asked.map(({ ref }) => ({ ref, etag: null, seeded: false })), { concurrency, now }), github.signal);
-    for (const { repo, ref } of asked) results.set(repo, read.done ? read.value.get(ref.fullName)! : failed(pollTimedOut(ref.fullName)));
-  }
+  if (asked.length === 0) return results;
+  const work = async () => {
+    // Each repository's name as GitHub spells it now (a renamed one answers to its former name), 149 a point.
+    const names = await listOpenHeads(github, asked.map(({ ref }) => ref), { concurrency, now });
+    const current: Array<{ repo: string; ref: RepoRef; renamedTo?: string }> = [];
+    for (const { repo, ref } of asked) {
+      const heads = names.get(ref.fullName)!;
+      if (!heads.ok) results.set(repo, failed(heads.failure));
+      else if (heads.nameWithOwner.toLowerCase() === ref.fullName.toLowerCase()) current.push({ repo, ref });
+      else {
+        const renamed = repoRef(heads.nameWithOwner);
+        current.push(renamed.ok ? { repo, ref: renamed.ref, renamedTo: heads.nameWithOwner } : { repo, ref });
+      }
+    }
+    const reads = current.length > 0 ? await readChangedInBatches(github, current.map(({ ref }) => ({ ref, etag: null, seeded: false })), { concurrency, now }) : new Map<string, RepoRead>();
+    for (const { repo, ref, renamedTo } of current) {
+      const read = reads.get(ref.fullName)!;
+      results.set(repo, read.kind === 'failed' || !renamedTo ? read : { ...read, renamedTo });
+    }
+  };
+  await untilAborted(work(), github.signal);
+  for (const { repo, ref } of asked) if (!results.has(repo)) results.set(repo, failed(pollTimedOut(ref.fullName)));
   return results;
 }
 
