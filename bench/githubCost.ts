@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { generateScenario, mergePullRequest, startSimulator, submitReview, type Scenario, type SimStats } from '../src/sim/index.js';
+import { fullNameOf, generateScenario, mergePullRequest, pushToBranch, startSimulator, submitReview, type Scenario, type SimStats } from '../src/sim/index.js';
 import { openStore } from '../src/store/open.js';
 import { ensureTeam } from '../src/store/teams.js';
 import { watchRepo } from '../src/store/watchedRepos.js';
@@ -12,8 +12,10 @@ import type { PollChildInput, PollChildResult } from './pollChildTypes.js';
 // GitHub cost per poll: the real pollOnce (in a child process) against a real SQLite file and the
 // simulator (in this process) answering every request after `latencyMs`. Per run, a fresh org:
 //   1. the first poll (nothing known: every repository read in full, with recent history);
-//   2. an unchanged poll a minute later (every repository answers 304);
-//   3. a poll after `changedShare` of the repositories changed (half got a review, half a merge).
+//   2. an unchanged poll a minute later (nothing changed on GitHub);
+//   3. a poll after branch pushes in `pushShare` of the repositories, no PR changed (GitHub's pulls
+//      list embeds the repository's pushed_at, so its ETag changes: what a probe-per-repository pays for);
+//   4. a poll after `changedShare` of the repositories changed (half got a review, half a merge).
 
 export interface GithubCostOptions {
   scales: Array<{ repos: number; prsPerRepo: number }>;
@@ -22,15 +24,19 @@ export interface GithubCostOptions {
   /** repositories read at once: POLL_CONCURRENCY's default is 8 */
   concurrency: number;
   changedShare: number;
+  /** share of repositories with a branch push (no PR change) before the "pushes" poll */
+  pushShare: number;
   workDir: string;
   log?: (line: string) => void;
 }
 
-export type PollPhase = 'first' | 'unchanged' | 'changed';
-const PHASES: PollPhase[] = ['first', 'unchanged', 'changed'];
+export type PollPhase = 'first' | 'unchanged' | 'pushes' | 'changed';
+const PHASES: PollPhase[] = ['first', 'unchanged', 'pushes', 'changed'];
 
 export interface PollSample {
   requests: number;
+  /** REST requests, 304s included (each counts against the secondary limit) */
+  restRequests: number;
   notModified: number;
   points: number;
   restPoints: number;
@@ -44,6 +50,10 @@ export interface PollSample {
   peakHeapUsedBytes: number;
   changedRepos: number;
   failed: string[];
+  /** requests GitHub's secondary limit refused (403 + retry-after), and the most points spent in a minute per lane */
+  secondaryLimited: number;
+  secondaryPeakRest: number;
+  secondaryPeakGraphql: number;
 }
 
 export interface PollRow {
@@ -69,7 +79,7 @@ export async function benchGithubCost(options: GithubCostOptions): Promise<Githu
     for (let run = 0; run < options.runs; run += 1) {
       const samples = await oneRun(scale, run, options);
       for (const phase of PHASES) byPhase.get(phase)!.push(samples[phase]);
-      options.log?.(`github cost: ${scale.repos} repos x ${scale.prsPerRepo} PRs, run ${run + 1}/${options.runs}: first ${num(samples.first.wallMs)} ms, unchanged ${num(samples.unchanged.wallMs)} ms, changed ${num(samples.changed.wallMs)} ms`);
+      options.log?.(`github cost: ${scale.repos} repos x ${scale.prsPerRepo} PRs, run ${run + 1}/${options.runs}: ${PHASES.map((p) => `${p} ${num(samples[p].wallMs)} ms, ${samples[p].points} points, ${samples[p].requests} requests`).join('; ')}`);
     }
     for (const phase of PHASES) rows.push({ ...scale, phase, samples: byPhase.get(phase)! });
   }
@@ -97,9 +107,12 @@ async function oneRun(scale: { repos: number; prsPerRepo: number }, run: number,
     const first = await poll(T0);
     const unchanged = await poll(new Date(T0.getTime() + MINUTE));
     simNow = new Date(T0.getTime() + 2 * MINUTE);
+    sim.update((s) => pushToSomeRepositories(s, options.pushShare, simNow));
+    const pushes = await poll(new Date(T0.getTime() + 2 * MINUTE + 1_000));
+    simNow = new Date(T0.getTime() + 3 * MINUTE);
     sim.update((s) => changeSomeRepositories(s, options.changedShare, simNow));
-    const changed = await poll(new Date(T0.getTime() + 2 * MINUTE + 1_000));
-    return { first, unchanged, changed };
+    const changed = await poll(new Date(T0.getTime() + 3 * MINUTE + 1_000));
+    return { first, unchanged, pushes, changed };
   } finally {
     await sim.close();
     for (const suffix of ['', '-wal', '-shm']) fs.rmSync(`${databaseFile}${suffix}`, { force: true });
@@ -116,6 +129,14 @@ async function watchEverything(databaseFile: string, scenario: Scenario): Promis
   } finally {
     await db.destroy();
   }
+}
+
+/** Evenly spread `share` of the repositories get a push to a branch without a PR: no PR changes. */
+export function pushToSomeRepositories(scenario: Scenario, share: number, at: Date): number {
+  const count = Math.max(1, Math.round(scenario.repositories.length * share));
+  const step = scenario.repositories.length / count;
+  for (let i = 0; i < count; i += 1) pushToBranch(scenario, fullNameOf(scenario.repositories[Math.floor(i * step)]!), at);
+  return count;
 }
 
 /**
@@ -137,10 +158,10 @@ export function changeSomeRepositories(scenario: Scenario, share: number, at: Da
 }
 
 function sampleOf(result: PollChildResult, stats: SimStats, simulatorCpuMs: number): PollSample {
-  // The simulator charges REST 200s 1 point and 304s nothing; the rest of its points are GraphQL's.
-  const restPoints = stats.restRequests - stats.notModified;
+  const restPoints = stats.rateLimitPoints - stats.graphqlPoints;
   return {
     requests: stats.requests,
+    restRequests: stats.restRequests,
     notModified: stats.notModified,
     points: stats.rateLimitPoints,
     restPoints,
@@ -153,5 +174,8 @@ function sampleOf(result: PollChildResult, stats: SimStats, simulatorCpuMs: numb
     peakHeapUsedBytes: result.peakHeapUsedBytes,
     changedRepos: result.changed,
     failed: result.failed,
+    secondaryLimited: stats.secondaryLimited,
+    secondaryPeakRest: stats.secondaryPeak.rest,
+    secondaryPeakGraphql: stats.secondaryPeak.graphql,
   };
 }

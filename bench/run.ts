@@ -73,6 +73,7 @@ export function benchConfigs(quick: boolean, workDir: string, log: (line: string
       latencyMs: 20,
       concurrency: 8,
       changedShare: 0.05,
+      pushShare: 0.3,
       workDir,
       log,
     },

@@ -73,6 +73,8 @@ export interface PullRequestFacts {
   reviewRequests: ReviewRequestEvent[];
   /** review requests withdrawn on the timeline, oldest first; absent: none known */
   reviewRequestRemovals?: ReviewRequestEvent[];
+  /** GitHub's updatedAt when these facts were read: the change feed reads a PR again only when it moved */
+  updatedAt?: Date;
 }
 
 /** A PR as the queue sees it: its facts plus the classification at a point in time. */

@@ -166,6 +166,7 @@ export function toPullRequestFacts(repo: string, node: PullRequestNode): PullReq
     pendingReviewers,
     reviewRequests: reviewRequestEvents.sort((a, b) => a.at.getTime() - b.at.getTime()),
     reviewRequestRemovals: removals.sort((a, b) => a.at.getTime() - b.at.getTime()),
+    updatedAt: node.updatedAt,
   };
 }
 

@@ -231,3 +231,52 @@ query PullRequestDetails(${declarations.join(', ')}) {
 }
 ${PULL_REQUEST_FRAGMENT}`;
 }
+
+// The change feed: what changed on PRs, not on repositories (a push to any branch changes a
+// repository's pulls list, and with it any ETag over it; it changes no PR's updatedAt).
+
+/** Search results a page: GitHub's largest. No nested connection: 1 point a page. */
+export const SEARCH_PAGE_SIZE = 100;
+
+/** PRs of an owner updated since a moment, most recent first (the query text is built by the caller). */
+export const CHANGED_PULL_REQUESTS_SEARCH = `
+query ChangedPullRequests($q: String!, $after: String) {
+  ${RATE_LIMIT}
+  search(type: ISSUE, query: $q, first: ${SEARCH_PAGE_SIZE}, after: $after) {
+    issueCount
+    pageInfo { hasNextPage endCursor }
+    nodes {
+      __typename
+      ... on PullRequest { number updatedAt state closedAt mergedAt repository { nameWithOwner } }
+    }
+  }
+}`;
+
+export const headsVariable = {
+  owner: (repo: number) => `owner${repo}`,
+  name: (repo: number) => `name${repo}`,
+  after: (repo: number) => `after${repo}`,
+};
+
+/**
+ * Every open PR's number and updatedAt, and each repository's name as GitHub spells it now (a
+ * renamed one answers to its former name), for `count` repositories: 1 request each, 149 a point.
+ */
+export function openHeadsQuery(count: number): string {
+  if (!Number.isInteger(count) || count < 1 || count > ONE_POINT_REQUESTS) throw new RangeError(`openHeadsQuery takes 1 to ${ONE_POINT_REQUESTS} repositories, got ${count}`);
+  const v = headsVariable;
+  const indexes = Array.from({ length: count }, (_, i) => i);
+  const declarations = indexes.flatMap((i) => [`$${v.owner(i)}: String!`, `$${v.name(i)}: String!`, `$${v.after(i)}: String`]);
+  const aliases = indexes.map((i) => `${repoAlias(i)}: repository(owner: $${v.owner(i)}, name: $${v.name(i)}) {
+    nameWithOwner
+    open: pullRequests(states: [OPEN], first: ${LIST_PAGE_SIZE}, after: $${v.after(i)}, orderBy: { field: CREATED_AT, direction: ASC }) {
+      pageInfo { hasNextPage endCursor }
+      nodes { number updatedAt state closedAt mergedAt }
+    }
+  }`);
+  return `
+query OpenPullRequestHeads(${declarations.join(', ')}) {
+  ${RATE_LIMIT}
+  ${aliases.join('\n  ')}
+}`;
+}

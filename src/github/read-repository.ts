@@ -29,6 +29,13 @@ export type RepoRead =
       /** every OPEN PR; plus, when the cursor was not seeded, PRs closed or merged in the last 14 days */
       pullRequests: PullRequestFacts[];
     }
+  | {
+      /** the change feed's answer: only the PRs that changed (any state), and those GitHub no longer has */
+      kind: 'updated';
+      renamedTo?: string;
+      pullRequests: PullRequestFacts[];
+      vanished: number[];
+    }
   | { kind: 'failed'; error: FlowlightError; retryAfter: Date | null };
 
 const SEED_HISTORY_DAYS = 14;

@@ -2,7 +2,11 @@ import { isWaiting } from '../domain/rateLimitWait.js';
 import { withSignal, type GitHub } from '../github/client.js';
 import { pollTimedOut } from '../github/errors.js';
 import { untilAborted } from '../github/until-aborted.js';
-import { readPullRequests, readRepositories, type RepoRead } from '../github/index.js';
+import { readPullRequests, type RepoRead } from '../github/index.js';
+import { readChangedInBatches } from '../github/read-in-batches.js';
+import { listOpenHeads } from '../github/change-feed.js';
+import { failed, repoRef } from '../github/read-repository.js';
+import type { RepoRef } from '../github/pull-request-nodes.js';
 import type { Logger } from '../logger.js';
 import { getCursors, recordReadFailure, recordReadSuccess, type RepoCursor } from '../store/cursors.js';
 import type { Db } from '../store/open.js';
@@ -16,6 +20,7 @@ import { listAllWatchedRepos } from '../store/watchedRepos.js';
 import { requestedTeamSlugs } from '../domain/reviewRequests.js';
 import { refreshTeamMembers } from './teamMembers.js';
 import { ownerDecision, type GitHubAuthKind } from '../domain/watchPolicy.js';
+import { readThroughFeed, recordFeedMarks } from './pollFeed.js';
 
 export interface PollDeps {
   db: Db;
@@ -35,6 +40,10 @@ export interface PollDeps {
    * another owner is not followed there. Absent: every owner (flowlight status, which posts nowhere).
    */
   access?: { githubOwners: readonly string[]; githubAuthKind: GitHubAuthKind };
+  /** how often the change feed compares every repository in full (default 15 minutes; see pollFeed.ts) */
+  reconcileEveryMs?: number;
+  /** owners with at most this many repositories are reconciled at every poll, not searched (default 149; see pollFeed.ts) */
+  reconcileEveryPollUpTo?: number;
 }
 
 export interface PollReport {
@@ -87,7 +96,12 @@ async function pollWithin(deps: PollDeps, now: Date): Promise<PollReport> {
   const due = [...cursors.values()].filter((cursor) => !isWaiting(cursor.retryAfter, now));
   const report: PollReport = { repos: repos.length, changed: [], unchanged: 0, failed: [], waiting: repos.filter((repo) => !due.some((c) => c.repo === repo)), pruned: 0, timedOut: false, renamed: [] };
 
-  const reads = await readRepositories(github, due.map(({ repo, etag, seeded }) => ({ repo, etag, seeded })), { concurrency: deps.concurrency, now });
+  // Never read: in full (open PRs and two weeks of history), batched, GraphQL only (no per-repository probe
+  // to trip GitHub's secondary limit). Read before: through the change feed, which costs nothing for a push.
+  const firstReads = await readFirstTime(github, due.filter((c) => !c.seeded).map((c) => c.repo), deps.concurrency, now);
+  const feed = await readThroughFeed({ ...deps, github }, due.filter((c) => c.seeded).map((c) => c.repo), now);
+  const reads = new Map<string, RepoRead>([...firstReads, ...feed.reads]);
+  await recordFeedMarks(db, reads, new Set(firstReads.keys()), feed.reconciled, now);
 
   for (const repo of report.waiting) deps.onRepositoryRead?.(repo, 'waiting');
   for (const asked of due) {
@@ -182,11 +196,57 @@ async function saveRead(deps: PollDeps, cursor: RepoCursor, read: RepoRead, now:
       });
       return { kind: 'changed' };
     }
+    case 'updated': {
+      if (read.pullRequests.length === 0 && read.vanished.length === 0) {
+        await recordReadSuccess(db, cursor.repo, cursor.etag, now);
+        return { kind: 'unchanged' };
+      }
+      await db.transaction().execute(async (trx) => {
+        await savePullRequests(trx, read.pullRequests, now);
+        await deletePullRequests(trx, cursor.repo, read.vanished);
+        await recordReadSuccess(trx, cursor.repo, cursor.etag, now);
+      });
+      return { kind: 'changed' };
+    }
     default: {
       const _exhaustive: never = read;
       return _exhaustive;
     }
   }
+}
+
+/** Repositories never read, read whole in batched calls; unless the poll's time limit runs out first. */
+async function readFirstTime(github: GitHub, repos: string[], concurrency: number, now: Date): Promise<Map<string, RepoRead>> {
+  const results = new Map<string, RepoRead>();
+  const asked: Array<{ repo: string; ref: RepoRef }> = [];
+  for (const repo of repos) {
+    const ref = repoRef(repo);
+    if (ref.ok) asked.push({ repo, ref: ref.ref });
+    else results.set(repo, failed(ref.failure));
+  }
+  if (asked.length === 0) return results;
+  const work = async () => {
+    // Each repository's name as GitHub spells it now (a renamed one answers to its former name), 149 a point.
+    const names = await listOpenHeads(github, asked.map(({ ref }) => ref), { concurrency, now });
+    const current: Array<{ repo: string; ref: RepoRef; renamedTo?: string }> = [];
+    for (const { repo, ref } of asked) {
+      const heads = names.get(ref.fullName)!;
+      if (!heads.ok) results.set(repo, failed(heads.failure));
+      else if (heads.nameWithOwner.toLowerCase() === ref.fullName.toLowerCase()) current.push({ repo, ref });
+      else {
+        const renamed = repoRef(heads.nameWithOwner);
+        current.push(renamed.ok ? { repo, ref: renamed.ref, renamedTo: heads.nameWithOwner } : { repo, ref });
+      }
+    }
+    const reads = current.length > 0 ? await readChangedInBatches(github, current.map(({ ref }) => ({ ref, etag: null, seeded: false })), { concurrency, now }) : new Map<string, RepoRead>();
+    for (const { repo, ref, renamedTo } of current) {
+      const read = reads.get(ref.fullName)!;
+      results.set(repo, read.kind === 'failed' || !renamedTo ? read : { ...read, renamedTo });
+    }
+  };
+  await untilAborted(work(), github.signal);
+  for (const { repo, ref } of asked) if (!results.has(repo)) results.set(repo, failed(pollTimedOut(ref.fullName)));
+  return results;
 }
 
 /** The closing facts of PRs that left the open list, unless the poll's time limit runs out first. */
@@ -198,7 +258,7 @@ async function readGone(github: GitHub, repo: string, numbers: number[], now: Da
 /** Team members never fail the poll: a team that cannot be read is recorded and shown, its requests count for nobody. */
 async function refreshRequestedTeams(deps: PollDeps, reads: Iterable<RepoRead>, report: PollReport, now: Date): Promise<void> {
   const teams = new Set<string>();
-  for (const read of reads) if (read.kind === 'changed') for (const slug of requestedTeamSlugs(read.pullRequests)) teams.add(slug);
+  for (const read of reads) if (read.kind === 'changed' || read.kind === 'updated') for (const slug of requestedTeamSlugs(read.pullRequests)) teams.add(slug);
   try {
     report.teamsRead = (await refreshTeamMembers(deps, teams, now)).read;
   } catch (error) {

@@ -56,6 +56,14 @@ export function pushCommit(pr: SimPullRequest, at: Date, lines: { additions?: nu
   pr.deletions += lines.deletions ?? 0;
 }
 
+/** A push to a branch with no PR (or anything else that moves the repository's pushed_at): no PR changes. */
+export function pushToBranch(scenario: Scenario, repo: string, at: Date): void {
+  const [owner, name] = repo.split('/');
+  const target = findRepository(scenario, owner ?? '', name ?? '');
+  if (!target) throw new Error(`The scenario has no repository ${repo}`);
+  target.pushedAt = at;
+}
+
 export function mergePullRequest(pr: SimPullRequest, at: Date): void {
   pr.state = 'MERGED';
   pr.mergedAt = at;

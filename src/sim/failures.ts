@@ -25,12 +25,15 @@ export interface RequestTarget {
   kind: RequestKind;
   /** "owner/name" the request is about, when known ("org/team-slug" for team members) */
   repo: string | null;
+  /** every repository a batched GraphQL call names (owner0/name0, owner1/name1, ...) */
+  repos?: string[];
 }
 
 export function ruleMatches(rule: FailureRule, target: RequestTarget): boolean {
   const [kindPart, repoPart] = rule.route.includes(':') ? rule.route.split(':', 2) : rule.route.includes('/') ? [null, rule.route] : [rule.route, null];
   const kindOk = !kindPart || kindPart === target.kind || (kindPart === 'rest' && (target.kind === 'pulls' || target.kind === 'repo'));
-  const repoOk = !repoPart || (target.repo !== null && target.repo.toLowerCase() === repoPart.toLowerCase());
+  const named = [target.repo, ...(target.repos ?? [])].filter((r): r is string => r !== null).map((r) => r.toLowerCase());
+  const repoOk = !repoPart || named.includes(repoPart.toLowerCase());
   return kindOk && repoOk;
 }
 

@@ -9,7 +9,10 @@ export interface GenerateOptions {
   repos: number;
   prsPerRepo: number;
   seed: number;
-  /** PRs closed or merged in the last two weeks, per repository (throughput history); default 0 */
+  /**
+   * PRs closed or merged in the last two weeks, per repository (throughput history); default 2, as a
+   * real org has: without them a first read is cheaper than GitHub's would be.
+   */
   closedPerRepo?: number;
   /** the moment the scenario is "now"; default 2026-11-20T12:00:00Z */
   now?: Date;
@@ -20,6 +23,7 @@ export interface GenerateOptions {
 }
 
 const HOUR = 3_600_000;
+const DEFAULT_CLOSED_PER_REPO = 2;
 
 export function generateScenario(options: GenerateOptions): Scenario {
   const random = seededRandom(options.seed);
@@ -31,7 +35,7 @@ export function generateScenario(options: GenerateOptions): Scenario {
   const repositories = Array.from({ length: options.repos }, (_, r) => {
     const prs: SimPullRequest[] = [];
     for (let i = 0; i < options.prsPerRepo; i += 1) prs.push(openPullRequestOfSomeShape(random, prs.length + 1, people, org, now));
-    for (let i = 0; i < (options.closedPerRepo ?? 0); i += 1) prs.push(closedPullRequest(random, prs.length + 1, people, now));
+    for (let i = 0; i < (options.closedPerRepo ?? DEFAULT_CLOSED_PER_REPO); i += 1) prs.push(closedPullRequest(random, prs.length + 1, people, now));
     return makeRepository(`${org}/repo-${String(r + 1).padStart(width, '0')}`, prs);
   });
   // Team requests name `${org}/reviewers` (see 'requested' below): everyone is in it.

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { fullNameOf, updatedAtOf, type Scenario, type SimPullRequest, type SimRepository } from './scenario.js';
+import { fullNameOf, pushedAtOf, updatedAtOf, type Scenario, type SimPullRequest, type SimRepository } from './scenario.js';
 
 // GitHub's REST shapes for the two endpoints flowlight reads, and strong ETags over the body.
 
@@ -21,6 +21,7 @@ export function repositoryJson(repo: SimRepository) {
     html_url: `https://github.com/${fullName}`,
     default_branch: 'main',
     permissions: { admin: false, maintain: false, push: false, triage: false, pull: true },
+    pushed_at: seconds(pushedAtOf(repo)),
   };
 }
 
@@ -39,8 +40,9 @@ function pullRequestJson(repo: SimRepository, pr: SimPullRequest) {
     updated_at: seconds(updatedAtOf(pr)),
     closed_at: pr.closedAt || pr.mergedAt ? seconds((pr.closedAt ?? pr.mergedAt)!) : null,
     merged_at: pr.mergedAt ? seconds(pr.mergedAt) : null,
-    head: { ref: pr.headRef },
-    base: { ref: pr.baseRef },
+    // As on GitHub, each end embeds its repository, pushed_at included: a push to any branch changes the list.
+    head: { ref: pr.headRef, repo: repositoryJson(repo) },
+    base: { ref: pr.baseRef, repo: repositoryJson(repo) },
   };
 }
 

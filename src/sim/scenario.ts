@@ -28,6 +28,11 @@ export interface SimRepository {
   formerNames?: string[];
   /** GitHub's numeric id, kept across renames; derived from the first name when absent */
   id?: number;
+  /**
+   * The last push to any branch (GitHub's `pushed_at`). Every pulls-list item embeds it twice (head.repo
+   * and base.repo), so a push anywhere changes that list's body and ETag. Default: the latest PR commit.
+   */
+  pushedAt?: Date;
 }
 
 export interface SimCommit {
@@ -138,6 +143,12 @@ export function resolveRepository(scenario: Scenario, owner: string, name: strin
   const wanted = `${owner}/${name}`.toLowerCase();
   return findRepository(scenario, owner, name)
     ?? [...scenario.repositories].reverse().find((repo) => (repo.formerNames ?? []).some((former) => former.toLowerCase() === wanted));
+}
+
+/** The repository's last push: to a PR branch (its commits) or any other branch (`pushedAt`). */
+export function pushedAtOf(repo: SimRepository): Date {
+  const commits = repo.pullRequests.flatMap((pr) => pr.commits.map((c) => c.at.getTime()));
+  return new Date(Math.max(repo.pushedAt?.getTime() ?? 0, ...commits, 0));
 }
 
 /** When the pull request last changed: the latest of every dated thing on it. */

@@ -6,6 +6,7 @@ import { FailureRules, type FailureRule, type RequestTarget } from './failures.j
 import { githubSchema } from './graphql/schema.js';
 import { parseGraphqlCall, runGraphql } from './graphql/execute.js';
 import { RateLimitBudget } from './rate-limit.js';
+import { GITHUB_SECONDARY_LIMITS, SecondaryLimits, secondaryPoints, type SecondaryLimitOptions } from './secondary-limit.js';
 import { etagMatches, listPullRequests, listTeamMembers, repositoryId, repositoryJson, strongEtag } from './rest.js';
 import { findRepository, fullNameOf, resolveRepository, type Scenario } from './scenario.js';
 import { touchChanged, fingerprint } from './touch.js';
@@ -31,6 +32,11 @@ export interface SimulatorOptions {
    * team members endpoint 403 "Resource not accessible by …".
    */
   readsOrgMembers?: boolean;
+  /**
+   * GitHub's secondary rate limits (points a minute per lane, requests in flight); default GitHub's
+   * documented 900 REST / 2,000 GraphQL points a minute and 100 at once. `false` turns them off.
+   */
+  secondaryLimits?: SecondaryLimitOptions | false;
 }
 
 export interface SimStats {
@@ -39,7 +45,13 @@ export interface SimStats {
   graphqlRequests: number;
   restRequests: number;
   rateLimitPoints: number;
+  /** the GraphQL share of rateLimitPoints (the rest are REST's) */
+  graphqlPoints: number;
   byRoute: Record<string, number>;
+  /** requests refused by a secondary rate limit (403 with retry-after) */
+  secondaryLimited: number;
+  /** the most secondary-limit points spent in any minute, per lane, and the most requests in flight at once */
+  secondaryPeak: { rest: number; graphql: number; concurrent: number };
 }
 
 export interface Simulator {
@@ -58,7 +70,7 @@ export interface Simulator {
   close(): Promise<void>;
 }
 
-const emptyStats = (): SimStats => ({ requests: 0, notModified: 0, graphqlRequests: 0, restRequests: 0, rateLimitPoints: 0, byRoute: {} });
+const emptyStats = (): SimStats => ({ requests: 0, notModified: 0, graphqlRequests: 0, restRequests: 0, rateLimitPoints: 0, graphqlPoints: 0, byRoute: {}, secondaryLimited: 0, secondaryPeak: { rest: 0, graphql: 0, concurrent: 0 } });
 
 export async function startSimulator(scenario: Scenario, options: SimulatorOptions = {}): Promise<Simulator> {
   const schema = await githubSchema();
@@ -66,6 +78,7 @@ export async function startSimulator(scenario: Scenario, options: SimulatorOptio
   const auth = new SimAuth(options.token, options.app);
   const failures = new FailureRules();
   const budgets = { core: new RateLimitBudget('core', options.rateLimit ?? 5000, clock), graphql: new RateLimitBudget('graphql', options.rateLimit ?? 5000, clock) };
+  const secondary = options.secondaryLimits === false ? null : new SecondaryLimits(options.secondaryLimits ?? GITHUB_SECONDARY_LIMITS, clock);
   const closing = new AbortController();
   let stats = emptyStats();
   let base = ''; // known once the server listens
@@ -90,6 +103,22 @@ export async function startSimulator(scenario: Scenario, options: SimulatorOptio
     count(routeName(method, target.kind));
     if (target.kind === 'graphql') stats.graphqlRequests += 1;
     else if (target.kind !== 'unknown') stats.restRequests += 1;
+
+    if (secondary) {
+      const lane = target.kind === 'graphql' ? 'graphql' : 'rest';
+      const verdict = secondary.admit(lane, secondaryPoints(lane, method, lane === 'graphql' && isMutation(rawBody)));
+      if (!verdict.ok) {
+        stats.secondaryLimited += 1;
+        if (options.latencyMs) await sleep(options.latencyMs, undefined, { signal: closing.signal });
+        send(res, 403, {
+          message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again. If you reach out to GitHub Support for help, please include the request ID.',
+          documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits',
+        }, { 'retry-after': String(verdict.retryAfterSeconds) });
+        return;
+      }
+      res.once('close', verdict.release);
+      stats.secondaryPeak = { ...secondary.peak };
+    }
 
     if (options.latencyMs) await sleep(options.latencyMs, undefined, { signal: closing.signal });
     const rule = failures.take(target);
@@ -202,6 +231,7 @@ export async function startSimulator(scenario: Scenario, options: SimulatorOptio
         : { ok: false, message: 'API rate limit already exceeded for user ID 1.' },
     );
     stats.rateLimitPoints += outcome.cost;
+    stats.graphqlPoints += outcome.cost;
     const body = partial ? withPartialFailure(outcome.body) : outcome.body;
     send(res, 200, body, { ...budgets.graphql.headers(), ...extraHeaders });
   }
@@ -245,6 +275,7 @@ export async function startSimulator(scenario: Scenario, options: SimulatorOptio
     stats: () => structuredClone(stats),
     resetStats: () => {
       stats = emptyStats();
+      secondary?.restart();
       budgets.core.restart();
       budgets.graphql.restart();
     },
@@ -265,7 +296,7 @@ export async function startSimulator(scenario: Scenario, options: SimulatorOptio
 }
 
 function targetOf(method: string, path: string, rawBody: string, scenario: Scenario): RequestTarget {
-  if (method === 'POST' && path === '/graphql') return { kind: 'graphql', repo: graphqlRepo(rawBody) };
+  if (method === 'POST' && path === '/graphql') return { kind: 'graphql', repo: graphqlRepo(rawBody), repos: batchedRepos(rawBody) };
   // Where a renamed repository's redirect points: /repositories/ID and /repositories/ID/pulls.
   const byId = /^\/repositories\/(\d+)(\/pulls)?$/.exec(path);
   if (byId) {
@@ -280,6 +311,28 @@ function targetOf(method: string, path: string, rawBody: string, scenario: Scena
   const repo = /^\/repos\/([^/]+)\/([^/]+)$/.exec(path);
   if (repo) return { kind: 'repo', repo: `${decodeURIComponent(repo[1]!)}/${decodeURIComponent(repo[2]!)}` };
   return { kind: 'unknown', repo: null };
+}
+
+/** The repositories a batched call names (owner0/name0, owner1/name1, ...): a failure injected for one hits the call. */
+function batchedRepos(rawBody: string): string[] {
+  try {
+    const variables = (JSON.parse(rawBody) as { variables?: Record<string, unknown> }).variables ?? {};
+    const repos: string[] = [];
+    for (let i = 0; typeof variables[`owner${i}`] === 'string'; i += 1) repos.push(`${String(variables[`owner${i}`])}/${String(variables[`name${i}`])}`);
+    return repos;
+  } catch {
+    return [];
+  }
+}
+
+/** A GraphQL document whose operation is a mutation (5 secondary-limit points instead of 1). */
+function isMutation(rawBody: string): boolean {
+  try {
+    const query = (JSON.parse(rawBody) as { query?: unknown }).query;
+    return typeof query === 'string' && /^\s*mutation\b/.test(query);
+  } catch {
+    return false;
+  }
 }
 
 /** flowlight's queries name their repository with the `owner` and `name` variables. */

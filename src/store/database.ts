@@ -53,6 +53,8 @@ export interface PullRequestTable {
   author: string | null;
   facts: string;
   fetched_at: string;
+  /** GitHub's updatedAt when last read (null: read before the change feed kept it) */
+  github_updated_at: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface PersonTable {
@@ -199,6 +201,13 @@ export interface Database {
   github_team_members: GitHubTeamMemberTable;
   history_backfills: HistoryBackfillTable;
   team_first_watch: TeamFirstWatchTable;
+  github_feed: GitHubFeedTable;
+}
+
+export interface GitHubFeedTable {
+  owner: string;
+  searched_at: string | null;
+  reconciled_at: string | null;
 }
 
 export type OutboxRow = Selectable<OutboxTable>;

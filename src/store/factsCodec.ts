@@ -40,6 +40,7 @@ export function decodeFacts(json: string): PullRequestFacts {
     pendingReviewers: (raw.pendingReviewers ?? []).map(decodePendingReviewer),
     reviewRequests: (raw.reviewRequests ?? []).map(decodeRequest),
     reviewRequestRemovals: (raw.reviewRequestRemovals ?? []).map(decodeRequest),
+    updatedAt: dateOrNull(raw.updatedAt) ?? undefined,
   };
 }
 

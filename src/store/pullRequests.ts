@@ -13,6 +13,7 @@ export async function savePullRequests(db: Db, facts: PullRequestFacts[], fetche
       author: pr.author?.toLowerCase() ?? null,
       facts: encodeFacts({ ...pr, repo: pr.repo.toLowerCase() }),
       fetched_at: fetchedAt.toISOString(),
+      github_updated_at: pr.updatedAt?.toISOString() ?? null,
     };
     await db
       .insertInto('pull_requests')
@@ -43,6 +44,17 @@ export async function listOpenNumbers(db: Db, repo: string): Promise<number[]> {
     .orderBy('number')
     .execute();
   return rows.map((row) => row.number);
+}
+
+/** What the store holds of these repositories' PRs: state and GitHub's updatedAt as last read, by "repo#number". */
+export async function listStoredVersions(db: Db, repos: string[]): Promise<Map<string, { state: string; updatedAt: string | null }>> {
+  const versions = new Map<string, { state: string; updatedAt: string | null }>();
+  const lower = [...new Set(repos.map((r) => r.toLowerCase()))];
+  for (let i = 0; i < lower.length; i += 500) {
+    const rows = await db.selectFrom('pull_requests').select(['repo', 'number', 'state', 'github_updated_at']).where('repo', 'in', lower.slice(i, i + 500)).execute();
+    for (const row of rows) versions.set(`${row.repo}#${row.number}`, { state: row.state, updatedAt: row.github_updated_at });
+  }
+  return versions;
 }
 
 /** Forgets closed PRs no longer needed for history, so the store does not grow without bound. */

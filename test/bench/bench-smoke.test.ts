@@ -16,12 +16,14 @@ const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'flowlight-bench-smoke-'))
 afterAll(() => fs.rmSync(workDir, { recursive: true, force: true }));
 
 describe('npm run bench, in miniature', () => {
-  it('polls a small org three times and counts what each poll cost', async () => {
-    const result = await benchGithubCost({ scales: [{ repos: 5, prsPerRepo: 10 }], runs: 1, latencyMs: 0, concurrency: 4, changedShare: 0.4, workDir });
+  it('polls a small org four times and counts what each poll cost', async () => {
+    const result = await benchGithubCost({ scales: [{ repos: 5, prsPerRepo: 10 }], runs: 1, latencyMs: 0, concurrency: 4, changedShare: 0.4, pushShare: 0.4, workDir });
     const phase = (name: string) => result.rows.find((row) => row.phase === name)!.samples[0]!;
     expect(phase('first')).toMatchObject({ changedRepos: 5, failed: [] });
-    expect(phase('unchanged')).toMatchObject({ points: 0, notModified: 5, changedRepos: 0, failed: [] });
-    expect(phase('changed')).toMatchObject({ changedRepos: 2, notModified: 3, failed: [] });
+    // the change feed: one search per owner, whatever was pushed; then the changed PRs, read by number
+    expect(phase('unchanged')).toMatchObject({ points: 1, requests: 1, changedRepos: 0, failed: [] });
+    expect(phase('pushes')).toMatchObject({ points: 1, requests: 1, changedRepos: 0, failed: [] });
+    expect(phase('changed')).toMatchObject({ points: 2, requests: 2, changedRepos: 2, failed: [] });
     expect(result.markdown).toContain('| 5 repos x 10 PRs | unchanged |');
   }, 120_000);
 

@@ -18,6 +18,7 @@ const documents: Array<[string, string]> = [
   ['repositoryListsQuery(1 repo, open only)', queries.repositoryListsQuery([{ open: true, closed: false }])],
   ['pullRequestDetailsQuery([20, 1, 28])', queries.pullRequestDetailsQuery([20, 1, 28])],
   ['pullRequestDetailsQuery([1])', queries.pullRequestDetailsQuery([1])],
+  ['openHeadsQuery(2)', queries.openHeadsQuery(2)],
 ];
 
 describe('GraphQL documents in src/github/queries.ts', () => {
@@ -49,6 +50,14 @@ describe('GraphQL documents in src/github/queries.ts', () => {
     const fifty = queries.OPEN_PULL_REQUESTS_QUERY.replace(`first: ${queries.PULL_REQUEST_PAGE_SIZE},`, 'first: 50,');
     expect(queryCost(await githubSchema(), parse(fifty))).toMatchObject({ requests: 151, cost: 2 });
     expect(queryCost(await githubSchema(), parse(queries.OPEN_PULL_REQUESTS_QUERY))).toMatchObject({ requests: 148, cost: 1 });
+  });
+
+  it('the change feed costs 1 point a call: a search page of 100, or the open heads of 149 repositories', async () => {
+    const schema = await githubSchema();
+    expect(queryCost(schema, parse(queries.CHANGED_PULL_REQUESTS_SEARCH), { q: 'is:pr user:acme', after: null })).toMatchObject({ requests: 1, cost: 1 });
+    expect(queryCost(schema, parse(queries.openHeadsQuery(149)))).toMatchObject({ requests: 149, cost: 1 });
+    expect(validate(queries.openHeadsQuery(149))).toEqual([]);
+    expect(() => queries.openHeadsQuery(150)).toThrow(RangeError);
   });
 
   it('batched calls at their largest cost 1 point: 149 lists, or 49 PRs across repositories', async () => {

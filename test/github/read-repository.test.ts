@@ -59,6 +59,7 @@ describe('readRepository against the simulator', () => {
       state: 'OPEN', isDraft: false, createdAt: at('2026-11-18T09:00:00Z'), readyForReviewAt: null, closedAt: null, mergedAt: null,
       labels: [], additions: 120, deletions: 30, headRef: 'ana/one', baseRef: 'main', reviewDecision: null,
       lastCommitAt: at('2026-11-18T09:00:00Z'), commitTimes: [at('2026-11-18T09:00:00Z')], commitLines: [{ at: at('2026-11-18T09:00:00Z'), additions: 0, deletions: 0 }], reviews: [], pendingReviewers: [], reviewRequests: [], reviewRequestRemovals: [],
+      updatedAt: at('2026-11-18T09:00:00Z'), // GitHub's updatedAt: the change feed reads a PR again only when it moves
     });
     expect(byNumber(read.pullRequests, 2).isDraft).toBe(true);
     expect(byNumber(read.pullRequests, 3).labels).toEqual(['On Hold', 'backend']);

@@ -42,12 +42,12 @@ describe('polling GitHub into the store', () => {
     expect(stored.find((pr) => pr.number === 99)?.state).toBe('MERGED');
   });
 
-  it('costs 0 rate-limit points to poll unchanged repositories again', async () => {
+  it('costs 1 point (one call per owner) to poll unchanged repositories again', async () => {
     await pollOnce(deps, t0);
     sim.resetStats();
     const report = await pollOnce(deps, minutesLater(1));
     expect(report).toMatchObject({ changed: [], unchanged: 2, failed: [] });
-    expect(sim.stats()).toMatchObject({ rateLimitPoints: 0, notModified: 2, graphqlRequests: 0 });
+    expect(sim.stats()).toMatchObject({ rateLimitPoints: 1, restRequests: 0, graphqlRequests: 1 });
     const cursor = (await getCursors(db, ['flowlight-demo/api'])).get('flowlight-demo/api')!;
     expect(cursor.lastSuccessAt).toEqual(minutesLater(1));
   });
@@ -130,8 +130,9 @@ describe('polling GitHub into the store', () => {
     expect(limited.failed[0]?.error).toMatch(/rate limit/i);
     sim.resetStats();
     const waiting = await pollOnce(deps, minutesLater(2));
-    expect(waiting.waiting).toEqual(['flowlight-demo/api']);
-    expect(sim.stats().requests).toBe(1); // only flowlight-demo/web was asked
+    // One call reads both repositories of the owner, so the rate limit it met holds for both.
+    expect(waiting.waiting).toEqual(['flowlight-demo/api', 'flowlight-demo/web']);
+    expect(sim.stats().requests).toBe(0);
     const after = await pollOnce(deps, minutesLater(31));
     expect(after.changed).toEqual(['flowlight-demo/api']);
   });

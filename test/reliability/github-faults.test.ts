@@ -73,41 +73,37 @@ const FAULTS: FaultCase[] = [
         headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(seconds(plus(at, 6 * 60_000))) },
         body: JSON.stringify({ message: 'API rate limit exceeded for user ID 1.' }),
       }),
-    scope: 'api',
+    // Every repository of an owner is read in one call (the change feed): a rate limit answers them all.
+    scope: 'all',
     error: /GitHub's rate limit is used up; flowlight reads acme\/api again after 2026-11-23T10:07:00.000Z/,
     waitUntil: (at) => plus(at, 6 * 60_000),
   },
   {
     name: '403 secondary rate limit with retry-after',
     inject: (sim) => sim.inject({ route: API, status: 403, times: 1, headers: { 'retry-after': '300' }, body: SECONDARY }),
-    scope: 'api',
+    scope: 'all',
     error: /rate limit is used up; flowlight reads acme\/api again after 2026-11-23T10:06:00.000Z/,
     waitUntil: (at) => plus(at, 300_000),
   },
   {
     name: '429 secondary rate limit with retry-after',
     inject: (sim) => sim.inject({ route: API, status: 429, times: 1, headers: { 'retry-after': '240' }, body: JSON.stringify({ message: 'Too many requests' }) }),
-    scope: 'api',
+    scope: 'all',
     error: /rate limit is used up; flowlight reads acme\/api again after 2026-11-23T10:05:00.000Z/,
     waitUntil: (at) => plus(at, 240_000),
   },
   {
     name: 'malformed JSON from GraphQL',
     inject: (sim) => sim.inject({ route: 'graphql', body: '{"data": {"repository": {"pullRequests": {"nodes": [' }),
-    scope: 'api',
+    // Every repository is read through GraphQL now (no REST probe): a GraphQL that answers nothing fails them all.
+    scope: 'all',
     graphql: true,
-    error: /GitHub sent an incomplete or malformed answer for acme\/api/,
-  },
-  {
-    name: 'malformed JSON from the REST probe',
-    inject: (sim) => sim.inject({ route: `pulls:${API}`, body: '[{"number": 1, "title": ' }),
-    scope: 'api',
     error: /GitHub sent an incomplete or malformed answer for acme\/api/,
   },
   {
     name: 'GraphQL errors beside partial data',
     inject: (sim) => sim.inject({ route: 'graphql', graphqlErrors: true }),
-    scope: 'api',
+    scope: 'all',
     graphql: true,
     error: /incomplete or malformed answer for acme\/api \(GraphQL error/,
   },
@@ -197,7 +193,7 @@ describe('GitHub faults, end to end: the light tells the truth', () => {
       const until = fault.waitUntil(faultAt);
       while (plus(t.now(), POLL_MS) < until) {
         const { report, light } = await t.tick();
-        expect(report.waiting).toEqual([API]);
+        expect(report.waiting).toEqual(fault.scope === 'all' ? expect.arrayContaining([API, WEB]) : [API]);
         expect(light.light).toBe('grey');
       }
       expect(t.callsFor(API).length).toBe(callsAfterLimit);

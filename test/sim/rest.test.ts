@@ -117,6 +117,6 @@ describe('the simulator over REST', () => {
       'GET (unknown route)': 1,
     });
     sim.resetStats();
-    expect(sim.stats()).toEqual({ requests: 0, notModified: 0, graphqlRequests: 0, restRequests: 0, rateLimitPoints: 0, byRoute: {} });
+    expect(sim.stats()).toEqual({ requests: 0, notModified: 0, graphqlRequests: 0, restRequests: 0, rateLimitPoints: 0, graphqlPoints: 0, byRoute: {}, secondaryLimited: 0, secondaryPeak: { rest: 0, graphql: 0, concurrent: 0 } });
   });
 });

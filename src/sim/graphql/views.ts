@@ -1,7 +1,8 @@
 import { GraphQLError } from 'graphql';
 import { connection, type ConnectionArgs } from '../connection.js';
-import { fullNameOf, reviewDecisionOf, updatedAtOf, type Scenario, type SimPullRequest, type SimRepository } from '../scenario.js';
+import { fullNameOf, pushedAtOf, reviewDecisionOf, updatedAtOf, type Scenario, type SimPullRequest, type SimRepository } from '../scenario.js';
 import { resolveRepository } from '../scenario.js';
+import { SEARCH_RESULT_LIMIT, searchPullRequests } from './search.js';
 
 // Plain objects shaped like GitHub's GraphQL types. graphql-js's default resolver reads a property,
 // or calls it with (args) when it is a function; union and interface members carry `__typename`.
@@ -38,6 +39,11 @@ export function rootValue(scenario: Scenario, rateLimit: () => Record<string, un
       if (!repo) throw typedError('NOT_FOUND', `Could not resolve to a Repository with the name '${owner}/${name}'.`);
       return repositoryView(repo);
     },
+    search: (args: Args) => {
+      const hits = args.type === 'ISSUE' ? searchPullRequests(scenario, String(args.query ?? '')) : [];
+      const reachable = hits.slice(0, SEARCH_RESULT_LIMIT).map(({ repo, pr }) => pullRequestView(repo, pr));
+      return { ...connection(reachable, args, 'search'), issueCount: hits.length, repositoryCount: 0, userCount: 0, wikiCount: 0, codeCount: 0, discussionCount: 0 };
+    },
   };
 }
 
@@ -50,6 +56,7 @@ function repositoryView(repo: SimRepository) {
     nameWithOwner: fullName,
     owner: { __typename: 'Organization', login: repo.owner },
     url: `https://github.com/${fullName}`,
+    pushedAt: iso(pushedAtOf(repo)),
     pullRequests: (args: Args) => {
       const states = args.states as string[] | undefined;
       const orderBy = args.orderBy as { field: string; direction: string } | undefined;
@@ -146,6 +153,7 @@ function pullRequestView(repo: SimRepository, pr: SimPullRequest) {
     changedFiles: Math.max(1, Math.ceil((pr.additions + pr.deletions) / 40)),
     headRefName: pr.headRef,
     baseRefName: pr.baseRef,
+    repository: { __typename: 'Repository', nameWithOwner: fullName, name: repo.name, owner: { __typename: 'Organization', login: repo.owner } },
     reviewDecision: reviewDecisionOf(repo, pr),
     labels: (args: Args) =>
       connection(pr.labels.map((name) => ({ __typename: 'Label', id: nodeId('Label', `${fullName}/${name}`), name })), args, 'labels'),

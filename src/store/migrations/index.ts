@@ -11,6 +11,7 @@ import * as outboxParkCauses from './2026-12-04-120-outbox-park-causes.js';
 import * as healthHeartbeat from './2026-12-04-140-health-heartbeat.js';
 import * as githubTeamMembers from './2026-12-04-160-github-team-members.js';
 import * as historyBackfill from './2026-12-04-170-history-backfill.js';
+import * as githubChangeFeed from './2026-12-04-180-github-change-feed.js';
 
 // Listed statically (not read from the folder) so the same list runs under tsx, vitest and bundlers.
 // Add new migrations at the end, date-prefixed.
@@ -27,6 +28,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-04-140-health-heartbeat': healthHeartbeat,
   '2026-12-04-160-github-team-members': githubTeamMembers,
   '2026-12-04-170-history-backfill': historyBackfill,
+  '2026-12-04-180-github-change-feed': githubChangeFeed,
 };
 
 export const migrationProvider: MigrationProvider = {
