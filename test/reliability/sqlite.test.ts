@@ -23,6 +23,8 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const HOLD_LOCK = path.join(here, 'fixtures/holdLock.ts');
 const MAIN = path.resolve(here, '../../src/main.ts');
 const NOBODY = 65534;
+/** the lock cases wait out SQLite's busy timeout: short here, the same code path as the 5 s default */
+const BUSY_TIMEOUT_MS = 300;
 
 // Root ignores file modes: as root, the permission cases run flowlight as `nobody`; where root cannot start
 // node from this checkout as nobody, they cannot run here and show as skipped.
@@ -32,7 +34,7 @@ const cannotRunAsNobody = process.getuid?.() === 0
 const sha256 = (file: string) => crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 
 async function openError(file: string): Promise<FlowlightError> {
-  const error = await openStore(file).then(
+  const error = await openStore(file, { busyTimeoutMs: BUSY_TIMEOUT_MS }).then(
     async (db) => {
       await db.destroy();
       return null;
@@ -50,7 +52,7 @@ async function startMain(databaseUrl: string, options: { uid?: number } = {}) {
     env: {
       PATH: process.env.PATH ?? '', HOME: os.tmpdir(), LOG_LEVEL: 'silent',
       SLACK_BOT_TOKEN: 'xoxb-sqlite-test-token', SLACK_SIGNING_SECRET: 'sqlite-test-secret', GITHUB_TOKEN: 'ghp_sqliteTestToken0000000000000000000000',
-      DATABASE_URL: databaseUrl,
+      DATABASE_URL: databaseUrl, SQLITE_BUSY_TIMEOUT_MS: String(BUSY_TIMEOUT_MS),
     },
     ...(options.uid !== undefined ? { uid: options.uid, gid: options.uid } : {}),
   });
