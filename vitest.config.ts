@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -7,6 +8,10 @@ export default defineConfig({
     globalSetup: ['test/globalSetup.ts'],
     // better-sqlite3 and loopback servers are happiest in forked processes.
     pool: 'forks',
+    // vitest's default is one worker fewer than the cores: a single file at a time on 2 cores. Most
+    // slow files wait on child processes and loopback servers rather than compute, so one worker
+    // per core keeps both cores busy.
+    maxWorkers: Math.max(2, os.availableParallelism()),
     testTimeout: 30_000,
     hookTimeout: 30_000,
   },

@@ -5,6 +5,9 @@ import { withSecretsFromFiles } from './secretFiles.js';
 
 // Parsed once from an injectable env, frozen. Every failure names the variable and how to fix it.
 
+/** long enough for another writer's transaction to finish, short enough to say "locked" while someone waits */
+export const DEFAULT_SQLITE_BUSY_TIMEOUT_MS = 5_000;
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 const optionalText = z
@@ -67,6 +70,9 @@ const envSchema = z.object({
   POLL_CONCURRENCY: optionalText.pipe(
     z.coerce.number<string | undefined>({ error: 'POLL_CONCURRENCY must be a whole number from 1 to 32' }).int().min(1, 'POLL_CONCURRENCY must be a whole number from 1 to 32').max(32, 'POLL_CONCURRENCY must be a whole number from 1 to 32').optional(),
   ),
+  SQLITE_BUSY_TIMEOUT_MS: optionalText.pipe(
+    z.coerce.number<string | undefined>({ error: 'SQLITE_BUSY_TIMEOUT_MS must be a whole number of milliseconds from 0 to 600000' }).int('SQLITE_BUSY_TIMEOUT_MS must be a whole number of milliseconds from 0 to 600000').min(0, 'SQLITE_BUSY_TIMEOUT_MS must be a whole number of milliseconds from 0 to 600000').max(600_000, 'SQLITE_BUSY_TIMEOUT_MS must be a whole number of milliseconds from 0 to 600000').optional(),
+  ),
 });
 
 export type GitHubAuth =
@@ -77,6 +83,8 @@ export type GitHubAuth =
 export interface Config {
   github: { auth: GitHubAuth; apiUrl: string; graphqlUrl: string };
   databaseUrl: string;
+  /** how long opening or writing the SQLite file waits for another process's lock before failing */
+  sqliteBusyTimeoutMs: number;
   logLevel: (typeof LOG_LEVELS)[number];
   slack: {
     botToken?: string;
@@ -122,6 +130,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
   const config: Config = {
     github: { auth: githubAuth(e), apiUrl, graphqlUrl: graphqlUrlFor(apiUrl) },
     databaseUrl: e.DATABASE_URL ?? './data/flowlight.db',
+    sqliteBusyTimeoutMs: e.SQLITE_BUSY_TIMEOUT_MS ?? DEFAULT_SQLITE_BUSY_TIMEOUT_MS,
     logLevel: e.LOG_LEVEL ?? 'info',
     slack: {
       botToken: e.SLACK_BOT_TOKEN,

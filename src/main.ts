@@ -68,7 +68,7 @@ async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const clock = () => new Date();
   const pollIntervalMs = pollIntervalFromCron(config.pollCron);
 
-  const db = await openStore(config.databaseUrl);
+  const db = await openStore(config.databaseUrl, { busyTimeoutMs: config.sqliteBusyTimeoutMs });
   const lease = await holdInstanceLease(db, { clock, logger, databaseUrl: config.databaseUrl, onLost: () => void stop('SIGTERM') }).catch(async (error: unknown) => {
     await db.destroy();
     throw error;

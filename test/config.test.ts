@@ -40,6 +40,10 @@ describe('config', () => {
     [{ POLL_CRON: 'every minute' }, 'POLL_CRON must be a 5- or 6-field cron expression'],
     [{ POLL_CRON: '61 * * * *' }, 'POLL_CRON must be a 5- or 6-field cron expression'],
     [{ POLL_CONCURRENCY: '0' }, 'POLL_CONCURRENCY must be a whole number from 1 to 32'],
+    [{ SQLITE_BUSY_TIMEOUT_MS: 'soon' }, 'SQLITE_BUSY_TIMEOUT_MS must be a whole number of milliseconds from 0 to 600000'],
+    [{ SQLITE_BUSY_TIMEOUT_MS: '-1' }, 'SQLITE_BUSY_TIMEOUT_MS must be a whole number of milliseconds from 0 to 600000'],
+    [{ SQLITE_BUSY_TIMEOUT_MS: '2.5' }, 'SQLITE_BUSY_TIMEOUT_MS must be a whole number of milliseconds from 0 to 600000'],
+    [{ SQLITE_BUSY_TIMEOUT_MS: '600001' }, 'SQLITE_BUSY_TIMEOUT_MS must be a whole number of milliseconds from 0 to 600000'],
     [{ SLACK_BOT_TOKEN: 'xoxp-user' }, 'SLACK_BOT_TOKEN must be a bot token starting with xoxb-'],
     [{ SLACK_APP_TOKEN: 'xoxb-1' }, 'SLACK_APP_TOKEN must be an app-level token starting with xapp-'],
     [{ DATABASE_URL: 'postgres://u@h/db' }, 'Postgres is not supported yet'],
@@ -63,6 +67,11 @@ describe('config', () => {
     expect(config.access).toEqual({ admins: ['U012ABCDEF', 'W034GHIJKL'], githubOwners: ['acme', 'acme-labs'] });
     expect(Object.isFrozen(config.access.admins)).toBe(true);
     expect(loadConfig({}).access).toEqual({ admins: [], githubOwners: [] });
+  });
+
+  it('reads SQLITE_BUSY_TIMEOUT_MS, 5 seconds when unset', () => {
+    expect(loadConfig({}).sqliteBusyTimeoutMs).toBe(5_000);
+    expect(loadConfig({ SQLITE_BUSY_TIMEOUT_MS: ' 250 ' }).sqliteBusyTimeoutMs).toBe(250);
   });
 
   it('never echoes a secret value in its error', () => {

@@ -6,6 +6,7 @@ import type { Database } from './database.js';
 import { migrationProvider } from './migrations/index.js';
 import { MigrationFailed, migrateSqlite } from './migrateSqlite.js';
 import { FlowlightError } from '../errors.js';
+import { DEFAULT_SQLITE_BUSY_TIMEOUT_MS } from '../config.js';
 
 export type Db = Kysely<Database>;
 
@@ -18,12 +19,12 @@ export function sqlitePathFrom(databaseUrl: string): string {
  * Opens the SQLite store and runs every migration. Fails with a coded error that says what to do
  * when the file cannot be opened, is not a database, or is locked by another process.
  */
-export async function openStore(databaseUrl: string): Promise<Db> {
+export async function openStore(databaseUrl: string, options: { busyTimeoutMs?: number } = {}): Promise<Db> {
   const file = sqlitePathFrom(databaseUrl);
   let sqlite: SQLite.Database;
   try {
     if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-    sqlite = new SQLite(file, { timeout: 5_000 });
+    sqlite = new SQLite(file, { timeout: options.busyTimeoutMs ?? DEFAULT_SQLITE_BUSY_TIMEOUT_MS });
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('synchronous = NORMAL');

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -11,55 +10,12 @@ import { linkPerson } from '../../src/store/people.js';
 import { ensureTeam } from '../../src/store/teams.js';
 import { watchRepo } from '../../src/store/watchedRepos.js';
 import { startFakeSlack } from '../fakes/slackApi.js';
+import { BUILT_MAIN, startChild, type Child } from '../helpers/childProcess.js';
 import { shownText } from '../helpers/shownText.js';
-
-const MAIN = path.resolve('src/main.ts');
-
-interface Child {
-  exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  stdout: () => string;
-  stderr: () => string;
-  waitForOutput(text: string, timeoutMs?: number): Promise<void>;
-  kill(signal: NodeJS.Signals): void;
-}
 
 /** `npm start` in a child process with exactly this environment (no credentials leak in from ours). */
 function startMain(env: Record<string, string>): Child {
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
-    env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  let err = '';
-  const listeners = new Set<() => void>();
-  child.stdout.on('data', (chunk: Buffer) => {
-    out += chunk.toString();
-    listeners.forEach((l) => l());
-  });
-  child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
-  return {
-    exit,
-    stdout: () => out,
-    stderr: () => err,
-    kill: (signal) => child.kill(signal),
-    waitForOutput: (text, timeoutMs = 20_000) =>
-      new Promise((resolve, reject) => {
-        const check = () => {
-          if (!out.includes(text)) return;
-          listeners.delete(check);
-          clearTimeout(timer);
-          resolve();
-        };
-        const timer = setTimeout(() => {
-          listeners.delete(check);
-          reject(new Error(`no "${text}" in the output:\n${out}\n${err}`));
-        }, timeoutMs);
-        listeners.add(check);
-        check();
-        void exit.then(() => setTimeout(() => reject(new Error(`exited before "${text}":\n${out}\n${err}`)), 0));
-      }),
-  };
+  return startChild([BUILT_MAIN], { env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), LOG_LEVEL: 'info', ...env } });
 }
 
 async function freePort(): Promise<number> {
@@ -70,7 +26,7 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-describe('npm start (src/main.ts)', () => {
+describe('npm start (dist/main.js)', () => {
   let dir: string;
   beforeEach(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'flowlight-main-'));
@@ -116,7 +72,7 @@ describe('npm start (src/main.ts)', () => {
         SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_SIGNING_SECRET: 'test-secret', SLACK_API_URL: slack.url, PORT: String(await freePort()),
         GITHUB_TOKEN: 'ghp_testtoken', GITHUB_API_URL: sim.url, DATABASE_URL: file, POLL_CRON: '* * * * * *',
       });
-      await child.waitForOutput('flowlight is running');
+      await child.waitFor('flowlight is running');
       // A second bot on the same database would deliver the same outbox: it is refused, naming the first.
       const second = startMain({
         SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_SIGNING_SECRET: 'test-secret', SLACK_API_URL: slack.url, PORT: String(await freePort()),

@@ -9,20 +9,8 @@ export function captureLogger(level = 'info'): { logger: Logger; lines: Array<Re
   return { logger, lines };
 }
 
-/** A settable fixed clock shared by the code under test and the fake Slack. */
-export function fixedClock(start: string): { now: () => Date; ms: () => number; set: (iso: string) => void; advance: (ms: number) => void } {
-  let current = new Date(start).getTime();
-  return {
-    now: () => new Date(current),
-    ms: () => current,
-    set: (iso) => {
-      current = new Date(iso).getTime();
-    },
-    advance: (ms) => {
-      current += ms;
-    },
-  };
-}
+/** The settable fixed clock, now in test/helpers/ for every test; re-exported for older imports. */
+export { fixedClock, type FixedClock } from '../helpers/fixedClock.js';
 
 export function deliveryClient(slack: FakeSlack, fetchImpl?: typeof fetch): WebClient {
   return createDeliveryClient({ botToken: 'xoxb-test-token', slackApiUrl: slack.url, ...(fetchImpl ? { fetch: fetchImpl } : {}) });

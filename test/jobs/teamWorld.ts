@@ -12,12 +12,14 @@ import { watchRepo } from '../../src/store/watchedRepos.js';
 import type { PullRequestFacts } from '../../src/domain/types.js';
 import { pullRequest } from '../domain/builders.js';
 import { startFakeSlack, type FakeSlack } from '../fakes/slackApi.js';
+import { SLACK_ID_BY_LOGIN } from '../helpers/people.js';
 import { tempStore } from '../helpers/tempStore.js';
 import { deliveryClient, fixedClock } from './support.js';
 
 export const TEAM = 'C0TEAM';
 export const REPO = 'acme/api';
-export const PEOPLE = { alice: 'U0ALICE', bob: 'U0BOB', carol: 'U0CAROL' } as const;
+/** GitHub login → Slack user id of the shared test people */
+export const PEOPLE = SLACK_ID_BY_LOGIN;
 
 export interface TeamWorld {
   db: Db;

@@ -12,14 +12,14 @@ import { ensureTeam } from '../../src/store/teams.js';
 import { watchRepo } from '../../src/store/watchedRepos.js';
 import { startFakeSlack } from '../fakes/slackApi.js';
 import { parsePrometheusText, valueOf } from '../helpers/prometheusText.js';
-import { startChild, type Child } from '../reliability/support/child.js';
+import { BUILT_MAIN, startChild, type Child } from '../helpers/childProcess.js';
 
-// The real process (`node --import tsx src/main.ts`) in Socket Mode: Slack reaches it over a
+// The real process (`node dist/main.js`, as `npm start` runs it) in Socket Mode: Slack reaches it over a
 // WebSocket (a loopback server playing Slack), so /healthz, /readyz and /metrics live on HEALTH_PORT.
 // After a real poll of the GitHub simulator and the alert delivered to the fake Slack API, the
 // endpoints answer; when the WebSocket drops and cannot reopen, /readyz turns unready, /healthz not.
 
-const MAIN = path.resolve('src/main.ts');
+const MAIN = BUILT_MAIN;
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
   while (cleanups.length > 0) await cleanups.pop()!();
@@ -70,7 +70,7 @@ describe('Socket Mode: the health port of the real process', () => {
     await seed.destroy();
 
     const healthPort = await freePort();
-    const child: Child = startChild(['--import', 'tsx', MAIN], {
+    const child: Child = startChild([MAIN], {
       env: {
         PATH: process.env.PATH ?? '', HOME: os.tmpdir(), LOG_LEVEL: 'info',
         SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_APP_TOKEN: 'xapp-1-A0001-test', SLACK_API_URL: slack.url, HEALTH_PORT: String(healthPort),
@@ -138,7 +138,7 @@ describe('Socket Mode: the health port of the real process', () => {
     cleanups.push(() => new Promise<void>((resolve) => taken.close(() => resolve())));
     const port = (taken.address() as net.AddressInfo).port;
 
-    const child = startChild(['--import', 'tsx', MAIN], {
+    const child = startChild([MAIN], {
       env: {
         PATH: process.env.PATH ?? '', HOME: os.tmpdir(),
         SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_APP_TOKEN: 'xapp-1-A0001-test', SLACK_API_URL: slack.url, HEALTH_PORT: String(port),

@@ -13,22 +13,22 @@ import { openStore } from '../../src/store/open.js';
 import { ensureTeam } from '../../src/store/teams.js';
 import { watchRepo } from '../../src/store/watchedRepos.js';
 import { startFakeSlack, type FakeSlack } from '../fakes/slackApi.js';
-import { startChild, type Child } from './support/child.js';
+import { BUILT_MAIN, startChild, type Child } from '../helpers/childProcess.js';
 
-// The process-level promises of "crash and restart", on the real `npm start` (src/main.ts through
-// tsx) with the fake Slack API and the GitHub simulator on loopback and a real SQLite file:
+// The process-level promises of "crash and restart", on the real `npm start` (dist/main.js, as
+// `npm start` runs it) with the fake Slack API and the GitHub simulator on loopback and a real SQLite file:
 // no request ends the process, a restart after a SIGKILL starts at once, a live second instance is
 // refused, a kill inside the migrations cannot brick the file, a deleted database file stops the bot.
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(here, '../..');
-const MAIN = path.join(ROOT, 'src/main.ts');
+const MAIN = BUILT_MAIN;
 /** preloaded into a child only by these tests: blocks inside the migration statement PAUSE_AT_SQL names */
 const PAUSE_IN_MIGRATION = path.join(here, 'support/pauseInMigration.cjs');
 const SIGNING_SECRET = 'crash-test-signing-secret';
 const FORM = 'application/x-www-form-urlencoded';
 const JSON_TYPE = 'application/json';
-/** each case starts up to three tsx processes: bounds for a loaded 2-core machine, not timings */
+/** each case starts up to three flowlight processes: bounds for a loaded 2-core machine, not timings */
 const CHILD_TEST_TIMEOUT_MS = 120_000;
 const START_TIMEOUT_MS = 60_000;
 
@@ -67,7 +67,7 @@ type Mode = { http: number } | { socket: true };
 
 /** `npm start` on `file`, in HTTP mode on a port or in Socket Mode; `preload` pauses it inside a migration. */
 function startMain(mode: Mode, options: { pauseAtSql?: string } = {}): Child {
-  const args = options.pauseAtSql ? ['--require', PAUSE_IN_MIGRATION, '--import', 'tsx', MAIN] : ['--import', 'tsx', MAIN];
+  const args = options.pauseAtSql ? ['--require', PAUSE_IN_MIGRATION, MAIN] : [MAIN];
   const child = startChild(args, {
     cwd: ROOT,
     env: {

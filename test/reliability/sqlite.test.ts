@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FlowlightError } from '../../src/errors.js';
 import { openStore } from '../../src/store/open.js';
 import { ensureTeam, listTeamIds } from '../../src/store/teams.js';
-import { startChild } from './support/child.js';
+import { BUILT_MAIN, startChild } from '../helpers/childProcess.js';
 
 // The SQLite file locked by another process, or unreadable → a clear, coded error at start
 // (openStore rejects; `npm start` prints the message alone and exits 1), and no corruption: the file,
@@ -21,18 +21,20 @@ import { startChild } from './support/child.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const HOLD_LOCK = path.join(here, 'fixtures/holdLock.ts');
-const MAIN = path.resolve(here, '../../src/main.ts');
+const MAIN = BUILT_MAIN;
 const NOBODY = 65534;
+/** the lock cases wait out SQLite's busy timeout: short here, the same code path as the 5 s default */
+const BUSY_TIMEOUT_MS = 300;
 
 // Root ignores file modes: as root, the permission cases run flowlight as `nobody`; where root cannot start
 // node from this checkout as nobody, they cannot run here and show as skipped.
 const cannotRunAsNobody = process.getuid?.() === 0
-  && (await startChild(['--import', 'tsx', '-e', 'process.exit(0)'], { uid: NOBODY, gid: NOBODY, cwd: path.resolve(here, '../..'), env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir() } }).exit).code !== 0;
+  && (await startChild(['--check', MAIN], { uid: NOBODY, gid: NOBODY, cwd: path.resolve(here, '../..'), env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir() } }).exit).code !== 0;
 
 const sha256 = (file: string) => crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 
 async function openError(file: string): Promise<FlowlightError> {
-  const error = await openStore(file).then(
+  const error = await openStore(file, { busyTimeoutMs: BUSY_TIMEOUT_MS }).then(
     async (db) => {
       await db.destroy();
       return null;
@@ -45,12 +47,12 @@ async function openError(file: string): Promise<FlowlightError> {
 
 /** `npm start` with complete credentials and this database: what it prints and how it ends. */
 async function startMain(databaseUrl: string, options: { uid?: number } = {}) {
-  const child = startChild(['--import', 'tsx', MAIN], {
+  const child = startChild([MAIN], {
     cwd: path.resolve(here, '../..'),
     env: {
       PATH: process.env.PATH ?? '', HOME: os.tmpdir(), LOG_LEVEL: 'silent',
       SLACK_BOT_TOKEN: 'xoxb-sqlite-test-token', SLACK_SIGNING_SECRET: 'sqlite-test-secret', GITHUB_TOKEN: 'ghp_sqliteTestToken0000000000000000000000',
-      DATABASE_URL: databaseUrl,
+      DATABASE_URL: databaseUrl, SQLITE_BUSY_TIMEOUT_MS: String(BUSY_TIMEOUT_MS),
     },
     ...(options.uid !== undefined ? { uid: options.uid, gid: options.uid } : {}),
   });

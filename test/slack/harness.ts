@@ -4,6 +4,7 @@ import { createLogger, type Logger } from '../../src/logger.js';
 import type { Db } from '../../src/store/open.js';
 import { startFakeSlack, type FakeResponse, type FakeSlack, type FakeSlackOptions } from '../fakes/slackApi.js';
 import { tempStore } from '../helpers/tempStore.js';
+import { fixedClock } from '../helpers/fixedClock.js';
 
 // The Slack app under test, for real: a SQLite file with the migrations, the Bolt app in HTTP mode
 // on a loopback port, its Web API client pointed at the fake Slack API. Requests are signed exactly
@@ -28,12 +29,7 @@ export interface Harness {
 export async function startHarness(options: { now?: string; deps?: Partial<SlackAppDeps>; slack?: FakeSlackOptions } = {}): Promise<Harness> {
   const store = await tempStore();
   const slack = await startFakeSlack(options.slack);
-  let current = new Date(options.now ?? '2026-11-25T10:00:00Z').getTime();
-  const clock = {
-    now: () => new Date(current),
-    set: (iso: string) => void (current = new Date(iso).getTime()),
-    advance: (ms: number) => void (current += ms),
-  };
+  const clock = fixedClock(options.now ?? '2026-11-25T10:00:00Z');
   const logLines: Array<Record<string, unknown>> = [];
   const logger: Logger = createLogger('info', { write: (line: string) => void logLines.push(JSON.parse(line) as Record<string, unknown>) });
   const app = createSlackApp({

@@ -6,11 +6,13 @@ import { recordWorkspace } from '../../src/store/teamWorkspace.js';
 import { ensureTeam } from '../../src/store/teams.js';
 import { watchRepo } from '../../src/store/watchedRepos.js';
 import { pullRequest } from '../domain/builders.js';
+import { LOGIN_BY_SLACK_ID } from '../helpers/people.js';
 import { CHANNEL, type Harness } from './harness.js';
 
 // A team in the store as the poller would leave it: repositories read just now, PRs saved, people linked.
 
-export const PEOPLE = { U0ALICE: 'alice', U0BOB: 'bob', U0CAROL: 'carol' } as const;
+/** Slack user id → GitHub login of the shared test people */
+export const PEOPLE = LOGIN_BY_SLACK_ID;
 
 export async function seedTeam(h: Harness, prs: PullRequestFacts[], options: { repos?: string[]; people?: Record<string, string> } = {}): Promise<void> {
   const now = h.clock.now();

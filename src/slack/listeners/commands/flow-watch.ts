@@ -87,7 +87,9 @@ export const flowWatch: FlowHandler = async ({ teamId, userId, args, slack }, de
   lines.push('It is announced in the channel.');
   if (slack) {
     const joined = await joinChannel(slack, teamId);
-    if (joined.kind !== 'joined') deps.logger.warn({ channel: teamId, joined }, '/flow watch: could not join the channel');
+    // Slack never lets a bot join a private channel itself: that is the normal case, and the reply says what to do.
+    if (joined.kind === 'needs_invite') deps.logger.info({ channel: teamId, joined }, '/flow watch: private channel, the bot needs an invitation');
+    else if (joined.kind !== 'joined') deps.logger.warn({ channel: teamId, joined }, '/flow watch: could not join the channel');
     const line = joinLine(joined);
     if (line) lines.push(line);
   }
