@@ -1,4 +1,4 @@
-import type { FakeSlack } from '../test/fakes/slackApi.js';
+import type { FakeSlack } from '../src/sim/slack/fakeSlack.js';
 import { signSlackRequest } from '../src/slack/receiver/verifySignature.js';
 import { BENCH_CHANNEL, slackUserOf } from './flowSeed.js';
 import type { FlowCommand, FlowTiming } from './flowLatency.js';

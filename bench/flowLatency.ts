@@ -3,7 +3,7 @@ import path from 'node:path';
 import { recordReadSuccess } from '../src/store/cursors.js';
 import { savePullRequests } from '../src/store/pullRequests.js';
 import { openStore } from '../src/store/open.js';
-import { startFakeSlack } from '../test/fakes/slackApi.js';
+import { startFakeSlack } from '../src/sim/slack/fakeSlack.js';
 import { startChild, type ChildHandle } from './child.js';
 import { flowBreakdown, viewHeap, type BreakdownRow, type ViewHeap } from './flowBreakdown.js';
 import { FlowClient, wallMs } from './flowClient.js';

@@ -7,7 +7,7 @@ import type { PullRequestFacts } from '../../src/domain/types.js';
 import { buildAlert } from '../../src/slack/blocks/alert.js';
 import { buildDigest, type DigestData } from '../../src/slack/blocks/digest.js';
 import { buildGateDm } from '../../src/slack/blocks/gateDm.js';
-import { blockKitViolations } from '../fakes/blockKitLimits.js';
+import { blockKitViolations } from '../../src/sim/slack/blockKitLimits.js';
 import { pullRequest } from '../domain/builders.js';
 import { shownText } from '../helpers/shownText.js';
 

@@ -9,7 +9,7 @@ import { openStore } from '../../src/store/open.js';
 import { linkPerson } from '../../src/store/people.js';
 import { ensureTeam } from '../../src/store/teams.js';
 import { watchRepo } from '../../src/store/watchedRepos.js';
-import { startFakeSlack } from '../fakes/slackApi.js';
+import { startFakeSlack } from '../../src/sim/slack/fakeSlack.js';
 import { BUILT_MAIN, startChild, type Child } from '../helpers/childProcess.js';
 import { shownText } from '../helpers/shownText.js';
 

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { deliverDue, listBacklog } from '../../src/jobs/outbox.js';
 import { silentLogger } from '../../src/logger.js';
 import { enqueueMessage, findMessage, updateKeyPrefix } from '../../src/store/outbox.js';
-import { startFakeSlack, type FakeSlack } from '../fakes/slackApi.js';
+import { startFakeSlack, type FakeSlack } from '../../src/sim/slack/fakeSlack.js';
 import { tempStore } from '../helpers/tempStore.js';
 import { captureLogger, deliveryClient, fixedClock } from './support.js';
 import type { Db } from '../../src/store/open.js';

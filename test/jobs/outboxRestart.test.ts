@@ -8,7 +8,7 @@ import { deliverDue, startOutboxLoop } from '../../src/jobs/outbox.js';
 import { silentLogger } from '../../src/logger.js';
 import { openStore, type Db } from '../../src/store/open.js';
 import { enqueueMessage, findMessage } from '../../src/store/outbox.js';
-import { startFakeSlack, type FakeSlack } from '../fakes/slackApi.js';
+import { startFakeSlack, type FakeSlack } from '../../src/sim/slack/fakeSlack.js';
 import { deliveryClient, fixedClock } from './support.js';
 
 const CHANNEL = 'C0TEAM';

@@ -5,7 +5,7 @@ import { silentLogger } from '../../src/logger.js';
 import { enqueueMessage } from '../../src/store/outbox.js';
 import { ensureTeam, saveSettingsOverrides } from '../../src/store/teams.js';
 import { watchRepo } from '../../src/store/watchedRepos.js';
-import { startFakeSlack, type FakeSlack } from '../fakes/slackApi.js';
+import { startFakeSlack, type FakeSlack } from '../../src/sim/slack/fakeSlack.js';
 import { tempStore } from '../helpers/tempStore.js';
 import { deliveryClient, fixedClock } from './support.js';
 

@@ -1,6 +1,6 @@
 import { createLogger, type Logger } from '../../src/logger.js';
 import { createDeliveryClient, type WebClient } from '../../src/jobs/outbox.js';
-import type { FakeSlack } from '../fakes/slackApi.js';
+import type { FakeSlack } from '../../src/sim/slack/fakeSlack.js';
 
 /** A logger whose JSON lines the test can read. */
 export function captureLogger(level = 'info'): { logger: Logger; lines: Array<Record<string, unknown>> } {

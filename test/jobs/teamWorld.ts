@@ -11,7 +11,7 @@ import { ensureTeam, saveSettingsOverrides } from '../../src/store/teams.js';
 import { watchRepo } from '../../src/store/watchedRepos.js';
 import type { PullRequestFacts } from '../../src/domain/types.js';
 import { pullRequest } from '../domain/builders.js';
-import { startFakeSlack, type FakeSlack } from '../fakes/slackApi.js';
+import { startFakeSlack, type FakeSlack } from '../../src/sim/slack/fakeSlack.js';
 import { SLACK_ID_BY_LOGIN } from '../helpers/people.js';
 import { tempStore } from '../helpers/tempStore.js';
 import { deliveryClient, fixedClock } from './support.js';

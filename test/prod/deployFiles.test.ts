@@ -7,7 +7,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { execForm, parseDockerfile } from '../../deploy/dockerfile.mjs';
 import { sampleScenario, startSimulator } from '../../src/sim/index.js';
 import { openStore } from '../../src/store/open.js';
-import { startFakeSlack } from '../fakes/slackApi.js';
+import { startFakeSlack } from '../../src/sim/slack/fakeSlack.js';
 import { startHarness, type Harness } from '../slack/harness.js';
 import { deploymentFolder, ensureBuilt, ROOT } from './support/npmStart.js';
 

@@ -8,7 +8,7 @@ import { openStore } from '../../src/store/open.js';
 import { linkPerson } from '../../src/store/people.js';
 import { ensureTeam } from '../../src/store/teams.js';
 import { watchRepo } from '../../src/store/watchedRepos.js';
-import { startFakeSlack, type FakeSlack } from '../fakes/slackApi.js';
+import { startFakeSlack, type FakeSlack } from '../../src/sim/slack/fakeSlack.js';
 import { flow, SIGNING_SECRET, type Harness } from '../slack/harness.js';
 import { deploymentFolder, ensureBuilt, groupGone, npmStart, type NpmStart } from './support/npmStart.js';
 

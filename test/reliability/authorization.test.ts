@@ -10,7 +10,7 @@ import { privateReposPolicyOf } from '../../src/store/privateRepos.js';
 import { recordedWorkspaceOf } from '../../src/store/teamWorkspace.js';
 import { ensureTeam, getSettingsOverrides } from '../../src/store/teams.js';
 import { listWatchedRepos } from '../../src/store/watchedRepos.js';
-import type { FakeSlackOptions } from '../fakes/slackApi.js';
+import type { FakeSlackOptions } from '../../src/sim/slack/fakeSlack.js';
 import { startWorld, TOKEN } from '../github/world.js';
 import { CHANNEL, flow, HARNESS_ACCESS, postSigned, shownText, startHarness, USER, type Harness } from '../slack/harness.js';
 import { seedTeam, waitingPr } from '../slack/seed.js';

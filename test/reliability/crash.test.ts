@@ -12,7 +12,7 @@ import { signSlackRequest } from '../../src/slack/receiver/verifySignature.js';
 import { openStore } from '../../src/store/open.js';
 import { ensureTeam } from '../../src/store/teams.js';
 import { watchRepo } from '../../src/store/watchedRepos.js';
-import { startFakeSlack, type FakeSlack } from '../fakes/slackApi.js';
+import { startFakeSlack, type FakeSlack } from '../../src/sim/slack/fakeSlack.js';
 import { BUILT_MAIN, startChild, type Child } from '../helpers/childProcess.js';
 
 // The process-level promises of "crash and restart", on the real `npm start` (dist/main.js, as

@@ -11,7 +11,7 @@ import { linkPerson } from '../../src/store/people.js';
 import { savePullRequests } from '../../src/store/pullRequests.js';
 import { ensureTeam } from '../../src/store/teams.js';
 import { watchRepo } from '../../src/store/watchedRepos.js';
-import { startFakeSlack } from '../fakes/slackApi.js';
+import { startFakeSlack } from '../../src/sim/slack/fakeSlack.js';
 import { tempStore } from '../helpers/tempStore.js';
 import { CHANNEL, postSigned, slashCommandBody, startHarness, type Harness } from '../slack/harness.js';
 import { waitingPr } from '../slack/seed.js';

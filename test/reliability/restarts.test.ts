@@ -17,7 +17,7 @@ import { enqueueMessage } from '../../src/store/outbox.js';
 import { linkPerson } from '../../src/store/people.js';
 import { ensureTeam } from '../../src/store/teams.js';
 import { watchRepo } from '../../src/store/watchedRepos.js';
-import { startFakeSlack, type FakeSlack } from '../fakes/slackApi.js';
+import { startFakeSlack, type FakeSlack } from '../../src/sim/slack/fakeSlack.js';
 import type { CycleArgs, KillPoint } from './fixtures/cycleArgs.js';
 import { shownText } from '../helpers/shownText.js';
 import { API, BOT_TOKEN, GITHUB_TOKEN, POLL_MS, T0, TEAM, teamScenario, WEB } from './support/githubTeam.js';

@@ -13,7 +13,7 @@ import { createSlackApp } from '../../src/slack/app.js';
 import { enqueueMessage } from '../../src/store/outbox.js';
 import { ensureTeam } from '../../src/store/teams.js';
 import { watchRepo } from '../../src/store/watchedRepos.js';
-import { startFakeSlack, type FakeSlack } from '../fakes/slackApi.js';
+import { startFakeSlack, type FakeSlack } from '../../src/sim/slack/fakeSlack.js';
 import { tempStore } from '../helpers/tempStore.js';
 import { postSigned, slashCommandBody, startHarness } from '../slack/harness.js';
 

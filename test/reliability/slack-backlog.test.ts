@@ -4,7 +4,7 @@ import { OUTBOX_METADATA_EVENT } from '../../src/jobs/outboxReconcile.js';
 import { createLogger } from '../../src/logger.js';
 import { enqueueMessage, findMessage, updateKeyPrefix, type NewOutboxMessage } from '../../src/store/outbox.js';
 import type { Db } from '../../src/store/open.js';
-import { startFakeSlack, type FakeSlack, type FakeSlackOptions } from '../fakes/slackApi.js';
+import { startFakeSlack, type FakeSlack, type FakeSlackOptions } from '../../src/sim/slack/fakeSlack.js';
 import { tempStore } from '../helpers/tempStore.js';
 
 // "Nothing lost" on the Slack side, through the real outbox loop, the fake Slack API over loopback and

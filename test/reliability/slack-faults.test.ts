@@ -3,7 +3,7 @@ import { createDeliveryClient, startOutboxLoop, type OutboxLoop } from '../../sr
 import { OUTBOX_METADATA_EVENT } from '../../src/jobs/outboxReconcile.js';
 import { createLogger } from '../../src/logger.js';
 import { enqueueMessage, updateKeyPrefix, type NewOutboxMessage } from '../../src/store/outbox.js';
-import { startFakeSlack, type FakeSlack } from '../fakes/slackApi.js';
+import { startFakeSlack, type FakeSlack } from '../../src/sim/slack/fakeSlack.js';
 import { tempStore } from '../helpers/tempStore.js';
 
 // Slack faults through the persisted outbox to the fake Slack API, driven by the real outbox

@@ -9,7 +9,7 @@ import { buildRepos } from '../../src/slack/blocks/repos.js';
 import { buildSettingChanged } from '../../src/slack/blocks/settingChanged.js';
 import { buildStatus } from '../../src/slack/blocks/status.js';
 import { buildSuggestion, decodeSkipped, encodeSkipped } from '../../src/slack/blocks/suggestion.js';
-import { blockKitViolations } from '../fakes/blockKitLimits.js';
+import { blockKitViolations } from '../../src/sim/slack/blockKitLimits.js';
 import { pullRequest } from '../domain/builders.js';
 import { shownText } from '../helpers/shownText.js';
 

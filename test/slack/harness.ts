@@ -2,7 +2,7 @@ import { createSlackApp, type SlackApp, type SlackAppDeps } from '../../src/slac
 import { signSlackRequest } from '../../src/slack/receiver/verifySignature.js';
 import { createLogger, type Logger } from '../../src/logger.js';
 import type { Db } from '../../src/store/open.js';
-import { startFakeSlack, type FakeResponse, type FakeSlack, type FakeSlackOptions } from '../fakes/slackApi.js';
+import { startFakeSlack, type FakeResponse, type FakeSlack, type FakeSlackOptions } from '../../src/sim/slack/fakeSlack.js';
 import { tempStore } from '../helpers/tempStore.js';
 import { fixedClock } from '../helpers/fixedClock.js';
 

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { webApi } from '@slack/bolt';
 import { buildHome, HOME_BLOCK_LIMIT, type HomeTeam } from '../../src/slack/blocks/home.js';
 import { claimPullRequest, listClaims } from '../../src/store/claims.js';
-import { viewViolations } from '../fakes/blockKitLimits.js';
+import { viewViolations } from '../../src/sim/slack/blockKitLimits.js';
 import { waitingPr, seedTeam } from './seed.js';
 import { CHANNEL, postSigned, startHarness, USER, type Harness } from './harness.js';
 import { pullRequest } from '../domain/builders.js';

@@ -4,7 +4,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { createSlackApp, type SlackApp } from '../../src/slack/app.js';
 import { silentLogger } from '../../src/logger.js';
 import { listPeople } from '../../src/store/people.js';
-import { startFakeSlack, type FakeSlack } from '../fakes/slackApi.js';
+import { startFakeSlack, type FakeSlack } from '../../src/sim/slack/fakeSlack.js';
 import { tempStore } from '../helpers/tempStore.js';
 
 // Socket Mode for real: Bolt asks the fake Slack API (apps.connections.open) for a WebSocket URL,

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSlackApp } from '../../src/slack/app.js';
 import { silentLogger } from '../../src/logger.js';
-import { startFakeSlack, type FakeSlack } from '../fakes/slackApi.js';
+import { startFakeSlack, type FakeSlack } from '../../src/sim/slack/fakeSlack.js';
 import { tempStore } from '../helpers/tempStore.js';
 
 // Starting the app: a bad or missing token is a message naming the variable and the fix, at once

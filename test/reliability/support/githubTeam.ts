@@ -14,7 +14,7 @@ import type { Db } from '../../../src/store/open.js';
 import { linkPerson } from '../../../src/store/people.js';
 import { ensureTeam } from '../../../src/store/teams.js';
 import { watchRepo } from '../../../src/store/watchedRepos.js';
-import { startFakeSlack, type FakeSlack } from '../../fakes/slackApi.js';
+import { startFakeSlack, type FakeSlack } from '../../../src/sim/slack/fakeSlack.js';
 import { tempStore } from '../../helpers/tempStore.js';
 
 /** A Monday morning, inside the default business hours. */
