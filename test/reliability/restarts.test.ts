@@ -239,7 +239,7 @@ describe('restarts after SIGKILL: a consistent store and every alert exactly onc
     expect(texts.filter((t) => t.includes('green → yellow'))).toHaveLength(1);
     expect(texts.filter((t) => t.includes('yellow → red'))).toHaveLength(1);
     expect(texts.filter((t) => t.includes('changed a setting'))).toHaveLength(1);
-  });
+  }, 120_000); // up to three child processes, each started under tsx: slow on a loaded 2-core machine
 });
 
 /** Waits for a condition the parent cannot be told about (a child's request reaching the simulator), within a bound. */
