@@ -32,7 +32,7 @@ export interface GitHubOptions {
   retryBaseMs?: number;
   /** a request without an answer after this long is abandoned and retried (default 10 s, GitHub's own GraphQL timeout) */
   requestTimeoutMs?: number;
-  /** a secondary rate limit asking for a wait up to this long is waited out once; longer ones fail the read (default 5 s) */
+  /** a secondary rate limit asking for a wait up to this long is waited out once; longer ones fail the read (default 60 s: GitHub's points window is a minute) */
   maxRateLimitWaitSeconds?: number;
   /** scales the waits rate limits ask for: 1000 ms per second on GitHub; tests make it tiny */
   rateLimitWaitMsPerSecond?: number;
@@ -63,7 +63,7 @@ const FlowlightOctokit = Octokit.plugin(throttling, retry);
 
 export function createGitHub(options: GitHubOptions): GitHub {
   const { logger } = options;
-  const maxWait = options.maxRateLimitWaitSeconds ?? 5;
+  const maxWait = options.maxRateLimitWaitSeconds ?? 60;
   const onLimit = (kind: RateLimitNotice['kind']) => (retryAfter: number, request: { method: string; url: string }, _octokit: unknown, retryCount: number) => {
     const retrying = kind === 'secondary' && retryCount === 0 && retryAfter <= maxWait;
     const notice: RateLimitNotice = { kind, retryAfterSeconds: retryAfter, method: request.method, url: request.url, retrying };
