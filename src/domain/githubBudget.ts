@@ -1,3 +1,5 @@
+import { formatElapsed, formatNumber } from './format.js';
+
 // Whether a request to GitHub may go now, from what flowlight knows of its budgets: the primary
 // limit GitHub reports on every answer (points left per resource until the hour resets) and the
 // secondary limits it documents (900 REST / 2,000 GraphQL points a minute, 100 requests in flight).
@@ -99,4 +101,30 @@ export function paceRequest(request: { lane: BudgetLane; points: number }, state
   // A single request dearer than a whole minute's allowance: it goes alone, once the minute is empty.
   const last = counting[counting.length - 1];
   return last ? { kind: 'wait', until: new Date(last.at.getTime() + SECONDARY_WINDOW_MS), reason: 'minute' } : { kind: 'go' };
+}
+
+/** What `/flow status` shows of the budget (the tracker's snapshot has this shape and more). */
+export interface GitHubBudgetView {
+  primary: Partial<Record<'core' | 'graphql' | 'search', PrimaryWindow>>;
+  thisMinute: Record<BudgetLane, number>;
+  allowance: SecondaryAllowance;
+}
+
+/**
+ * "GitHub budget: 4,990 of 5,000 REST and 4,870 of 5,000 GraphQL points left this hour (resets in 23 min);
+ * this minute 12 of 900 REST and 3 of 2,000 GraphQL points." A window already reset counts as full.
+ */
+export function describeGitHubBudget(view: GitHubBudgetView, now: Date): string {
+  const windows = (['core', 'graphql'] as const).flatMap((resource) => {
+    const w = view.primary[resource];
+    if (!w) return [];
+    const reset = w.resetAt.getTime() <= now.getTime();
+    return [{ name: resource === 'core' ? 'REST' : 'GraphQL', limit: w.limit, remaining: reset ? w.limit : w.remaining, resetAt: reset ? null : w.resetAt }];
+  });
+  const minute = `this minute ${formatNumber(view.thisMinute.rest, 0)} of ${formatNumber(view.allowance.restPointsPerMinute, 0)} REST and ${formatNumber(view.thisMinute.graphql, 0)} of ${formatNumber(view.allowance.graphqlPointsPerMinute, 0)} GraphQL points`;
+  if (windows.length === 0) return `GitHub budget: not known until the first read; ${minute}.`;
+  const left = windows.map((w) => `${formatNumber(w.remaining, 0)} of ${formatNumber(w.limit, 0)} ${w.name}`).join(' and ');
+  const resets = windows.flatMap((w) => (w.resetAt ? [w.resetAt.getTime()] : []));
+  const resetText = resets.length > 0 ? ` (resets in ${formatElapsed(Math.min(...resets) - now.getTime())})` : '';
+  return `GitHub budget: ${left} points left this hour${resetText}; ${minute}.`;
 }
