@@ -84,7 +84,8 @@ async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const opsEndpoints = createOpsEndpoints({ health, registry: metrics.registry });
   const github = createGitHub({
     auth: config.github.auth, apiUrl: config.github.apiUrl, graphqlUrl: config.github.graphqlUrl, logger,
-    fetch: observeRateLimits(githubBudget.pacedFetch(globalThis.fetch), metrics.rateLimitSeen),
+    fetch: observeRateLimits(globalThis.fetch, metrics.rateLimitSeen),
+    pace: githubBudget.pacedFetch,
   });
   // /flow's shared views and decoded PR facts: one cache for this database, read by the listeners, primed after each poll.
   const teamViews = createTeamViewCache();

@@ -39,6 +39,11 @@ export interface GitHubOptions {
   onRateLimit?: (notice: RateLimitNotice) => void;
   /** a fetch to use instead of the global one */
   fetch?: typeof fetch;
+  /**
+   * Waits for GitHub's budget before each request (src/github/budgetTracker.ts). It wraps the timed
+   * fetch, so a wait for the next minute does not count against the request's time limit.
+   */
+  pace?: (inner: typeof fetch) => typeof fetch;
 }
 
 export interface GraphqlResponse {
@@ -76,7 +81,7 @@ export function createGitHub(options: GitHubOptions): GitHub {
     baseUrl: options.apiUrl,
     userAgent: 'flowlight',
     ...authOptions(options.auth),
-    request: { fetch: timedFetch(options.fetch ?? globalThis.fetch, options.requestTimeoutMs ?? 10_000) },
+    request: { fetch: paced(options.pace, timedFetch(options.fetch ?? globalThis.fetch, options.requestTimeoutMs ?? 10_000)) },
     log: {
       debug: (message: string) => logger.debug(message),
       // Octokit logs every request ("GET /x - 200 in 5ms") at info and every non-2xx, 304s included,
@@ -110,6 +115,10 @@ export function createGitHub(options: GitHubOptions): GitHub {
       return { status: response.status, headers: response.headers, body: response.data };
     },
   };
+}
+
+function paced(pace: GitHubOptions['pace'], inner: typeof fetch): typeof fetch {
+  return pace ? pace(inner) : inner;
 }
 
 /** The same GitHub whose reads are all abandoned when `signal` aborts (Octokit's request.signal reaches fetch). */

@@ -50,9 +50,8 @@ async function setup(options: { paced: boolean; repos?: number }): Promise<Setup
   await ensureTeam(db, 'C1', T0);
   for (const repo of sim.scenario.repositories) await watchRepo(db, 'C1', fullNameOf(repo), null, T0);
   const budget = options.paced ? createBudgetTracker({ clock, allowance: ALLOWANCE, sleep }) : null;
-  const fetchImpl = budget ? budget.pacedFetch(globalThis.fetch) : globalThis.fetch;
   // rateLimitWaitMsPerSecond 0: the client's own wait for retry-after is instant; the tracker's wait moves the clock.
-  const github = createGitHub({ auth: { kind: 'none' }, apiUrl: sim.url, graphqlUrl: sim.graphqlUrl, logger: silentLogger, retryBaseMs: 1, rateLimitWaitMsPerSecond: 0, fetch: fetchImpl });
+  const github = createGitHub({ auth: { kind: 'none' }, apiUrl: sim.url, graphqlUrl: sim.graphqlUrl, logger: silentLogger, retryBaseMs: 1, rateLimitWaitMsPerSecond: 0, ...(budget ? { pace: budget.pacedFetch } : {}) });
   return { sim, db, budget, clock, poll: () => pollOnce({ db, github, logger: silentLogger, concurrency: 4 }, T0) };
 }
 

@@ -48,7 +48,7 @@ describe('the GitHub budget in /flow status and /metrics', () => {
     for (const repo of SAMPLE_REPOSITORIES) await watchRepo(h.db, 'C0TEAM', repo, null, now);
     const github = createGitHub({
       auth: { kind: 'none' }, apiUrl: sim.url, graphqlUrl: sim.graphqlUrl, logger: silentLogger, retryBaseMs: 1,
-      fetch: observeRateLimits(budget.pacedFetch(globalThis.fetch), metrics.rateLimitSeen),
+      fetch: observeRateLimits(globalThis.fetch, metrics.rateLimitSeen), pace: budget.pacedFetch,
     });
     const report = await pollOnce({ db: h.db, github, logger: silentLogger, concurrency: 4 }, now);
     expect(report.failed).toEqual([]);
