@@ -78,23 +78,22 @@ export function createBudgetTracker(options: BudgetTrackerOptions): BudgetTracke
       const now = clock();
       spent[lane] = withinMinute(spent[lane], now);
       const decision = paceRequest({ lane, points }, { spent, inFlight, refusedUntil, primary: primary[resourceOf(lane)] ?? null }, allowance, now);
+      const go = () => {
+        spent[lane].push({ at: now, points });
+        total[lane] += points;
+        inFlight += 1;
+        options.onSpent?.(lane, points);
+      };
       switch (decision.kind) {
         case 'go':
-          spent[lane].push({ at: now, points });
-          total[lane] += points;
-          inFlight += 1;
-          options.onSpent?.(lane, points);
-          return;
+          return go();
         case 'wait-for-answer':
           await new Promise<void>((resolve) => answered.push(resolve));
           continue;
         case 'wait': {
           const ms = decision.until.getTime() - now.getTime();
           // Longer than we may wait (an exhausted hour): let GitHub answer; the poll records its reset.
-          if (ms > maxWaitMs) {
-            inFlight += 1;
-            return;
-          }
+          if (ms > maxWaitMs) return go();
           waitedMs += ms;
           await sleep(ms, signal);
           continue;

@@ -105,4 +105,22 @@ describe('the GitHub budget against the simulator with secondary limits on', () 
     expect(snapshot.thisMinute).toEqual({ rest: 1, graphql: 0 });
     expect(snapshot.primary.core).toMatchObject({ limit: 5000, remaining: 4999 });
   });
+
+  it('takes hostile answers without hanging: a retry-after of years is not waited, unreadable limits are ignored', async () => {
+    const sim = await startSimulator(generateScenario({ repos: 1, prsPerRepo: 1, seed: 1, now: T0 }), { now: () => T0 });
+    cleanups.push(() => sim.close());
+    const waits: number[] = [];
+    const budget = createBudgetTracker({ clock: () => T0, sleep: async (ms) => void waits.push(ms) });
+    const paced = budget.pacedFetch(globalThis.fetch);
+    const query = { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ viewer { login } }' }) };
+    sim.inject({ route: 'graphql', status: 403, times: 1, headers: { 'retry-after': '99999999', 'x-ratelimit-remaining': 'lots' }, body: JSON.stringify({ message: 'You have exceeded a secondary rate limit.' }) });
+    expect((await paced(sim.graphqlUrl, query)).status).toBe(403);
+    expect(budget.snapshot()).toMatchObject({ refusals: 1 });
+    expect(budget.snapshot().primary).toEqual({});
+    sim.inject({ route: 'graphql', status: 200, times: 1, headers: { 'x-ratelimit-resource': 'no-such-resource' }, body: JSON.stringify({ data: {} }) });
+    expect((await paced(sim.graphqlUrl, query)).status).toBe(200);
+    expect(waits).toEqual([]);
+    expect(budget.snapshot().primary).toEqual({});
+    expect(budget.snapshot().thisMinute).toEqual({ rest: 0, graphql: 2 });
+  });
 });
