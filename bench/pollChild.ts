@@ -1,3 +1,4 @@
+import { createBudgetTracker } from '../src/github/budgetTracker.js';
 import { createGitHub } from '../src/github/index.js';
 import { pollOnce } from '../src/jobs/poll.js';
 import { silentLogger } from '../src/logger.js';
@@ -11,7 +12,9 @@ import type { PollChildInput, PollChildResult } from './pollChildTypes.js';
 async function main(): Promise<PollChildResult> {
   const input = childInput<PollChildInput>();
   const db = await openStore(input.databaseFile);
-  const github = createGitHub({ auth: { kind: 'none' }, apiUrl: input.apiUrl, graphqlUrl: input.graphqlUrl, logger: silentLogger });
+  // Paced as main.ts paces it: the figures are those of the poller that runs.
+  const budget = createBudgetTracker({ clock: () => new Date() });
+  const github = createGitHub({ auth: { kind: 'none' }, apiUrl: input.apiUrl, graphqlUrl: input.graphqlUrl, logger: silentLogger, pace: budget.pacedFetch });
   const baselineRssBytes = process.resourceUsage().maxRSS * 1024;
   let peakHeapUsedBytes = process.memoryUsage().heapUsed;
   const sampler = setInterval(() => void (peakHeapUsedBytes = Math.max(peakHeapUsedBytes, process.memoryUsage().heapUsed)), 20);

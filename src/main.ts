@@ -12,6 +12,7 @@ import { pollOnce } from './jobs/poll.js';
 import { readHistory } from './jobs/backfill.js';
 import { shareDigestChart } from './app/teamCharts.js';
 import { withSignal } from './github/client.js';
+import { createBudgetTracker } from './github/budgetTracker.js';
 import { watchStoreFile } from './jobs/storeFileWatch.js';
 import { pollIntervalFromCron, pollTimeLimitMs, startScheduler, type Scheduler } from './jobs/scheduler.js';
 import { createLogger, redactSecrets } from './logger.js';
@@ -77,11 +78,14 @@ async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   let slackConnected = () => false;
   const databaseFile = sqlitePathFrom(config.databaseUrl);
   const health = createHealthMonitor({ db, databaseFile: databaseFile === ':memory:' ? null : databaseFile, clock, pollIntervalMs, slackConnected: () => slackConnected() });
-  const metrics = createMetrics(new Registry(), { db, clock, pollIntervalMs, slackConnected: () => slackConnected(), lastSuccessfulPollAt: health.lastSuccessfulPollAt });
+  // Every request to GitHub waits its turn within GitHub's limits (per hour, per minute, in flight); /flow status and /metrics show them.
+  const githubBudget = createBudgetTracker({ clock, onSpent: (kind, points) => metrics.githubPointsSpent(kind, points) });
+  const metrics = createMetrics(new Registry(), { db, clock, pollIntervalMs, slackConnected: () => slackConnected(), lastSuccessfulPollAt: health.lastSuccessfulPollAt, githubBudget: githubBudget.snapshot });
   const opsEndpoints = createOpsEndpoints({ health, registry: metrics.registry });
   const github = createGitHub({
     auth: config.github.auth, apiUrl: config.github.apiUrl, graphqlUrl: config.github.graphqlUrl, logger,
     fetch: observeRateLimits(globalThis.fetch, metrics.rateLimitSeen),
+    pace: githubBudget.pacedFetch,
   });
   // /flow's shared views and decoded PR facts: one cache for this database, read by the listeners, primed after each poll.
   const teamViews = createTeamViewCache();
@@ -92,6 +96,7 @@ async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const slack = createSlackApp({
     opsEndpoints,
     onFlowAnswered: metrics.flowAnswered,
+    githubBudget: githubBudget.snapshot,
     config: config.slack,
     db,
     logger,

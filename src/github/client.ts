@@ -32,13 +32,18 @@ export interface GitHubOptions {
   retryBaseMs?: number;
   /** a request without an answer after this long is abandoned and retried (default 10 s, GitHub's own GraphQL timeout) */
   requestTimeoutMs?: number;
-  /** a secondary rate limit asking for a wait up to this long is waited out once; longer ones fail the read (default 5 s) */
+  /** a secondary rate limit asking for a wait up to this long is waited out once; longer ones fail the read (default 60 s: GitHub's points window is a minute) */
   maxRateLimitWaitSeconds?: number;
   /** scales the waits rate limits ask for: 1000 ms per second on GitHub; tests make it tiny */
   rateLimitWaitMsPerSecond?: number;
   onRateLimit?: (notice: RateLimitNotice) => void;
   /** a fetch to use instead of the global one */
   fetch?: typeof fetch;
+  /**
+   * Waits for GitHub's budget before each request (src/github/budgetTracker.ts). It wraps the timed
+   * fetch, so a wait for the next minute does not count against the request's time limit.
+   */
+  pace?: (inner: typeof fetch) => typeof fetch;
 }
 
 export interface GraphqlResponse {
@@ -63,7 +68,7 @@ const FlowlightOctokit = Octokit.plugin(throttling, retry);
 
 export function createGitHub(options: GitHubOptions): GitHub {
   const { logger } = options;
-  const maxWait = options.maxRateLimitWaitSeconds ?? 5;
+  const maxWait = options.maxRateLimitWaitSeconds ?? 60;
   const onLimit = (kind: RateLimitNotice['kind']) => (retryAfter: number, request: { method: string; url: string }, _octokit: unknown, retryCount: number) => {
     const retrying = kind === 'secondary' && retryCount === 0 && retryAfter <= maxWait;
     const notice: RateLimitNotice = { kind, retryAfterSeconds: retryAfter, method: request.method, url: request.url, retrying };
@@ -76,7 +81,7 @@ export function createGitHub(options: GitHubOptions): GitHub {
     baseUrl: options.apiUrl,
     userAgent: 'flowlight',
     ...authOptions(options.auth),
-    request: { fetch: timedFetch(options.fetch ?? globalThis.fetch, options.requestTimeoutMs ?? 10_000) },
+    request: { fetch: paced(options.pace, timedFetch(options.fetch ?? globalThis.fetch, options.requestTimeoutMs ?? 10_000)) },
     log: {
       debug: (message: string) => logger.debug(message),
       // Octokit logs every request ("GET /x - 200 in 5ms") at info and every non-2xx, 304s included,
@@ -110,6 +115,10 @@ export function createGitHub(options: GitHubOptions): GitHub {
       return { status: response.status, headers: response.headers, body: response.data };
     },
   };
+}
+
+function paced(pace: GitHubOptions['pace'], inner: typeof fetch): typeof fetch {
+  return pace ? pace(inner) : inner;
 }
 
 /** The same GitHub whose reads are all abandoned when `signal` aborts (Octokit's request.signal reaches fetch). */

@@ -1,4 +1,5 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, type Registry } from 'prom-client';
+import type { BudgetLane, GitHubBudgetView } from '../domain/githubBudget.js';
 import { DEFAULT_SETTINGS } from '../domain/settings.js';
 import { findStaleRepos } from '../domain/staleness.js';
 import type { Light } from '../domain/types.js';
@@ -32,6 +33,8 @@ export interface FlowlightMetrics {
   rateLimitSeen(reading: RateLimitReading): void;
   deliveryRun(report: Record<DeliveryOutcome, number>): void;
   flowAnswered(subcommand: string, seconds: number): void;
+  /** secondary-limit points a request to GitHub spent (the budget tracker tells) */
+  githubPointsSpent(kind: BudgetLane, points: number): void;
 }
 
 export interface MetricsSources {
@@ -40,6 +43,8 @@ export interface MetricsSources {
   pollIntervalMs: number;
   slackConnected: () => boolean;
   lastSuccessfulPollAt: () => Date | null;
+  /** the budget tracker's view, for the points spent this minute (absent: that gauge stays empty) */
+  githubBudget?: () => GitHubBudgetView;
 }
 
 const LIGHTS: readonly Light[] = ['green', 'yellow', 'red', 'grey'];
@@ -85,6 +90,24 @@ export function createMetrics(registry: Registry, sources: MetricsSources): Flow
     help: 'GitHub rate-limit points this process spent, from the growth of x-ratelimit-used, by resource',
     labelNames: ['resource'] as const,
     registers,
+  });
+  const githubPoints = new Counter({
+    name: 'flowlight_github_points_used_total',
+    help: 'Secondary-limit points spent on GitHub by kind: rest (a read 1, a write 5) and graphql (a query 1, a mutation 5)',
+    labelNames: ['kind'] as const,
+    registers,
+  });
+  for (const kind of ['rest', 'graphql'] as const) githubPoints.inc({ kind }, 0);
+  new Gauge({
+    name: 'flowlight_github_points_this_minute',
+    help: 'Secondary-limit points spent on GitHub in the last minute, by kind (GitHub allows 900 rest and 2,000 graphql)',
+    labelNames: ['kind'] as const,
+    registers,
+    collect() {
+      const budget = sources.githubBudget?.();
+      if (!budget) return;
+      for (const kind of ['rest', 'graphql'] as const) this.set({ kind }, budget.thisMinute[kind]);
+    },
   });
   const deliveries = new Counter({
     name: 'flowlight_outbox_deliveries_total',
@@ -207,6 +230,7 @@ export function createMetrics(registry: Registry, sources: MetricsSources): Flow
       for (const outcome of ['sent', 'reconciled', 'retried', 'parked'] as const) if (report[outcome] > 0) deliveries.inc({ outcome }, report[outcome]);
     },
     flowAnswered: (subcommand, seconds) => flowLatency.observe({ subcommand }, seconds),
+    githubPointsSpent: (kind, points) => githubPoints.inc({ kind }, points),
   };
 }
 

@@ -86,6 +86,8 @@ describe('npm start with its configuration in .env', () => {
     const { bot, slack, url, database } = await runningBot();
     const reply = await flow({ url, slack } as unknown as Harness, 'status');
     expect(JSON.stringify(reply)).toMatch(/awaiting review/i);
+    // main.ts paces GitHub through one budget tracker, and /flow status shows it (before or after the first poll's answers).
+    expect(JSON.stringify(reply)).toMatch(/GitHub budget: (not known until the first read|[\d,]+ of 5,000 [^;]+ points left this hour[^;]*); this minute \d+ of 900 REST and \d+ of 2,000 GraphQL points/);
 
     bot.signal('SIGTERM');
     expect(await bot.exit).toEqual({ code: 0, signal: null });

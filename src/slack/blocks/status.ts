@@ -3,6 +3,7 @@ import type { TeamMetrics } from '../../domain/metrics.js';
 import type { Suggestion } from '../../domain/suggest.js';
 import type { Light } from '../../domain/types.js';
 import { formatAgo, formatElapsed } from '../../domain/format.js';
+import { describeGitHubBudget, type GitHubBudgetView } from '../../domain/githubBudget.js';
 import { capBlocks, context, divider, fallback, header, section, type Block, type SlackMessage } from './kit.js';
 import type { ReviewAsk } from '../../domain/reviewCadence.js';
 import { askLine, basisLine, flowLine, forecastLine, LIGHT_WORDS, metricsLine } from './lightSummary.js';
@@ -40,6 +41,8 @@ export interface StatusView {
   unreadableTeams?: ReadonlyArray<{ slug: string; detail: string }>;
   /** what the light asks of people right now, from the queue (src/domain/reviewCadence.ts) */
   ask?: ReviewAsk;
+  /** points left of GitHub's hourly and per-minute limits (absent: not shown) */
+  githubBudget?: GitHubBudgetView;
 }
 
 export const STATUS_TOP = 3;
@@ -79,6 +82,7 @@ export function buildStatus(view: StatusView): SlackMessage {
   blocks.push(section(mineText(view.mine)));
   blocks.push(...backlogSections(view));
   if (view.unreadableTeams && view.unreadableTeams.length > 0) blocks.push(context(unreadableTeamsLine(view.unreadableTeams)));
+  if (view.githubBudget) blocks.push(context(describeGitHubBudget(view.githubBudget, view.now)));
   const reasonText = view.reasons[0] ? ` ${escapeText(truncate(view.reasons[0].text, 300))}` : '';
   const capped = capBlocks(blocks, (omitted) => `${omitted} more parts left out: /flow queue and /flow repos show the rest.`);
   return { text: fallback(`${emoji} ${view.light}: ${view.metrics.awaitingReview} awaiting review.${reasonText}`), blocks: capped };

@@ -1,5 +1,6 @@
 import type { TeamViewCache } from '../../app/teamViewCache.js';
 import type { GitHubAuthKind } from '../../domain/watchPolicy.js';
+import type { GitHubBudgetView } from '../../domain/githubBudget.js';
 import type { FlowlightError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import type { Db } from '../../store/open.js';
@@ -40,4 +41,6 @@ export interface ListenerDeps {
   onFlowAnswered?(subcommand: string, seconds: number): void;
   /** parked messages were released (the bot was invited): deliver now rather than at the next tick */
   onDeliveryUnblocked?(): Promise<void>;
+  /** the GitHub budget as this process sees it (src/github/budgetTracker.ts); absent → /flow status leaves the line out */
+  githubBudget?(): GitHubBudgetView;
 }

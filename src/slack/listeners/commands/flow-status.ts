@@ -38,6 +38,7 @@ export const flowStatus: FlowHandler = async ({ teamId, userId }, deps) => {
     dwellEndsAt: assessment.decision.held === 'dwell' ? dwellEndsAt(assessment.decision.since, snapshot.settings) : null,
     heldByPersistence: assessment.decision.held === 'persistence',
     unreadableTeams: snapshot.unreadableTeams,
+    githubBudget: deps.githubBudget?.(),
     ask: reviewAsk({ light: assessment.decision.light, queue: assessment.queue, claims: snapshot.claims, members: snapshot.members, settings: snapshot.settings, now: view.now }),
   });
 };
