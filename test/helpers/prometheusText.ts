@@ -47,8 +47,10 @@ export function parsePrometheusText(text: string): Map<string, MetricFamily> {
     const sample = SAMPLE.exec(line);
     if (!sample) throw new Error(`${where}: not a sample`);
     const [, name, labelText, valueText] = sample as unknown as [string, string, string | undefined, string];
-    const value = valueText === '+Inf' ? Infinity : valueText === '-Inf' ? -Infinity : valueText === 'NaN' ? NaN : Number(valueText);
-    if (Number.isNaN(value) && valueText !== 'NaN') throw new Error(`${where}: value ${valueText} is not a number`);
+    // Prometheus reads values with Go's ParseFloat, which takes NaN in any case: prom-client writes "Nan".
+    const isNaNText = valueText.toLowerCase() === 'nan';
+    const value = valueText === '+Inf' ? Infinity : valueText === '-Inf' ? -Infinity : isNaNText ? NaN : Number(valueText);
+    if (Number.isNaN(value) && !isNaNText) throw new Error(`${where}: value ${valueText} is not a number`);
     const family = [...families.values()].find((f) => SUFFIXES[f.type].some((suffix) => `${f.name}${suffix}` === name));
     if (!family) throw new Error(`${where}: sample of ${name} before its # TYPE`);
     family.samples.push({ name, labels: parseLabels(labelText ?? '', where), value });
