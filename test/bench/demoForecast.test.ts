@@ -1,5 +1,8 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkReplayedForecasts } from '../../bench/demoForecast.js';
+import { backtestDemoSeed, checkReplayedForecasts } from '../../bench/demoForecast.js';
 import type { Forecast } from '../../src/domain/forecast.js';
 import type { ReplayPoll } from '../../src/domain/replay.js';
 import type { RuleInputs } from '../../src/domain/rules.js';
@@ -56,4 +59,24 @@ describe('checking the forecasts a replay gave', () => {
   ])('$name', ({ polls, checks }) => {
     expect(checkReplayedForecasts(polls, polls.at(-1)!.at, HOURS)).toEqual(checks);
   });
+});
+
+describe('the forecast backtested on a demo fortnight', () => {
+  // A real `flowlight demo` (compiled CLI; test/globalSetup.ts builds dist) into a real SQLite file,
+  // then its stored history replayed: slow (tens of seconds), so one seed.
+  it('runs the demo, replays its store and checks every forecast a poll gave', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'flowlight-demo-forecast-'));
+    try {
+      const result = await backtestDemoSeed(2, path.join(dir, 'demo.db'));
+      // two weeks, Mon 09:00 to Fri 17:00 of the second week, every 10 minutes
+      expect(result.polls).toBe((11 * 24 + 8) * 6 + 1);
+      expect(result.recordedChanges).toBeGreaterThan(0);
+      expect(Math.abs(result.replayedChanges - result.recordedChanges)).toBeLessThanOrEqual(2);
+      const { given, inside, earlier, later, unresolved, widths } = result.tally;
+      expect(inside + earlier + later + unresolved).toBe(given);
+      expect(widths).toHaveLength(given);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 300_000);
 });
