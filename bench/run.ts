@@ -9,6 +9,7 @@ import { machineLine } from './machine.js';
 import { benchPolicy, type PolicyOptions } from './policy.js';
 import { benchTeamPolicy, type TeamPolicyOptions } from './teamPolicy.js';
 import { benchForecast, type ForecastBacktestOptions } from './forecastBacktest.js';
+import { benchDemoForecast, type DemoForecastOptions } from './demoForecast.js';
 import { FlowlightError } from '../src/errors.js';
 
 // `npm run bench` (bench/main.ts): runs the benchmarks, prints each table and writes
@@ -65,6 +66,7 @@ export function benchConfigs(quick: boolean, workDir: string, log: (line: string
   'flow-latency': FlowLatencyOptions;
   'team-policy': TeamPolicyOptions;
   forecast: ForecastBacktestOptions;
+  demoForecast: DemoForecastOptions;
 } {
   return {
     'github-cost': {
@@ -96,6 +98,8 @@ export function benchConfigs(quick: boolean, workDir: string, log: (line: string
     // (most of the time): the full run has it.
     'team-policy': { sizes: quick ? [1, 3, 6] : [1, 3, 6, 20], arrivals: ['low', 'ai'], seeds: 5, log },
     forecast: { sizes: quick ? [1, 3, 6] : [1, 3, 6, 20], arrivals: ['low', 'ai'], seeds: 5, log },
+    // the demo's fortnights, replayed from their SQLite files (quick: three seeds)
+    demoForecast: { seeds: quick ? [1, 2, 3] : [1, 2, 3, 4, 5], workDir, log },
   };
 }
 
@@ -146,7 +150,7 @@ async function runOne(name: BenchName, configs: ReturnType<typeof benchConfigs>)
     case 'team-policy':
       return benchTeamPolicy(configs['team-policy']).markdown;
     case 'forecast':
-      return benchForecast(configs.forecast).markdown;
+      return `${benchForecast(configs.forecast).markdown}\n\n${(await benchDemoForecast(configs.demoForecast)).markdown}`;
     default: {
       const _exhaustive: never = name;
       throw new Error(`unknown benchmark ${String(_exhaustive)}`);

@@ -1,3 +1,4 @@
+import { FORECAST_COVERAGE } from '../src/domain/forecast.js';
 import type { ReviewAsk } from '../src/domain/reviewCadence.js';
 import type { Light } from '../src/domain/types.js';
 import { markdownTable, num } from './markdown.js';
@@ -134,7 +135,7 @@ export function benchTeamPolicy(options: TeamPolicyOptions): TeamPolicyResult {
       '### The forecast, backtested on these runs',
       '',
       `Of ${resolved} forecasts whose crossing could be seen within the run (the "obeys" and "ignores" runs; ${forecast.unresolved} more ran out of time before their range ended), ` +
-        `the real crossing fell inside the stated 90% range ${forecast.inside} times (${share(forecast.inside)}), before it ${forecast.earlier} times (${share(forecast.earlier)}) ` +
+        `the real crossing fell inside the stated ${Math.round(FORECAST_COVERAGE * 100)}% range ${forecast.inside} times (${share(forecast.inside)}), before it ${forecast.earlier} times (${share(forecast.earlier)}) ` +
         `and after it, or never, ${forecast.later} times (${share(forecast.later)}).`,
       '',
       `The point estimates it withheld as too uncertain (what it used to say, "turns red in about N business days"), at every poll where it withheld one: ` +

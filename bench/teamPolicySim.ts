@@ -46,7 +46,7 @@ export interface TeamConfig {
 }
 
 export interface ForecastCheck {
-  /** business hours from now to the crossing: the 90% range said, and what happened (null: not within the run) */
+  /** business hours from now to the crossing: the range said (FORECAST_COVERAGE), and what happened (null: not within the run) */
   earliest: number;
   latest: number;
   actual: number | null;

@@ -6,6 +6,7 @@
 import { assessTeam } from './assess.js';
 import { businessHoursBetween, isWithinWorkingHours, localDate, startOfTrailingBusinessDays } from './businessHours.js';
 import { pullRequestsAsOf } from './factsAsOf.js';
+import type { Forecast } from './forecast.js';
 import { decideLight, type Transition } from './light.js';
 import { queueHistories } from './queueHistory.js';
 import { countingReviews } from './reviews.js';
@@ -37,6 +38,8 @@ export interface ReplayPoll {
   at: Date;
   light: Light;
   inputs: RuleInputs;
+  /** what the bot would have forecast at this poll (absent after a relight: other levels, another forecast) */
+  forecast?: Forecast;
 }
 
 export interface DailyRow {
@@ -91,7 +94,7 @@ export function replayTeam(input: ReplayInput): ReplayResult {
     if (decision.transition) transitions.push(decision.transition);
     previous = { light: decision.light, since: decision.since };
     reviewers = metrics.reviewers;
-    polls.push({ at, light: decision.light, inputs: ruleInputsOf(metrics) });
+    polls.push({ at, light: decision.light, inputs: ruleInputsOf(metrics), forecast: metrics.forecast });
   }
   return {
     from: input.from,
@@ -117,7 +120,7 @@ export function relight(polls: readonly ReplayPoll[], settings: TeamSettings, pr
     const decision = decideLight({ metrics: poll.inputs, settings, previous: held, stale: [], now: poll.at });
     if (decision.transition) transitions.push(decision.transition);
     held = { light: decision.light, since: decision.since };
-    relit.push({ ...poll, light: decision.light });
+    relit.push({ at: poll.at, light: decision.light, inputs: poll.inputs });
   }
   return { polls: relit, transitions };
 }
