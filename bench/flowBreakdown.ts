@@ -1,8 +1,8 @@
 import { assessTeam } from '../src/domain/assess.js';
 import { silentLogger } from '../src/logger.js';
-import { flowNext } from '../src/slack/listeners/commands/flow-next.js';
-import { flowQueue } from '../src/slack/listeners/commands/flow-queue.js';
-import { flowStatus } from '../src/slack/listeners/commands/flow-status.js';
+import { flowNext } from '../src/slack/listeners/commands/flowNext.js';
+import { flowQueue } from '../src/slack/listeners/commands/flowQueue.js';
+import { flowStatus } from '../src/slack/listeners/commands/flowStatus.js';
 import type { FlowHandler, FlowRequest } from '../src/slack/listeners/commands/flowRequest.js';
 import type { ListenerDeps } from '../src/slack/listeners/deps.js';
 import { rankingOf, nextSuggestionOf, type TeamView } from '../src/app/teamView.js';

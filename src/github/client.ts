@@ -4,8 +4,8 @@ import { throttling } from '@octokit/plugin-throttling';
 import { Octokit } from '@octokit/rest';
 import type { GitHubAuth } from '../config.js';
 import type { Logger } from '../logger.js';
-import { timedFetch } from './timed-fetch.js';
-import { unthrottledLane } from './unthrottled-lane.js';
+import { timedFetch } from './timedFetch.js';
+import { unthrottledLane } from './unthrottledLane.js';
 
 // One Octokit, built once, with throttling (backs off as GitHub asks) and retry (5xx, resets,
 // timeouts). Every delay and limit is an option so tests run in milliseconds, never minutes.
@@ -55,7 +55,7 @@ export interface GraphqlResponse {
 
 export interface GitHub {
   octokit: Octokit;
-  /** POST a document to the GraphQL endpoint; the body comes back unjudged (see graphql-call.ts). */
+  /** POST a document to the GraphQL endpoint; the body comes back unjudged (see graphqlCall.ts). */
   graphql(query: string, variables: Record<string, unknown>, signal?: AbortSignal): Promise<GraphqlResponse>;
   /** when set, every read through this GitHub is abandoned once it aborts (the poll's time limit; see withSignal) */
   signal?: AbortSignal;

@@ -102,7 +102,7 @@ export function failureFromThrown(thrown: unknown, context: FailureContext): Rea
   const status = error.status ?? error.response?.status;
   const headers = error.response?.headers;
   const message = typeof error.message === 'string' ? error.message : String(thrown);
-  // The only signal flowlight hands to a request is the poll's time limit (timed-fetch.ts words its own timeout).
+  // The only signal flowlight hands to a request is the poll's time limit (timedFetch.ts words its own timeout).
   if ((thrown as { name?: unknown } | null)?.name === 'AbortError') return pollTimedOut(repo);
 
   // GraphQL's rate limit arrives as a 200 with errors of type RATE_LIMITED (rethrown by plugin-throttling).

@@ -147,7 +147,7 @@ ${PULL_REQUEST_FRAGMENT}`;
 
 // Batched documents: many repositories in one call, each under an alias (repo0, repo1, ...), so a
 // poll of many changed repositories pays for what it reads and not for one call per repository.
-// Names come in as variables, never spliced into the text. See batch-plan.ts for how they are filled.
+// Names come in as variables, never spliced into the text. See batchPlan.ts for how they are filled.
 
 /** The most "requests" (GitHub's formula, before dividing by 100) that still round to 1 point. */
 export const ONE_POINT_REQUESTS = 149;

@@ -1,6 +1,6 @@
 import { BACKFILL_ATTEMPTS, type HistoryBackfill } from '../domain/historyProgress.js';
 import type { GitHub } from '../github/client.js';
-import { readHistoryPage } from '../github/read-history-page.js';
+import { readHistoryPage } from '../github/readHistoryPage.js';
 import type { Logger } from '../logger.js';
 import { listBackfillsDue, recordBackfillFailure, recordBackfillPage } from '../store/historyBackfills.js';
 import type { Db } from '../store/open.js';

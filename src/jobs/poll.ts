@@ -1,12 +1,12 @@
 import { isWaiting } from '../domain/rateLimitWait.js';
 import { withSignal, type GitHub } from '../github/client.js';
 import { pollTimedOut } from '../github/errors.js';
-import { untilAborted } from '../github/until-aborted.js';
+import { untilAborted } from '../github/untilAborted.js';
 import { readPullRequests, type RepoRead } from '../github/index.js';
-import { readChangedInBatches } from '../github/read-in-batches.js';
-import { listOpenHeads } from '../github/change-feed.js';
-import { failed, repoRef } from '../github/read-repository.js';
-import type { RepoRef } from '../github/pull-request-nodes.js';
+import { readChangedInBatches } from '../github/readInBatches.js';
+import { listOpenHeads } from '../github/changeFeed.js';
+import { failed, repoRef } from '../github/readRepository.js';
+import type { RepoRef } from '../github/pullRequestNodes.js';
 import type { Logger } from '../logger.js';
 import { getCursors, recordReadFailure, recordReadSuccess, type RepoCursor } from '../store/cursors.js';
 import type { Db } from '../store/open.js';

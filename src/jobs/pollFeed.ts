@@ -1,9 +1,9 @@
 import type { GitHub } from '../github/client.js';
-import { listOpenHeads, readByNumber, searchChanged, type FeedItem } from '../github/change-feed.js';
+import { listOpenHeads, readByNumber, searchChanged, type FeedItem } from '../github/changeFeed.js';
 import { badResponse, type ReadFailure } from '../github/errors.js';
 import { ONE_POINT_REQUESTS } from '../github/queries.js';
-import type { RepoRef } from '../github/pull-request-nodes.js';
-import { failed, repoRef, seedSince, type RepoRead } from '../github/read-repository.js';
+import type { RepoRef } from '../github/pullRequestNodes.js';
+import { failed, repoRef, seedSince, type RepoRead } from '../github/readRepository.js';
 import type { Logger } from '../logger.js';
 import { getFeedMarks, recordFeedMark } from '../store/changeFeed.js';
 import type { Db } from '../store/open.js';

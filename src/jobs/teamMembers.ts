@@ -1,5 +1,5 @@
 import type { GitHub } from '../github/index.js';
-import { readTeamMembers } from '../github/read-team-members.js';
+import { readTeamMembers } from '../github/readTeamMembers.js';
 import type { Logger } from '../logger.js';
 import { listTeamStates, saveTeamRead } from '../store/githubTeams.js';
 import type { Db } from '../store/open.js';

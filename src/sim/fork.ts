@@ -1,6 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { ChildReply, ChildRequest, ChildSimulatorOptions, ChildWorld } from './child-protocol.js';
+import type { ChildReply, ChildRequest, ChildSimulatorOptions, ChildWorld } from './childProtocol.js';
 import type { FailureRule } from './failures.js';
 import type { SimStats } from './server.js';
 
@@ -25,7 +25,7 @@ type Request = ChildRequest extends infer R ? (R extends { id: number } ? Omit<R
 
 export async function forkSimulator(world: ChildWorld, options: ChildSimulatorOptions = {}): Promise<RemoteSimulator> {
   const fromSource = import.meta.url.endsWith('.ts');
-  const entry = fileURLToPath(new URL(fromSource ? './child-main.ts' : './child-main.js', import.meta.url));
+  const entry = fileURLToPath(new URL(fromSource ? './childMain.ts' : './childMain.js', import.meta.url));
   const child: ChildProcess = fork(entry, [], { execArgv: fromSource ? ['--import', 'tsx'] : [], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
 
   let nextId = 1;

@@ -4,7 +4,7 @@ export type { FailureRule } from './failures.js';
 export type { SimAppOptions } from './auth.js';
 export * from './scenario.js';
 export * from './changes.js';
-export { GITHUB_SECONDARY_LIMITS, type SecondaryLimitOptions } from './secondary-limit.js';
+export { GITHUB_SECONDARY_LIMITS, type SecondaryLimitOptions } from './secondaryLimit.js';
 export { generateScenario, type GenerateOptions } from './generate.js';
 export { seededRandom, type Random } from './random.js';
 export { sampleScenario, SAMPLE_REPOSITORIES, SAMPLE_PEOPLE } from './scenarios/sample.js';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { generateScenario, makePullRequest, makeScenario, pushToBranch, startSimulator, type Simulator, type SimulatorOptions } from '../../src/sim/index.js';
-import { SecondaryLimits } from '../../src/sim/secondary-limit.js';
+import { SecondaryLimits } from '../../src/sim/secondaryLimit.js';
 
 // Where the simulator is as bad as GitHub: pushes churn the pulls list, real orgs have closed PRs,
 // and the secondary rate limits refuse bursts with retry-after.

@@ -1,9 +1,9 @@
 import type { App } from '@slack/bolt';
 import type { ListenerDeps } from '../deps.js';
-import { registerApplySuggestion } from './apply-suggestion.js';
-import { registerHomePickUp } from './home-pick-up.js';
-import { registerPickUp } from './pick-up.js';
-import { registerQueuePage } from './queue-page.js';
+import { registerApplySuggestion } from './applySuggestion.js';
+import { registerHomePickUp } from './homePickUp.js';
+import { registerPickUp } from './pickUp.js';
+import { registerQueuePage } from './queuePage.js';
 import { registerSkip } from './skip.js';
 
 export function registerActions(app: App, deps: ListenerDeps): void {

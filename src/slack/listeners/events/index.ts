@@ -1,7 +1,7 @@
 import type { App } from '@slack/bolt';
 import type { ListenerDeps } from '../deps.js';
-import { registerAppHomeOpened } from './app-home-opened.js';
-import { registerMemberJoinedChannel } from './member-joined-channel.js';
+import { registerAppHomeOpened } from './appHomeOpened.js';
+import { registerMemberJoinedChannel } from './memberJoinedChannel.js';
 
 export function registerEvents(app: App, deps: ListenerDeps): void {
   registerAppHomeOpened(app, deps);

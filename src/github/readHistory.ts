@@ -1,8 +1,8 @@
 import type { PullRequestFacts } from '../domain/types.js';
 import type { GitHub } from './client.js';
-import { completeNodes, readNodePages, toFacts } from './pull-request-nodes.js';
+import { completeNodes, readNodePages, toFacts } from './pullRequestNodes.js';
 import { OPEN_PULL_REQUESTS_QUERY, RECENTLY_CLOSED_PULL_REQUESTS_QUERY } from './queries.js';
-import { closedRecently, repoRef } from './read-repository.js';
+import { closedRecently, repoRef } from './readRepository.js';
 import type { ReadFailure } from './errors.js';
 
 // A repository's history for a replay: every open PR, and every PR closed or merged since `since`,

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { planDetailCalls, planListCalls } from '../../src/github/batch-plan.js';
+import { planDetailCalls, planListCalls } from '../../src/github/batchPlan.js';
 
 // Packing reads into calls of 1 point: 149 lists, or 49 PRs, to a call.
 

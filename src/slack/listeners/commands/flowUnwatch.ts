@@ -4,7 +4,7 @@ import { unwatchRepo } from '../../../store/watchedRepos.js';
 import { withAnnouncedChange } from '../announce.js';
 import { parseRepoName } from '../input/repoName.js';
 import { adminRefusal } from '../permissions.js';
-import { MAX_REPOS_PER_COMMAND } from './flow-watch.js';
+import { MAX_REPOS_PER_COMMAND } from './flowWatch.js';
 import type { FlowHandler } from './flowRequest.js';
 
 // `/flow unwatch OWNER/REPO …` (admins); what was removed is announced in the channel.

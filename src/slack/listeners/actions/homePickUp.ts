@@ -3,7 +3,7 @@ import { ACTION_IDS, parseHomePickUpValue } from '../../blocks/actionIds.js';
 import type { ListenerDeps } from '../deps.js';
 import { publishHome } from '../homeView.js';
 import { userFacingError } from '../userFacingError.js';
-import { claimedText, pickUpOutcome, type PickUpOutcome } from './pick-up.js';
+import { claimedText, pickUpOutcome, type PickUpOutcome } from './pickUp.js';
 
 // Pick up on the App Home tab. A Home view has no channel and no response URL: the button's value
 // names the team, and the answer is the Home itself, published again with what happened on top.

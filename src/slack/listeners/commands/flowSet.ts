@@ -8,7 +8,7 @@ import type { Db } from '../../../store/open.js';
 import { withAnnouncedChange } from '../announce.js';
 import { adminRefusal } from '../permissions.js';
 import type { FlowHandler } from './flowRequest.js';
-import { PRIVATE_REPOS_KEY, setPrivateRepos } from './set-private-repos.js';
+import { PRIVATE_REPOS_KEY, setPrivateRepos } from './setPrivateRepos.js';
 
 // `/flow set KEY VALUE`: validated by the domain; saved with the announcement to the channel in one
 // transaction (through the outbox), since a change of the team's rules concerns everyone. Only a

@@ -1,7 +1,7 @@
 // Team members through the GitHub simulator over loopback: served page by page, and refused, as
 // GitHub refuses, when the credential lacks the members permission.
 import { describe, expect, it } from 'vitest';
-import { readTeamMembers } from '../../src/github/read-team-members.js';
+import { readTeamMembers } from '../../src/github/readTeamMembers.js';
 import { makeScenario } from '../../src/sim/index.js';
 import { NOW, startWorld } from './world.js';
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { GitHub } from './client.js';
 import { badResponse, notFound, type ReadFailure } from './errors.js';
-import { describeGraphqlError, postGraphql, type GraphqlError } from './graphql-call.js';
+import { describeGraphqlError, postGraphql, type GraphqlError } from './graphqlCall.js';
 import { isoDate, pullRequestNode } from './map.js';
 import { repoAlias } from './queries.js';
 

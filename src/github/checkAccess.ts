@@ -1,7 +1,7 @@
 import { FlowlightError } from '../errors.js';
 import type { GitHub } from './client.js';
 import { failureFromThrown } from './errors.js';
-import { splitRepoName } from './repo-name.js';
+import { splitRepoName } from './repoName.js';
 
 // For `/flow watch OWNER/REPO`: can the token see this repository? Answers with GitHub's own
 // spelling of the name, or the reason it cannot, worded for the person who typed it.

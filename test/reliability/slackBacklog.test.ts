@@ -11,7 +11,7 @@ import { tempStore } from '../helpers/tempStore.js';
 // a real SQLite file, on a fixed clock: a long outage never parks; a parked message goes out once its
 // cause clears (the token works again, the bot is invited); a history lookup that fails for a while
 // is retried, never skipped, so nothing is posted twice; what is too old is dropped, and the log says what.
-// The Bolt side (the bot invited, /flow watch joining, /flow status) is in slack-backlog-app.test.ts.
+// The Bolt side (the bot invited, /flow watch joining, /flow status) is in slackBacklogApp.test.ts.
 
 const CHANNEL = 'C0TEAM';
 const START = new Date('2026-11-23T10:00:00Z').getTime();

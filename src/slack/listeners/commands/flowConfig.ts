@@ -3,7 +3,7 @@ import { describeSettings, resolveSettings } from '../../../domain/settings.js';
 import { privateReposPolicyOf } from '../../../store/privateRepos.js';
 import { getSettingsOverrides } from '../../../store/teams.js';
 import type { FlowHandler } from './flowRequest.js';
-import { PRIVATE_REPOS_KEY } from './set-private-repos.js';
+import { PRIVATE_REPOS_KEY } from './setPrivateRepos.js';
 
 // `/flow config`: the channel's settings. A stored value that no longer validates is reported
 // (a FlowlightError naming the setting and the fix), not silently replaced.

@@ -2,11 +2,11 @@ import type { PullRequestFacts } from '../domain/types.js';
 import { FlowlightError } from '../errors.js';
 import type { GitHub } from './client.js';
 import { badResponse } from './errors.js';
-import { callGraphql } from './graphql-call.js';
+import { callGraphql } from './graphqlCall.js';
 import { parseAnswer, pullRequestsByNumber, type PullRequestNode } from './map.js';
-import { completeNodes, toFacts, type RepoRef } from './pull-request-nodes.js';
+import { completeNodes, toFacts, type RepoRef } from './pullRequestNodes.js';
 import { PULL_REQUESTS_BY_NUMBER_MAX, pullRequestsByNumberQuery } from './queries.js';
-import { splitRepoName } from './repo-name.js';
+import { splitRepoName } from './repoName.js';
 
 // PRs that left the open list, fetched once more by number (aliases, up to 49 a call, 1 point),
 // so their merge or close and their final reviews are recorded. A PR GitHub no longer has

@@ -1,16 +1,16 @@
 import type { GitHub } from './client.js';
 import type { ReadFailure } from './errors.js';
 import { badResponse } from './errors.js';
-import { callBatch, partFailure, repositoryDetails, repositoryLists, type BatchPart } from './batch-call.js';
-import { planDetailCalls, planListCalls, type DetailsWanted } from './batch-plan.js';
-import { forEachBounded } from './for-each-bounded.js';
+import { callBatch, partFailure, repositoryDetails, repositoryLists, type BatchPart } from './batchCall.js';
+import { planDetailCalls, planListCalls, type DetailsWanted } from './batchPlan.js';
+import { forEachBounded } from './forEachBounded.js';
 import type { PullRequestFacts } from '../domain/types.js';
 import { needsCompletion, parseAnswer, toPullRequestFacts, type PullRequestNode } from './map.js';
-import { completeNodes, inNumberOrder, type RepoRef } from './pull-request-nodes.js';
+import { completeNodes, inNumberOrder, type RepoRef } from './pullRequestNodes.js';
 import { batchVariable, prAlias, pullRequestDetailsQuery, repositoryListsQuery } from './queries.js';
-import { closedRecently, failed, readChangedRepository, seedSince, type RepoRead } from './read-repository.js';
+import { closedRecently, failed, readChangedRepository, seedSince, type RepoRead } from './readRepository.js';
 
-// Many changed repositories read together, in calls that each cost 1 point (see batch-plan.ts):
+// Many changed repositories read together, in calls that each cost 1 point (see batchPlan.ts):
 //   1. lists: every open PR's number, and on a first read the recently updated closed ones
 //      (no nested connections: 149 lists a call, so 1000 repositories are listed for 7-14 points);
 //   2. details: every fact of exactly those PRs, 49 a call, whichever repositories they belong to;

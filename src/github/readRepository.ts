@@ -2,9 +2,9 @@ import type { PullRequestFacts } from '../domain/types.js';
 import { FlowlightError } from '../errors.js';
 import type { GitHub } from './client.js';
 import { badResponse, failureFromThrown, type ReadFailure } from './errors.js';
-import { completeNodes, readNodePages, toFacts, type RepoRef } from './pull-request-nodes.js';
+import { completeNodes, readNodePages, toFacts, type RepoRef } from './pullRequestNodes.js';
 import { OPEN_PULL_REQUESTS_QUERY, RECENTLY_CLOSED_PULL_REQUESTS_QUERY } from './queries.js';
-import { splitRepoName } from './repo-name.js';
+import { splitRepoName } from './repoName.js';
 
 // Reading one repository's review queue, cheaply:
 //   1. a conditional REST request for the most recently updated PR (If-None-Match: a 304 costs
@@ -59,7 +59,7 @@ export function repoRef(repo: string): { ok: true; ref: RepoRef } | { ok: false;
 
 /**
  * Steps 2 and 3 for one repository on its own: pages of 49 PRs with every fact (1 point a page).
- * For a single repository this is the cheapest read there is; many are batched instead (read-in-batches.ts).
+ * For a single repository this is the cheapest read there is; many are batched instead (readInBatches.ts).
  */
 export async function readChangedRepository(gh: GitHub, ref: RepoRef, seeded: boolean, etag: string | null, now: Date): Promise<RepoRead> {
   const open = await readNodePages(gh, ref, OPEN_PULL_REQUESTS_QUERY, now);

@@ -1,14 +1,14 @@
 import type { GitHub } from './client.js';
 import { pollTimedOut } from './errors.js';
-import { forEachBounded } from './for-each-bounded.js';
-import { readChangedInBatches, type ChangedRepository } from './read-in-batches.js';
-import { untilAborted } from './until-aborted.js';
-import { failed, probeForChanges, readChangedRepository, repoRef, type ReadCursor, type RepoRead } from './read-repository.js';
+import { forEachBounded } from './forEachBounded.js';
+import { readChangedInBatches, type ChangedRepository } from './readInBatches.js';
+import { untilAborted } from './untilAborted.js';
+import { failed, probeForChanges, readChangedRepository, repoRef, type ReadCursor, type RepoRead } from './readRepository.js';
 
 // Many repositories at once, never more than `concurrency` requests in flight: polite to GitHub's
 // secondary rate limits, and a poll of 1000 repositories still finishes in seconds.
 //   1. every repository's conditional probe (a 304 costs nothing: most polls end here);
-//   2. the changed ones read together in batched GraphQL calls of 1 point each (read-in-batches.ts),
+//   2. the changed ones read together in batched GraphQL calls of 1 point each (readInBatches.ts),
 //      or, when only one changed, on its own in pages of 49 (no list call needed: cheaper for one).
 // When the GitHub carries a signal (the poll's time limit) and it aborts, the answer comes at once:
 // what was read by then, and every other repository failed as "the poll timed out".

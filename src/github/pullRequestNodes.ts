@@ -1,7 +1,7 @@
 import type { PullRequestFacts } from '../domain/types.js';
 import type { GitHub } from './client.js';
 import { badResponse, type ReadFailure } from './errors.js';
-import { callGraphql } from './graphql-call.js';
+import { callGraphql } from './graphqlCall.js';
 import { completeNode, needsCompletion, olderTimelinePage, parseAnswer, pullRequestPage, toPullRequestFacts, type OlderTimelinePage, type PullRequestNode } from './map.js';
 import { PULL_REQUEST_OLDER_TIMELINE_QUERY } from './queries.js';
 

@@ -1,11 +1,11 @@
 import type { PullRequestFacts } from '../domain/types.js';
 import type { GitHub } from './client.js';
 import { badResponse, type ReadFailure } from './errors.js';
-import { callGraphql } from './graphql-call.js';
+import { callGraphql } from './graphqlCall.js';
 import { parseAnswer, pullRequestPage } from './map.js';
-import { completeNodes, toFacts } from './pull-request-nodes.js';
+import { completeNodes, toFacts } from './pullRequestNodes.js';
 import { RECENTLY_CLOSED_PULL_REQUESTS_QUERY } from './queries.js';
-import { closedRecently, repoRef } from './read-repository.js';
+import { closedRecently, repoRef } from './readRepository.js';
 
 // One step of a repository's history backfill: one page of 49 closed and merged PRs, most recently
 // updated first (1 point, plus one call for the rare PR whose timeline did not fit), from where the

@@ -2,12 +2,12 @@ import { z } from 'zod';
 import type { PullRequestFacts, PullRequestState } from '../domain/types.js';
 import type { GitHub } from './client.js';
 import { badResponse, type ReadFailure } from './errors.js';
-import { callBatch, partFailure, repositoryDetails } from './batch-call.js';
-import { planDetailCalls } from './batch-plan.js';
-import { forEachBounded } from './for-each-bounded.js';
-import { callGraphql } from './graphql-call.js';
+import { callBatch, partFailure, repositoryDetails } from './batchCall.js';
+import { planDetailCalls } from './batchPlan.js';
+import { forEachBounded } from './forEachBounded.js';
+import { callGraphql } from './graphqlCall.js';
 import { isoDate, needsCompletion, parseAnswer, toPullRequestFacts, type PullRequestNode } from './map.js';
-import { completeNodes, inNumberOrder, type RepoRef } from './pull-request-nodes.js';
+import { completeNodes, inNumberOrder, type RepoRef } from './pullRequestNodes.js';
 import { batchVariable, CHANGED_PULL_REQUESTS_SEARCH, headsVariable, ONE_POINT_REQUESTS, openHeadsQuery, prAlias, pullRequestDetailsQuery } from './queries.js';
 
 // What changed on pull requests, found without reading repositories (GitHub's pulls list, and so

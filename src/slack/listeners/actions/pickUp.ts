@@ -18,7 +18,7 @@ import { refreshSwarmPlanAfterClaim } from './refreshSwarmPlan.js';
 // Pick up: claims the PR for the presser (others' suggestions and swarm plans skip it for the claim
 // window) and, while the team swarms, edits the plan message. A PR that stopped waiting, or that
 // someone else picked up meanwhile, is not claimed: the presser gets their next suggestion instead.
-// The App Home's Pick up (home-pick-up.ts) claims through the same pickUpOutcome.
+// The App Home's Pick up (homePickUp.ts) claims through the same pickUpOutcome.
 
 export function registerPickUp(app: App, deps: ListenerDeps): void {
   app.action<BlockButtonAction>(ACTION_IDS.pickUp, async ({ ack, body, action, respond }) => {

@@ -2,7 +2,7 @@ import { findPullRequest, submitReview } from './changes.js';
 import { generateScenario } from './generate.js';
 import { sampleScenario } from './scenarios/sample.js';
 import { startSimulator, type Simulator } from './server.js';
-import type { ChildReply, ChildRequest } from './child-protocol.js';
+import type { ChildReply, ChildRequest } from './childProtocol.js';
 
 // The simulator's side of forkSimulator: starts on the parent's request, then answers its messages.
 
