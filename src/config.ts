@@ -6,6 +6,8 @@ import { withSecretsFromFiles } from './secretFiles.js';
 // Parsed once from an injectable env, frozen. Every failure names the variable and how to fix it.
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+/** POLL_CRON's default when GITHUB_WEBHOOK_SECRET is set: a reconciliation every 15 minutes */
+export const POLL_CRON_WITH_WEBHOOKS = '*/15 * * * *';
 
 const optionalText = z
   .string()
@@ -67,6 +69,10 @@ const envSchema = z.object({
   POLL_CONCURRENCY: optionalText.pipe(
     z.coerce.number<string | undefined>({ error: 'POLL_CONCURRENCY must be a whole number from 1 to 32' }).int().min(1, 'POLL_CONCURRENCY must be a whole number from 1 to 32').max(32, 'POLL_CONCURRENCY must be a whole number from 1 to 32').optional(),
   ),
+  // Turns GitHub webhooks on: the secret set on the webhook (GitHub App settings, or the repository's/organisation's webhook).
+  GITHUB_WEBHOOK_SECRET: optionalText.pipe(
+    z.string().min(16, 'GITHUB_WEBHOOK_SECRET must be at least 16 characters (a guessable secret lets anyone send deliveries): generate one with `openssl rand -hex 32` and set the same value on the GitHub webhook').optional(),
+  ),
 });
 
 export type GitHubAuth =
@@ -75,7 +81,7 @@ export type GitHubAuth =
   | { kind: 'none' };
 
 export interface Config {
-  github: { auth: GitHubAuth; apiUrl: string; graphqlUrl: string };
+  github: { auth: GitHubAuth; apiUrl: string; graphqlUrl: string; /** set: POST /github/webhooks takes deliveries signed with it, and the poll becomes a reconciliation */ webhookSecret?: string };
   databaseUrl: string;
   logLevel: (typeof LOG_LEVELS)[number];
   slack: {
@@ -120,7 +126,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
   const e = parsed.data;
   const apiUrl = e.GITHUB_API_URL ?? 'https://api.github.com';
   const config: Config = {
-    github: { auth: githubAuth(e), apiUrl, graphqlUrl: graphqlUrlFor(apiUrl) },
+    github: { auth: githubAuth(e), apiUrl, graphqlUrl: graphqlUrlFor(apiUrl), ...(e.GITHUB_WEBHOOK_SECRET ? { webhookSecret: e.GITHUB_WEBHOOK_SECRET } : {}) },
     databaseUrl: e.DATABASE_URL ?? './data/flowlight.db',
     logLevel: e.LOG_LEVEL ?? 'info',
     slack: {
@@ -131,7 +137,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
       mode: e.SLACK_APP_TOKEN ? 'socket' : e.SLACK_SIGNING_SECRET ? 'http' : 'none',
       port: e.PORT ?? 3000,
     },
-    pollCron: e.POLL_CRON ?? '* * * * *',
+    // With webhooks a change arrives by itself: the poll only reconciles what a delivery can miss.
+    pollCron: e.POLL_CRON ?? (e.GITHUB_WEBHOOK_SECRET ? POLL_CRON_WITH_WEBHOOKS : '* * * * *'),
     pollConcurrency: e.POLL_CONCURRENCY ?? 8,
     healthPort: e.HEALTH_PORT ?? 3000,
     access: {
