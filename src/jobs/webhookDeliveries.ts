@@ -5,7 +5,7 @@ import { repoRef } from '../github/read-repository.js';
 import { requestedTeamSlugs } from '../domain/reviewRequests.js';
 import type { Logger } from '../logger.js';
 import { getCursors } from '../store/cursors.js';
-import { listUnprocessedDeliveries, markDeliveriesProcessed } from '../store/githubDeliveries.js';
+import { listUnprocessedDeliveries, markDeliveriesProcessed, pruneDeliveries } from '../store/githubDeliveries.js';
 import type { Db } from '../store/open.js';
 import { deletePullRequests, savePullRequests } from '../store/pullRequests.js';
 import { listAllWatchedRepos, listTeamsWatching } from '../store/watchedRepos.js';
@@ -19,6 +19,12 @@ import { refreshTeamMembers } from './teamMembers.js';
 // nobody watches, or one the poll has not read in full yet, is processed with nothing to do: the poll
 // reads it. A repository whose read fails keeps its deliveries for the next run (the poll also
 // reconciles it); what was stored but not processed when the process stopped is drained at start.
+
+/**
+ * How long a processed delivery's id is kept: GitHub lets a delivery of the last 3 days be redelivered
+ * (by hand or through its API), and a redelivery recognised has no second effect.
+ */
+export const DELIVERY_RETENTION_MS = 7 * 24 * 3_600_000;
 
 /** Deliveries taken per run step: a burst bigger than this is drained in several steps. */
 export const DELIVERY_BATCH = 1000;
@@ -56,6 +62,7 @@ export async function processDeliveries(deps: DeliveryDeps, now: Date): Promise<
     for (const team of step.teams) if (!report.teams.includes(team)) report.teams.push(team);
     if (step.processed.length === 0) break;
   }
+  await pruneDeliveries(deps.db, new Date(now.getTime() - DELIVERY_RETENTION_MS));
   return report;
 }
 

@@ -165,6 +165,22 @@ describe('POST /github/webhooks', () => {
       expect(sim.stats().requests).toBe(0);
     });
 
+    it('forgets a processed delivery after 7 days (GitHub redelivers up to 3 days back), never an unprocessed one', async () => {
+      const { repo, number } = openPr(2);
+      await post('pull_request', 'old-processed', { action: 'edited', repository: { full_name: repo }, pull_request: { number } });
+      await processDeliveries(deps, T0);
+      clock = new Date(T0.getTime() + 6 * 24 * 3_600_000);
+      await post('pull_request', 'old-kept', { action: 'edited', repository: { full_name: 'elsewhere/repo' }, pull_request: { number: 1 } });
+      sim.inject({ route: 'graphql', status: 502 });
+      await post('pull_request', 'old-unprocessed', { action: 'edited', repository: { full_name: repo }, pull_request: { number } });
+      await processDeliveries(deps, clock);
+      expect((await deliveries()).map((d) => d.id)).toEqual(['old-kept', 'old-processed', 'old-unprocessed']);
+      await processDeliveries(deps, new Date(T0.getTime() + 8 * 24 * 3_600_000));
+      expect((await deliveries()).map((d) => d.id)).toEqual(['old-kept', 'old-unprocessed']);
+      // The redelivery of a forgotten one is taken as new: reading a PR twice is harmless.
+      expect((await post('pull_request', 'old-processed', { action: 'edited', repository: { full_name: repo }, pull_request: { number } })).text).toBe('accepted');
+    });
+
     it('marks a delivery for an unwatched repository processed without reading GitHub', async () => {
       expect((await post('pull_request', 'd-other', { action: 'opened', repository: { full_name: 'elsewhere/repo' }, pull_request: { number: 7 } })).status).toBe(202);
       sim.resetStats();
