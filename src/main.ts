@@ -162,7 +162,7 @@ async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   if (webhookSecret) {
     deliveries = startDeliveryWorker({
       db, github, logger, clock, concurrency: config.pollConcurrency, pollIntervalMs,
-      afterRun: async () => {
+      afterStep: async () => {
         await scheduler?.outbox.kick();
         await primeTeamViews(await listTeamIds(db), { db, logger, clock, pollIntervalMs, teamViews });
       },

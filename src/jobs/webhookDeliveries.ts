@@ -48,13 +48,19 @@ export interface DeliveryReport {
   teams: string[];
 }
 
-export async function processDeliveries(deps: DeliveryDeps, now: Date): Promise<DeliveryReport> {
+/**
+ * Drains what is stored, step by step (a step: what was stored when it began, up to DELIVERY_BATCH).
+ * `afterStep` runs after each step that evaluated a team (the outbox delivery): under a steady stream of
+ * deliveries the drain does not end, and its alerts must not wait for it to.
+ */
+export async function processDeliveries(deps: DeliveryDeps, now: Date, afterStep?: (step: DeliveryReport) => Promise<unknown>): Promise<DeliveryReport> {
   const report: DeliveryReport = { processed: 0, read: 0, retained: 0, teams: [] };
   const skip = new Set<string>(); // delivery ids retained this run: not asked for again until the next one
   for (;;) {
     const pending = (await listUnprocessedDeliveries(deps.db, DELIVERY_BATCH + skip.size)).filter((d) => !skip.has(d.id));
     if (pending.length === 0) break;
     const step = await processStep(deps, pending, now);
+    if (step.teams.length > 0) await afterStep?.({ processed: step.processed.length, read: step.read, retained: step.retained.length, teams: step.teams });
     report.processed += step.processed.length;
     report.read += step.read;
     for (const id of step.retained) skip.add(id);
@@ -128,15 +134,14 @@ export interface DeliveryWorker {
   stop(): Promise<void>;
 }
 
-export function startDeliveryWorker(deps: DeliveryDeps & { clock: () => Date; afterRun?: (report: DeliveryReport) => Promise<unknown> }): DeliveryWorker {
+export function startDeliveryWorker(deps: DeliveryDeps & { clock: () => Date; afterStep?: (step: DeliveryReport) => Promise<unknown> }): DeliveryWorker {
   let running: Promise<void> | null = null;
   let again = false;
   let stopped = false;
   const runOnce = async () => {
     try {
-      const report = await processDeliveries(deps, deps.clock());
+      const report = await processDeliveries(deps, deps.clock(), deps.afterStep);
       if (report.processed > 0 || report.retained > 0) deps.logger.info(report, 'github webhook: deliveries processed');
-      if (report.teams.length > 0) await deps.afterRun?.(report);
     } catch (error) {
       deps.logger.error({ err: error }, 'github webhook: processing deliveries failed; they stay stored and are retried at the next delivery or poll');
     }

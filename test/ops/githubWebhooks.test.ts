@@ -222,7 +222,7 @@ describe('POST /github/webhooks', () => {
       expect(before).toContain('Review queue over the limit');
 
       expect(before).toMatch(/<@U0ZED> → <[^|]+\/pull\/42\|/);
-      const worker = startDeliveryWorker({ ...deps, clock: () => clock, afterRun: () => deliver() });
+      const worker = startDeliveryWorker({ ...deps, clock: () => clock, afterStep: () => deliver() });
       let id = 0;
       const review = async (repo: string, number: number) => {
         sim.update((s) => submitReview(findPullRequest(s, repo, number), { author: 'zed', state: 'APPROVED', at: clock }));
