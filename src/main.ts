@@ -162,9 +162,9 @@ async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   if (webhookSecret) {
     deliveries = startDeliveryWorker({
       db, github, logger, clock, concurrency: config.pollConcurrency, pollIntervalMs,
-      afterStep: async () => {
+      afterStep: async (step) => {
         await scheduler?.outbox.kick();
-        await primeTeamViews(await listTeamIds(db), { db, logger, clock, pollIntervalMs, teamViews });
+        await primeTeamViews(step.teams, { db, logger, clock, pollIntervalMs, teamViews });
       },
     });
   }
