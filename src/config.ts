@@ -9,6 +9,8 @@ import { withSecretsFromFiles } from './secretFiles.js';
 export const DEFAULT_SQLITE_BUSY_TIMEOUT_MS = 5_000;
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+/** POLL_CRON's default when GITHUB_WEBHOOK_SECRET is set: a reconciliation every 15 minutes */
+export const POLL_CRON_WITH_WEBHOOKS = '*/15 * * * *';
 
 const optionalText = z
   .string()
@@ -73,6 +75,10 @@ const envSchema = z.object({
   SQLITE_BUSY_TIMEOUT_MS: optionalText.pipe(
     z.coerce.number<string | undefined>({ error: 'SQLITE_BUSY_TIMEOUT_MS must be a whole number of milliseconds from 0 to 600000' }).int('SQLITE_BUSY_TIMEOUT_MS must be a whole number of milliseconds from 0 to 600000').min(0, 'SQLITE_BUSY_TIMEOUT_MS must be a whole number of milliseconds from 0 to 600000').max(600_000, 'SQLITE_BUSY_TIMEOUT_MS must be a whole number of milliseconds from 0 to 600000').optional(),
   ),
+  // Turns GitHub webhooks on: the secret set on the webhook (GitHub App settings, or the repository's/organisation's webhook).
+  GITHUB_WEBHOOK_SECRET: optionalText.pipe(
+    z.string().min(16, 'GITHUB_WEBHOOK_SECRET must be at least 16 characters (a guessable secret lets anyone send deliveries): generate one with `openssl rand -hex 32` and set the same value on the GitHub webhook').optional(),
+  ),
 });
 
 export type GitHubAuth =
@@ -81,7 +87,7 @@ export type GitHubAuth =
   | { kind: 'none' };
 
 export interface Config {
-  github: { auth: GitHubAuth; apiUrl: string; graphqlUrl: string };
+  github: { auth: GitHubAuth; apiUrl: string; graphqlUrl: string; /** set: POST /github/webhooks takes deliveries signed with it, and the poll becomes a reconciliation */ webhookSecret?: string };
   databaseUrl: string;
   /** how long opening or writing the SQLite file waits for another process's lock before failing */
   sqliteBusyTimeoutMs: number;
@@ -128,7 +134,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
   const e = parsed.data;
   const apiUrl = e.GITHUB_API_URL ?? 'https://api.github.com';
   const config: Config = {
-    github: { auth: githubAuth(e), apiUrl, graphqlUrl: graphqlUrlFor(apiUrl) },
+    github: { auth: githubAuth(e), apiUrl, graphqlUrl: graphqlUrlFor(apiUrl), ...(e.GITHUB_WEBHOOK_SECRET ? { webhookSecret: e.GITHUB_WEBHOOK_SECRET } : {}) },
     databaseUrl: e.DATABASE_URL ?? './data/flowlight.db',
     sqliteBusyTimeoutMs: e.SQLITE_BUSY_TIMEOUT_MS ?? DEFAULT_SQLITE_BUSY_TIMEOUT_MS,
     logLevel: e.LOG_LEVEL ?? 'info',
@@ -140,7 +146,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
       mode: e.SLACK_APP_TOKEN ? 'socket' : e.SLACK_SIGNING_SECRET ? 'http' : 'none',
       port: e.PORT ?? 3000,
     },
-    pollCron: e.POLL_CRON ?? '* * * * *',
+    // With webhooks a change arrives by itself: the poll only reconciles what a delivery can miss.
+    pollCron: e.POLL_CRON ?? (e.GITHUB_WEBHOOK_SECRET ? POLL_CRON_WITH_WEBHOOKS : '* * * * *'),
     pollConcurrency: e.POLL_CONCURRENCY ?? 8,
     healthPort: e.HEALTH_PORT ?? 3000,
     access: {

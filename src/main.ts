@@ -17,6 +17,8 @@ import { watchStoreFile } from './jobs/storeFileWatch.js';
 import { pollIntervalFromCron, pollTimeLimitMs, startScheduler, type Scheduler } from './jobs/scheduler.js';
 import { createLogger, redactSecrets } from './logger.js';
 import { createOpsEndpoints } from './ops/endpoints.js';
+import { combineEndpoints, createGitHubWebhookEndpoint } from './ops/githubWebhooks.js';
+import { startDeliveryWorker, type DeliveryWorker } from './jobs/webhookDeliveries.js';
 import { createHealthMonitor } from './ops/health.js';
 import { startHealthServer, type HealthServer } from './ops/healthServer.js';
 import { createMetrics } from './ops/metrics.js';
@@ -81,12 +83,18 @@ async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   // Every request to GitHub waits its turn within GitHub's limits (per hour, per minute, in flight); /flow status and /metrics show them.
   const githubBudget = createBudgetTracker({ clock, onSpent: (kind, points) => metrics.githubPointsSpent(kind, points) });
   const metrics = createMetrics(new Registry(), { db, clock, pollIntervalMs, slackConnected: () => slackConnected(), lastSuccessfulPollAt: health.lastSuccessfulPollAt, githubBudget: githubBudget.snapshot });
-  const opsEndpoints = createOpsEndpoints({ health, registry: metrics.registry });
   const github = createGitHub({
     auth: config.github.auth, apiUrl: config.github.apiUrl, graphqlUrl: config.github.graphqlUrl, logger,
     fetch: observeRateLimits(globalThis.fetch, metrics.rateLimitSeen),
     pace: githubBudget.pacedFetch,
   });
+  // GitHub webhooks (GITHUB_WEBHOOK_SECRET set): deliveries stored by the endpoint, drained by the worker,
+  // which starts with the scheduler (its alerts go through the outbox) and first drains what an earlier run left.
+  let deliveries: DeliveryWorker | null = null;
+  const webhookSecret = config.github.webhookSecret;
+  const opsEndpoints = webhookSecret
+    ? combineEndpoints(createOpsEndpoints({ health, registry: metrics.registry }), createGitHubWebhookEndpoint({ secret: webhookSecret, db, logger, clock, onDelivery: () => void deliveries?.kick() }))
+    : createOpsEndpoints({ health, registry: metrics.registry });
   // /flow's shared views and decoded PR facts: one cache for this database, read by the listeners, primed after each poll.
   const teamViews = createTeamViewCache();
   const storeFile = watchStoreFile(db, databaseFile, { logger, clock, onGone: () => void stop('SIGTERM', 1) });
@@ -141,6 +149,8 @@ async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       // A few pages of the watched repositories' history after each poll, within the same time limit.
       await readHistory({ db, github: withSignal(github, AbortSignal.timeout(pollTimeLimitMs(pollIntervalMs))), logger }, clock())
         .catch((error: unknown) => logger.warn({ err: error }, 'history: the backfill run failed; it resumes after the next poll'));
+      // Deliveries kept because their read failed are tried again.
+      void deliveries?.kick();
       return report;
     },
     // After each poll, and on the scheduler's own staleness timer while a poll is stuck, with the time it runs.
@@ -154,7 +164,16 @@ async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     deliveryClient: createDeliveryClient({ botToken: config.slack.botToken!, slackApiUrl: config.slack.apiUrl }),
     clock,
   });
-  logger.info({ mode: config.slack.mode, pollCron: config.pollCron, healthPort: healthServer?.port ?? null }, 'flowlight is running');
+  if (webhookSecret) {
+    deliveries = startDeliveryWorker({
+      db, github, logger, clock, concurrency: config.pollConcurrency, pollIntervalMs,
+      afterStep: async (step) => {
+        await scheduler?.outbox.kick();
+        await primeTeamViews(step.teams, { db, logger, clock, pollIntervalMs, teamViews });
+      },
+    });
+  }
+  logger.info({ mode: config.slack.mode, pollCron: config.pollCron, healthPort: healthServer?.port ?? null, githubWebhooks: webhookSecret ? '/github/webhooks' : 'off' }, 'flowlight is running');
   if (config.github.auth.kind === 'token' && config.access.githubOwners.length === 0) {
     logger.warn('GITHUB_OWNERS is empty: /flow watch refuses every repository until it lists the GitHub owners teams may watch (for example GITHUB_OWNERS=acme,acme-labs).');
   }
@@ -167,6 +186,7 @@ async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     // What does not finish in time is safe to drop: a poll saves each repository in one transaction,
     // and a Slack send left in `sending` is reconciled from the channel at the next start.
     const work = await finishWithin(STOP_WORK_MS, async () => {
+      await deliveries?.stop();
       await scheduler?.stop();
       await healthServer?.stop();
       await slack.stop();

@@ -12,6 +12,7 @@ const SECRET_FILES = [
   ['SLACK_BOT_TOKEN_FILE', 'SLACK_BOT_TOKEN'],
   ['SLACK_APP_TOKEN_FILE', 'SLACK_APP_TOKEN'],
   ['SLACK_SIGNING_SECRET_FILE', 'SLACK_SIGNING_SECRET'],
+  ['GITHUB_WEBHOOK_SECRET_FILE', 'GITHUB_WEBHOOK_SECRET'],
 ] as const;
 
 export type ReadSecretFile = (path: string) => string;

@@ -23,6 +23,16 @@ describe('config', () => {
     expect(loadConfig({ HEALTH_PORT: '9464' }).healthPort).toBe(9464);
   });
 
+  it('turns GitHub webhooks on with GITHUB_WEBHOOK_SECRET, and the poll then defaults to a reconciliation every 15 minutes', () => {
+    expect(loadConfig({}).github.webhookSecret).toBeUndefined();
+    expect(loadConfig({}).pollCron).toBe('* * * * *');
+    const withWebhooks = loadConfig({ GITHUB_WEBHOOK_SECRET: ' 0123456789abcdef0123456789abcdef ' });
+    expect(withWebhooks.github.webhookSecret).toBe('0123456789abcdef0123456789abcdef');
+    expect(withWebhooks.pollCron).toBe('*/15 * * * *');
+    expect(loadConfig({ GITHUB_WEBHOOK_SECRET: '0123456789abcdef', POLL_CRON: '*/5 * * * *' }).pollCron).toBe('*/5 * * * *');
+    expect(loadConfig({ GITHUB_WEBHOOK_SECRET: '' }).github.webhookSecret).toBeUndefined();
+  });
+
   it('chooses Socket Mode with an app token and HTTP mode with only a signing secret', () => {
     expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }).slack.mode).toBe('socket');
     expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' }).slack.mode).toBe('http');
@@ -44,6 +54,7 @@ describe('config', () => {
     [{ SQLITE_BUSY_TIMEOUT_MS: '-1' }, 'SQLITE_BUSY_TIMEOUT_MS must be a whole number of milliseconds from 0 to 600000'],
     [{ SQLITE_BUSY_TIMEOUT_MS: '2.5' }, 'SQLITE_BUSY_TIMEOUT_MS must be a whole number of milliseconds from 0 to 600000'],
     [{ SQLITE_BUSY_TIMEOUT_MS: '600001' }, 'SQLITE_BUSY_TIMEOUT_MS must be a whole number of milliseconds from 0 to 600000'],
+    [{ GITHUB_WEBHOOK_SECRET: 'hunter2' }, 'GITHUB_WEBHOOK_SECRET must be at least 16 characters (a guessable secret lets anyone send deliveries): generate one with `openssl rand -hex 32`'],
     [{ SLACK_BOT_TOKEN: 'xoxp-user' }, 'SLACK_BOT_TOKEN must be a bot token starting with xoxb-'],
     [{ SLACK_APP_TOKEN: 'xoxb-1' }, 'SLACK_APP_TOKEN must be an app-level token starting with xapp-'],
     [{ DATABASE_URL: 'postgres://u@h/db' }, 'Postgres is not supported yet'],

@@ -202,6 +202,7 @@ export interface Database {
   history_backfills: HistoryBackfillTable;
   team_first_watch: TeamFirstWatchTable;
   github_feed: GitHubFeedTable;
+  github_deliveries: GitHubDeliveryTable;
 }
 
 export interface GitHubFeedTable {
@@ -211,3 +212,12 @@ export interface GitHubFeedTable {
 }
 
 export type OutboxRow = Selectable<OutboxTable>;
+
+export interface GitHubDeliveryTable {
+  id: string;
+  event: string;
+  repo: string | null;
+  number: number | null;
+  received_at: string;
+  processed_at: string | null;
+}
