@@ -5,6 +5,7 @@ import type { Logger } from '../logger.js';
 import { recordDelivery } from '../store/githubDeliveries.js';
 import type { Db } from '../store/open.js';
 import type { OpsEndpoints } from './endpoints.js';
+import { header, readBody, reply } from '../httpRequest.js';
 
 // POST /github/webhooks, on whichever HTTP server the mode has (the Slack receiver's in HTTP mode,
 // the health server's in Socket Mode). In order:
@@ -36,7 +37,7 @@ export function createGitHubWebhookEndpoint(deps: GitHubWebhookDeps): OpsEndpoin
         reply(res, 405, 'method not allowed: GitHub POSTs its deliveries here');
         return true;
       }
-      const body = await readBody(req);
+      const body = await readBody(req, WEBHOOK_BODY_LIMIT_BYTES);
       if (body === 'too_large') {
         reply(res, 413, 'payload too large');
         return true;
@@ -89,27 +90,4 @@ export function combineEndpoints(...endpoints: OpsEndpoints[]): OpsEndpoints {
       return false;
     },
   };
-}
-
-function header(req: http.IncomingMessage, name: string): string | undefined {
-  const value = req.headers[name];
-  return typeof value === 'string' ? value : undefined;
-}
-
-function reply(res: http.ServerResponse, status: number, text: string): void {
-  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8' });
-  res.end(text);
-}
-
-function readBody(req: http.IncomingMessage): Promise<Buffer | 'too_large'> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= WEBHOOK_BODY_LIMIT_BYTES) chunks.push(chunk);
-    });
-    req.on('end', () => resolve(size > WEBHOOK_BODY_LIMIT_BYTES ? 'too_large' : Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
 }

@@ -5,6 +5,7 @@ import type { OpsEndpoints } from '../../ops/endpoints.js';
 import { slackBodyProblem } from './bodyShape.js';
 import { ReplayGuard } from './replayGuard.js';
 import { verifySlackSignature } from './verifySignature.js';
+import { header, readBody, reply } from '../../httpRequest.js';
 
 // Slack's HTTP mode: GET /healthz, POST /slack/events. Every request to /slack/events is checked here
 // first (signature, timestamp in both directions, replay) and refused with 401 before Bolt sees it,
@@ -96,7 +97,7 @@ export class GuardedHttpReceiver implements Receiver {
     if (path !== EVENTS_PATH) return reply(res, 404, 'not found');
     if (req.method !== 'POST') return reply(res, 405, 'method not allowed');
 
-    const body = await readBody(req);
+    const body = await readBody(req, BODY_LIMIT_BYTES);
     if (body === 'too_large') return reply(res, 413, '');
     const signature = header(req, 'x-slack-signature');
     const check = verifySlackSignature({
@@ -122,27 +123,4 @@ export class GuardedHttpReceiver implements Receiver {
     req.rawBody = body; // Bolt reads a pre-buffered body instead of the consumed stream
     this.inner.requestListener(req, res);
   }
-}
-
-function header(req: http.IncomingMessage, name: string): string | undefined {
-  const value = req.headers[name];
-  return typeof value === 'string' ? value : undefined;
-}
-
-function reply(res: http.ServerResponse, status: number, text: string): void {
-  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8' });
-  res.end(text);
-}
-
-function readBody(req: http.IncomingMessage): Promise<Buffer | 'too_large'> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= BODY_LIMIT_BYTES) chunks.push(chunk);
-    });
-    req.on('end', () => resolve(size > BODY_LIMIT_BYTES ? 'too_large' : Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
 }
