@@ -142,7 +142,7 @@ function printIntro(printer: TranscriptPrinter, stack: DemoStack, args: DemoArgs
     `  Bolt app    HTTP mode at ${stack.appUrl}/slack/events, requests signed with a secret made for this run`,
     `  Store       ${path.relative(process.cwd(), path.resolve(args.dbPath)) || args.dbPath} (SQLite, recreated every run)`,
     `  Team        ${DEMO_TEAM.map((m) => m.login).join(', ')} in #${DEMO_CHANNEL.name}, writing code with AI assistants:`,
-    '              one review for each PR they open (what green asks); rework piles up until the light says otherwise',
+    '              one review for each PR they open, whatever green asks; rework piles up until the light says otherwise',
     `  Clock       ${span} from ${DEMO_START.toISOString().slice(0, 10)}, ${pace}`,
     dim('  Lines marked · are the demo narrating what the simulated team did; everything else is the bot.'),
   ]);

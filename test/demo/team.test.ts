@@ -46,7 +46,7 @@ describe('the simulated team', () => {
     expect(a.team.counts).toEqual(b.team.counts);
   });
 
-  it('while green, reviews about once per PR it opens (what green asks), too few to keep up with the rework', () => {
+  it('while green, reviews about once per PR it opens (a habit, not what green asks), too few to keep up with the rework', () => {
     const { team } = simulate('green', 49 * 5); // a working week
     expect(team.counts.opened).toBeGreaterThan(40);
     // One review per PR opened, while a third of first reviews ask for changes and need another.
