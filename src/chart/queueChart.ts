@@ -1,16 +1,13 @@
-import { createCanvas } from '@napi-rs/canvas';
-import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, LineController, LineElement, PointElement, Title, type ChartConfiguration, type Plugin } from 'chart.js';
+import type { ChartConfiguration, Plugin } from 'chart.js';
 import type { Light } from '../domain/types.js';
-import { CHART_FONT_FAMILY, registerChartFonts } from './fonts.js';
+import { CHART_FONT_FAMILY } from './fonts.js';
+import { renderChartPng } from './renderPng.js';
 
 // The review queue per business day as a picture for Slack and the CLI: Chart.js draws it into an
 // @napi-rs/canvas canvas. Each day's light is a full-height coloured band behind the queue line,
 // and the thresholds (as queue lengths) are dashed lines. Sized and lettered for a phone screen.
 
-Chart.register(BarController, BarElement, CategoryScale, LinearScale, LineController, LineElement, PointElement, Legend, Title);
-
-export const CHART_WIDTH = 1200;
-export const CHART_HEIGHT = 675;
+export { CHART_HEIGHT, CHART_WIDTH } from './renderPng.js';
 
 /** Band colours (translucent, so the grid and the line stay readable) and their opaque legend swatches. */
 export const BAND_COLOURS: Record<Light, string> = {
@@ -37,16 +34,8 @@ export interface QueueChartInput {
 }
 
 /** The chart as PNG bytes, CHART_WIDTH × CHART_HEIGHT. */
-export async function renderQueueChart(input: QueueChartInput): Promise<Buffer> {
-  registerChartFonts();
-  const canvas = createCanvas(CHART_WIDTH, CHART_HEIGHT);
-  const context = canvas.getContext('2d');
-  const chart = new Chart(context as unknown as CanvasRenderingContext2D, queueChartConfig(input));
-  try {
-    return await canvas.encode('png');
-  } finally {
-    chart.destroy();
-  }
+export function renderQueueChart(input: QueueChartInput): Promise<Buffer> {
+  return renderChartPng(queueChartConfig(input));
 }
 
 /** The Chart.js configuration: pure data, so tests can read it. */

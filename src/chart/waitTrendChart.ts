@@ -1,8 +1,8 @@
-import { createCanvas } from '@napi-rs/canvas';
-import { Chart, type ChartConfiguration } from 'chart.js';
+import type { ChartConfiguration } from 'chart.js';
 import type { WeekOfWaits } from '../domain/waitTrend.js';
-import { CHART_FONT_FAMILY, registerChartFonts } from './fonts.js';
-import { CHART_HEIGHT, CHART_WIDTH, whiteBackground } from './queueChart.js';
+import { CHART_FONT_FAMILY } from './fonts.js';
+import { whiteBackground } from './queueChart.js';
+import { renderChartPng } from './renderPng.js';
 
 // The report's picture: the median wait to a first review per week, the weeks before flowlight in
 // grey and the weeks since in blue, drawn the same way as the queue chart (Chart.js on @napi-rs/canvas,
@@ -11,15 +11,8 @@ import { CHART_HEIGHT, CHART_WIDTH, whiteBackground } from './queueChart.js';
 export const WAIT_COLOURS = { before: '#8c959f', after: '#0969da' } as const;
 const TEXT = '#1f2328';
 
-export async function renderWaitTrendChart(weeks: readonly WeekOfWaits[], title: string): Promise<Buffer> {
-  registerChartFonts();
-  const canvas = createCanvas(CHART_WIDTH, CHART_HEIGHT);
-  const chart = new Chart(canvas.getContext('2d') as unknown as CanvasRenderingContext2D, waitTrendConfig(weeks, title));
-  try {
-    return await canvas.encode('png');
-  } finally {
-    chart.destroy();
-  }
+export function renderWaitTrendChart(weeks: readonly WeekOfWaits[], title: string): Promise<Buffer> {
+  return renderChartPng(waitTrendConfig(weeks, title));
 }
 
 export function waitTrendConfig(weeks: readonly WeekOfWaits[], title: string): ChartConfiguration<'bar'> {

@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -12,18 +11,11 @@ import { watchRepo } from '../../src/store/watchedRepos.js';
 import { startFakeSlack } from '../../src/sim/slack/fakeSlack.js';
 import { BUILT_MAIN, startChild, type Child } from '../helpers/childProcess.js';
 import { shownText } from '../helpers/shownText.js';
+import { freePort } from '../helpers/freePort.js';
 
 /** `npm start` in a child process with exactly this environment (no credentials leak in from ours). */
 function startMain(env: Record<string, string>): Child {
   return startChild([BUILT_MAIN], { env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), LOG_LEVEL: 'info', ...env } });
-}
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 describe('npm start (dist/main.js)', () => {

@@ -13,6 +13,7 @@ import { watchRepo } from '../../src/store/watchedRepos.js';
 import { startFakeSlack } from '../../src/sim/slack/fakeSlack.js';
 import { shownText } from '../helpers/shownText.js';
 import { BUILT_MAIN, startChild, type Child } from '../helpers/childProcess.js';
+import { freePort } from '../helpers/freePort.js';
 
 // The real process (`dist/main.js`, as `npm start` runs it) with GITHUB_WEBHOOK_SECRET: POST /github/webhooks
 // is served beside /slack/events in HTTP mode and on HEALTH_PORT in Socket Mode; a signed delivery of a
@@ -25,14 +26,6 @@ const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
   while (cleanups.length > 0) await cleanups.pop()!();
 });
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 async function seededStore(): Promise<string> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'flowlight-webhooks-'));

@@ -13,6 +13,7 @@ import { watchRepo } from '../../src/store/watchedRepos.js';
 import { startFakeSlack } from '../../src/sim/slack/fakeSlack.js';
 import { parsePrometheusText, valueOf } from '../helpers/prometheusText.js';
 import { BUILT_MAIN, startChild, type Child } from '../helpers/childProcess.js';
+import { freePort } from '../helpers/freePort.js';
 
 // The real process (`node dist/main.js`, as `npm start` runs it) in Socket Mode: Slack reaches it over a
 // WebSocket (a loopback server playing Slack), so /healthz, /readyz and /metrics live on HEALTH_PORT.
@@ -24,14 +25,6 @@ const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
   while (cleanups.length > 0) await cleanups.pop()!();
 });
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** Asks until the answer is the wanted one: the process changes state on its own time. Bounded. */
 async function until<T>(ask: () => Promise<T>, wanted: (answer: T) => boolean, timeoutMs = 15_000): Promise<T> {

@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -11,19 +10,12 @@ import { watchRepo } from '../../src/store/watchedRepos.js';
 import { startFakeSlack, type FakeSlack } from '../../src/sim/slack/fakeSlack.js';
 import { flow, SIGNING_SECRET, type Harness } from '../slack/harness.js';
 import { deploymentFolder, ensureBuilt, groupGone, npmStart, type NpmStart } from './support/npmStart.js';
+import { freePort } from '../helpers/freePort.js';
 
 // The bot started the way the README says, `npm start`, in a folder of its own with its configuration
 // in `.env` only; stopped the way docker stop, Kubernetes, systemd and Ctrl-C stop it.
 
 const CHANNEL = 'C0TEAM';
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** A store with one team watching the sample repositories, one reviewer linked. */
 async function seededStore(file: string): Promise<void> {

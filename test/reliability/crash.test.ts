@@ -14,6 +14,7 @@ import { ensureTeam } from '../../src/store/teams.js';
 import { watchRepo } from '../../src/store/watchedRepos.js';
 import { startFakeSlack, type FakeSlack } from '../../src/sim/slack/fakeSlack.js';
 import { BUILT_MAIN, startChild, type Child } from '../helpers/childProcess.js';
+import { freePort } from '../helpers/freePort.js';
 
 // The process-level promises of "crash and restart", on the real `npm start` (dist/main.js, as
 // `npm start` runs it) with the fake Slack API and the GitHub simulator on loopback and a real SQLite file:
@@ -31,14 +32,6 @@ const JSON_TYPE = 'application/json';
 /** each case starts up to three flowlight processes: bounds for a loaded 2-core machine, not timings */
 const CHILD_TEST_TIMEOUT_MS = 120_000;
 const START_TIMEOUT_MS = 60_000;
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 let dir: string;
 let file: string;
