@@ -123,6 +123,12 @@ export function runTeam(config: TeamConfig, policy: Policy): RunOutcome {
   const measureFrom = WARM_UP_DAYS * DAY_HOURS;
   const end = (WARM_UP_DAYS + MEASURED_DAYS) * DAY_HOURS;
   const outcome: RunOutcome = { waitsToFirstReview: [], leadTimesToMerge: [], opened: 0, merged: 0, reviewsDone: 0, breaks: 0, hoursRed: 0, lightChanges: 0, forecasts: [], unsaid: [] };
+  // Facts are values, as the bot's store hands them over: a change is a new object, never an edit in
+  // place (the domain memoizes each PR's queue history per facts object, so an edited one would keep
+  // the history it had when first read, e.g. a merged PR still waiting for review).
+  const replace = (pr: PullRequestFacts) => {
+    prs[pr.number - 1] = pr;
+  };
   const openedAt = new Map<number, number>();
   const closedT = new Map<number, number>();
   const lightAt: Array<{ t: number; light: Light }> = [];
@@ -172,7 +178,7 @@ export function runTeam(config: TeamConfig, policy: Policy): RunOutcome {
     const approve = own.chance(afterFix ? 0.9 : 0.65);
     const first = pr.reviews.length === 0;
     const submitted: Review = { id: `R${pr.number}-${pr.reviews.length}`, author: login, state: approve ? 'APPROVED' : 'CHANGES_REQUESTED', submittedAt: at(t) };
-    pr.reviews = [...pr.reviews, submitted];
+    replace({ ...pr, reviews: [...pr.reviews, submitted] });
     if (login !== OUTSIDE_REVIEWER && t >= measureFrom) outcome.reviewsDone += 1;
     if (first && openedAt.get(pr.number)! >= measureFrom) outcome.waitsToFirstReview.push(t - openedAt.get(pr.number)!);
     pending.push(approve ? { at: t + 0.1 + own.next() * 0.5, kind: 'merge', number: pr.number } : { at: t + 0.5 + own.next() * 1.5, kind: 'fix', number: pr.number });
@@ -211,16 +217,14 @@ export function runTeam(config: TeamConfig, policy: Policy): RunOutcome {
     for (const event of due) {
       const pr = prs[event.number - 1]!;
       if (event.kind === 'merge') {
-        pr.state = 'MERGED';
-        pr.mergedAt = pr.closedAt = at(event.at);
+        replace({ ...pr, state: 'MERGED', mergedAt: at(event.at), closedAt: at(event.at) });
         closedT.set(pr.number, event.at);
         if (openedAt.get(pr.number)! >= measureFrom) {
           outcome.merged += 1;
           outcome.leadTimesToMerge.push(event.at - openedAt.get(pr.number)!);
         }
       } else {
-        pr.lastCommitAt = at(event.at);
-        pr.additions += prRandom.get(pr.number)!.int(5, 40);
+        replace({ ...pr, lastCommitAt: at(event.at), additions: pr.additions + prRandom.get(pr.number)!.int(5, 40) });
       }
     }
     // 2. The outside reviewer of a solo developer, twice a day.
@@ -287,6 +291,7 @@ export function runTeam(config: TeamConfig, policy: Policy): RunOutcome {
     light = decision.light;
     if (t >= measureFrom && light === 'red') outcome.hoursRed += tEnd - t;
     lightAt.push({ t, light });
+    (globalThis as any).__trace?.(t, decision, metrics, people.map((p) => p.activity.kind).join(','), prs.filter((pr) => pr.state === 'OPEN').length);
     const f = metrics.forecast;
     // Forecasts are checked over the whole run, warm-up included: that is when queues still grow.
     if (f.kind === 'growing' && f.nextLight && f.earliestBusinessDays !== null && f.latestBusinessDays !== null) {

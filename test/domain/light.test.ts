@@ -34,12 +34,14 @@ describe('hysteresis', () => {
     ['green', 120, 8, 'yellow', true, null],
     ['green', 10, 16, 'red', true, null], // an escalation to red never waits
     ['red', 10, 8, 'red', false, 'dwell'],
-    ['red', 600, 15, 'red', false, 'hysteresis'], // yellow by the rules: red stays until under yellow
+    ['red', 600, 15, 'red', false, 'hysteresis'], // yellow by the rules: red stays until the queue clears
     ['red', 600, 8, 'red', false, 'hysteresis'],
-    ['red', 600, 7.9, 'yellow', true, null], // under yellow, not under 50% of it
-    ['red', 600, 3.9, 'green', true, null],
+    ['red', 600, 7.9, 'red', false, 'hysteresis'], // under yellow, not under 50% of it: still red, never yellow
+    ['red', 600, 4, 'red', false, 'hysteresis'], // at 50% is not under it
+    ['red', 600, 3.9, 'green', true, null], // under the exit level: straight to green
     ['red', 119, 0, 'red', false, 'dwell'],
-    ['red', 121, 7.9, 'yellow', true, null],
+    ['red', 121, 7.9, 'red', false, 'hysteresis'],
+    ['red', 121, 3.9, 'green', true, null],
   ] as const)('%s for %d min, oldest wait %d h → %s', (previous, sinceMinutes, hours, light, transition, held) => {
     const decision = decide(hours, { light: previous, since: minutesAgo(sinceMinutes) });
     expect(decision.light).toBe(light);
@@ -53,6 +55,13 @@ describe('hysteresis', () => {
     const decision = decide(6.5, { light: 'yellow', since: longAgo });
     expect(decision.reasons).toEqual([
       expect.objectContaining({ rule: 'oldest_wait', light: 'yellow', value: 6.5, threshold: 4, text: 'oldest PR has waited 6.5 business hours; yellow until under 4' }),
+    ]);
+  });
+
+  it('red held by the exit level says which rule holds it and until when', () => {
+    const decision = decide(6, { light: 'red', since: longAgo });
+    expect(decision.reasons).toEqual([
+      expect.objectContaining({ rule: 'oldest_wait', light: 'red', value: 6, threshold: 4, text: 'oldest PR has waited 6 business hours; red until under 4' }),
     ]);
   });
 
@@ -102,10 +111,10 @@ describe('persistence: the queue over the last hour', () => {
     ['yellow', 5, 0, 0, 3, 'yellow', 'dwell'], // emptied a moment ago: not cleared
     ['yellow', 600, 0, 0, 5, 'yellow', 'hysteresis'], // 5 within the hour is not under 4.8
     ['yellow', 600, 2, 1, 4, 'green', null],
-    ['red', 600, 8, 3, 8, 'red', 'hysteresis'], // yellow by the rules now: red until under yellow
-    ['red', 600, 3, 3, 6, 'yellow', null], // under yellow now, but 6 within the hour: yellow, not green
-    ['red', 600, 3, 3, 5, 'yellow', null],
-    ['red', 600, 1, 0, 4, 'green', null],
+    ['red', 600, 8, 3, 8, 'red', 'hysteresis'], // yellow by the rules now: red until the queue clears
+    ['red', 600, 3, 3, 6, 'red', 'hysteresis'], // under the exit level now, but 6 within the hour: still red
+    ['red', 600, 3, 3, 5, 'red', 'hysteresis'], // 5 within the hour is not under 4.8
+    ['red', 600, 1, 0, 4, 'green', null], // under the exit level all hour: straight to green
   ] as const)('%s for %d min, %d PRs now (%d–%d in the hour) → %s', (previous, sinceMinutes, now_, fewest, most, light, held) => {
     const recent = { fewestAwaiting: fewest, mostAwaiting: most, fewestLines: 0, mostLines: 0 };
     const decision = decideLight({ metrics: queue(now_), settings, previous: { light: previous, since: minutesAgo(sinceMinutes) }, stale: [], now, recent });
