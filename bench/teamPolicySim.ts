@@ -291,7 +291,6 @@ export function runTeam(config: TeamConfig, policy: Policy): RunOutcome {
     light = decision.light;
     if (t >= measureFrom && light === 'red') outcome.hoursRed += tEnd - t;
     lightAt.push({ t, light });
-    (globalThis as any).__trace?.(t, decision, metrics, people.map((p) => p.activity.kind).join(','), prs.filter((pr) => pr.state === 'OPEN').length);
     const f = metrics.forecast;
     // Forecasts are checked over the whole run, warm-up included: that is when queues still grow.
     if (f.kind === 'growing' && f.nextLight && f.earliestBusinessDays !== null && f.latestBusinessDays !== null) {
