@@ -7,6 +7,13 @@
 // of the rates themselves. The forecast says its central range (FORECAST_COVERAGE of the
 // probability), moved by the persistence window the light waits before it rises, and says nothing
 // when that range does not end within the window the rates were measured over.
+//
+// Two things the plain walk got wrong, found by backtesting it (bench/forecastBacktest.ts,
+// bench/demoForecast.ts): reviews come at the team's pace *while something waits* (throughput ÷
+// the share of the window anything waited, queueBusyShare.ts), not at its average over idle hours,
+// which made a team that picks up reviews at once look as if it would soon be overrun; and PRs
+// arrive in bursts (held-back work opened together), so a level no further away than the largest
+// burst of the window can be crossed at any moment: the range then starts now (arrivalBurst.ts).
 
 import { addBusinessHours, businessDayHours } from './businessHours.js';
 import { crossingQuantile, type QueueRates } from './firstPassage.js';
@@ -36,6 +43,8 @@ export type Forecast =
       withheld: ForecastWithheld | null;
       /** the point estimate at today's net rate when the range was too wide to say it: never shown, kept for backtests */
       unsaidBusinessDays?: number;
+      /** set when the range starts now: this many PRs arrived within an hour lately, as many as the gap to the level */
+      burst?: number;
     };
 
 export interface ForecastInputs extends RuleInputs {
@@ -44,6 +53,10 @@ export interface ForecastInputs extends RuleInputs {
   windowBusinessDays?: number;
   /** false: too few reviews in the window for rates to mean anything */
   enoughHistory?: boolean;
+  /** the share of the window with something awaiting review (queueBusyShare.ts); absent: 1 */
+  busyShare?: number;
+  /** the most PRs that arrived within an hour of each other in the window (arrivalBurst.ts); absent: 0 */
+  largestBurst?: number;
 }
 
 /** Rates are counts over whole days, so a difference this small is no difference. */
@@ -84,7 +97,7 @@ export function forecastQueue(inputs: ForecastInputs, settings: TeamSettings, no
   const unsaidBusinessDays = Math.max(0, gap) / netPerDay;
   // Over the level already, and the light holds (its dwell, or the persistence window): it is not a forecast.
   if (gap <= 0) return { ...withheld('already_over'), unsaidBusinessDays } as Forecast;
-  const rates: QueueRates = { arrivalsPerDay: inputs.arrivalsPerDay, reviewsPerDay: inputs.throughputPerDay, windowDays: window };
+  const rates: QueueRates = { arrivalsPerDay: inputs.arrivalsPerDay, reviewsPerDay: reviewsWhileWaiting(inputs), windowDays: window };
   const tail = (1 - FORECAST_COVERAGE) / 2;
   const dayHours = businessDayHours(settings.workingHours);
   const persistence = PERSISTENCE_MINUTES / 60 / dayHours;
@@ -94,5 +107,20 @@ export function forecastQueue(inputs: ForecastInputs, settings: TeamSettings, no
   const median = crossingQuantile(0.5, gap, window, rates)!;
   const crossesInBusinessDays = median + persistence;
   const crossesAt = addBusinessHours(now, crossesInBusinessDays * dayHours, settings.workingHours);
-  return { kind: 'growing', netPerDay, nextLight, crossesInBusinessDays, crossesAt, earliestBusinessDays: earliest + persistence, latestBusinessDays: latest + persistence, withheld: null };
+  // As many PRs as the gap have arrived within an hour before: the crossing may come at any moment.
+  const burst = inputs.largestBurst ?? 0;
+  const anyMoment = gap <= burst;
+  return {
+    kind: 'growing', netPerDay, nextLight, crossesInBusinessDays, crossesAt, earliestBusinessDays: anyMoment ? 0 : earliest + persistence, latestBusinessDays: latest + persistence, withheld: null,
+    ...(anyMoment ? { burst } : {}),
+  };
+}
+
+/**
+ * Reviews a day while something waits: a growing queue meets the team's pace when there is work
+ * to review, not its average over hours when nothing waited. At least a twentieth of the window
+ * busy, so one brief wait does not promise an endless pace.
+ */
+function reviewsWhileWaiting(inputs: ForecastInputs): number {
+  return inputs.throughputPerDay / Math.max(0.05, Math.min(1, inputs.busyShare ?? 1));
 }

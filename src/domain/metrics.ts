@@ -2,6 +2,8 @@
 
 import { businessHoursBetween, startOfTrailingBusinessDays } from './businessHours.js';
 import { forecastQueue, type Forecast } from './forecast.js';
+import { largestArrivalBurst } from './arrivalBurst.js';
+import { queueBusyShare } from './queueBusyShare.js';
 import { queueHistory } from './queueHistory.js';
 import { changedLines, isCountingReview } from './reviews.js';
 import type { TeamSettings } from './settingsModel.js';
@@ -40,6 +42,13 @@ export interface TeamMetrics {
   throughputPerDay: number;
   /** PRs entering it, same window */
   arrivalsPerDay: number;
+  /**
+   * the share of the window's business time with at least one PR awaiting review (queueBusyShare.ts);
+   * measured only when the queue grows and there is history enough for rates (the forecast reads it)
+   */
+  busyShare?: number;
+  /** the most PRs that entered the queue within an hour of each other in the window (arrivalBurst.ts); measured with busyShare */
+  largestBurst?: number;
   /** queue / throughput (Little's Law); null when throughput is 0 or too little history */
   expectedWaitBusinessDays: number | null;
   /** wait of the waitRank-th oldest PR awaiting review (0 when fewer are waiting) */
@@ -86,7 +95,9 @@ export function computeMetrics(
   const windowStart = startOfTrailingBusinessDays(now, TRAILING_BUSINESS_DAYS, hours).getTime();
   let entered = 0;
   let left = 0;
+  const transitionsSeen: Array<readonly QueueTransition[]> = [];
   const count = (transitions: readonly QueueTransition[]) => {
+    transitionsSeen.push(transitions);
     for (const transition of transitions) {
       const at = transition.at.getTime();
       if (at < windowStart || at > now.getTime()) continue;
@@ -107,7 +118,13 @@ export function computeMetrics(
   const linked = new Set(members.map((login) => login.trim().toLowerCase()).filter(Boolean));
   const anyoneToSwarm = linked.size === 0
     || queue.some((item) => item.queue === 'awaiting_review' && [...linked].some((login) => login !== (item.facts.author ?? '').toLowerCase()));
+  // Read by the forecast only, which forecasts only a growing queue with history enough for rates.
+  const forecastable = entered > left && enoughHistory;
+  const busyShare = forecastable ? queueBusyShare(transitionsSeen.flat(), new Date(windowStart), now, hours) : undefined;
+  const largestBurst = forecastable ? largestArrivalBurst(transitionsSeen.flat(), new Date(windowStart), now) : undefined;
   const base = {
+    busyShare,
+    largestBurst,
     awaitingReview,
     awaitingAuthor,
     approved,

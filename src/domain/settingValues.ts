@@ -37,7 +37,7 @@ export const NUMERIC_SETTINGS: Readonly<Record<NumericSettingField, { key: strin
   claimBusinessHours: { key: 'claim_hours', label: 'claims last', help: 'a picked-up PR stays out of others\' suggestions this long', min: 0, minExclusive: true, max: 40, integer: false, unit: 'business hours', example: '2' },
   urgentMultiplier: { key: 'urgent_multiplier', label: 'urgent multiplier', help: 'how much more an urgent label weighs in suggestions', min: 1, minExclusive: false, max: 100, integer: false, unit: 'times', example: '3' },
   staleAfterPolls: { key: 'stale_polls', label: 'stale after', help: 'missed polls of a repository before the light turns grey', min: 1, minExclusive: false, max: 1000, integer: true, unit: 'poll intervals', example: '3' },
-  yellowExitRatio: { key: 'yellow_exit', label: 'yellow exit', help: 'yellow clears when every rule is under this share of its yellow level', min: 0, minExclusive: true, max: 1, integer: false, unit: 'of the yellow level', example: '0.8' },
+  yellowExitRatio: { key: 'yellow_exit', label: 'yellow exit', help: 'yellow and red clear (to green) when every rule is under this share of its yellow level', min: 0, minExclusive: true, max: 1, integer: false, unit: 'of the yellow level', example: '0.8' },
 });
 
 export function ruleBounds(rule: RuleName): NumberBounds {

@@ -158,6 +158,29 @@ describe('the forecast', () => {
       .toMatchObject({ withheld: 'beyond_history', crossesInBusinessDays: null, unsaidBusinessDays: 498 });
   });
 
+  it('meets a growing queue with the pace the team reviews at while something waits, not its average over idle hours', () => {
+    // +1 a day on 4 reviewed: given at the average pace (above). The same 4 a day, reviewed in the quarter of
+    // the window anything waited, is 16 a day while something waits: the queue does not get 2 PRs ahead.
+    const growing = { ...base, arrivalsPerDay: 5 };
+    expect(forecastQueue({ ...growing, busyShare: 1 }, DEFAULT_SETTINGS, now)).toMatchObject({ withheld: null });
+    expect(forecastQueue({ ...growing, busyShare: 0.25 }, DEFAULT_SETTINGS, now)).toMatchObject({ withheld: 'beyond_history', crossesInBusinessDays: null });
+  });
+
+  it.each([
+    // [largest burst of arrivals within an hour, range starts now?]: the level is 3 PRs away
+    [0, false],
+    [2, false],
+    [3, true],
+    [7, true],
+  ] as const)('with %d PRs arrived within an hour lately, a level 3 PRs away: the range starts now: %s', (largestBurst, startsNow) => {
+    const forecast = forecastQueue({ ...base, arrivalsPerDay: 20, throughputPerDay: 10, expectedWaitBusinessDays: 0.2, largestBurst }, DEFAULT_SETTINGS, now);
+    if (forecast.kind !== 'growing') throw new Error('growing');
+    const rates = { arrivalsPerDay: 20, reviewsPerDay: 10, windowDays: 10 };
+    expect(forecast.earliestBusinessDays).toBeCloseTo(startsNow ? 0 : crossingQuantile(0.1, 3, 10, rates)! + 0.125, 9);
+    expect(forecast.latestBusinessDays).toBeCloseTo(crossingQuantile(0.9, 3, 10, rates)! + 0.125, 9);
+    expect(forecast.burst).toBe(startsNow ? largestBurst : undefined);
+  });
+
   it('starts from the light as held: a yellow held by hysteresis forecasts red, not yellow', () => {
     const forecast = forecastQueue({ ...base, arrivalsPerDay: 20, throughputPerDay: 10, expectedWaitBusinessDays: 0.2 }, DEFAULT_SETTINGS, now, 'yellow');
     expect(forecast).toMatchObject({ nextLight: 'red', withheld: null });

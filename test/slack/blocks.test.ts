@@ -86,10 +86,11 @@ describe('Block Kit builders', () => {
       { kind: 'growing' as const, netPerDay: 1.5, nextLight: 'red' as const, crossesInBusinessDays: 2, crossesAt: now, earliestBusinessDays: 1.2, latestBusinessDays: 4.5, withheld: null },
       { kind: 'growing' as const, netPerDay: 0.2, nextLight: 'red' as const, crossesInBusinessDays: null, crossesAt: null, earliestBusinessDays: null, latestBusinessDays: null, withheld: 'beyond_history' as const },
       { kind: 'growing' as const, netPerDay: 0.2, nextLight: 'red' as const, crossesInBusinessDays: null, crossesAt: null, earliestBusinessDays: null, latestBusinessDays: null, withheld: 'already_over' as const },
+      { kind: 'growing' as const, netPerDay: 1.5, nextLight: 'red' as const, crossesInBusinessDays: 2, crossesAt: now, earliestBusinessDays: 0, latestBusinessDays: 4.5, withheld: null, burst: 3 },
     ]) {
       const message = buildStatus({ light: 'yellow', since: now, reasons: [], metrics: { ...metrics, forecast, expectedWaitBusinessDays: null }, dayHours: 8, top: [], mine: { kind: 'nothing' }, repoCount: 1, backlog: [], recheck: { token: '5 min', slow: '30 min' }, now });
       expectSafe(message);
-      expect(JSON.stringify(message)).toMatch(/Shrinking by 2 a day|Steady|turns red in 1.2–4.5 business days \(80% range, most likely 2\)|too uncertain to say when it turns red: it may not within the next 10 business days|already at the red level, the light holds a while before it rises/);
+      expect(JSON.stringify(message)).toMatch(/Shrinking by 2 a day|Steady|turns red in 1.2–4.5 business days \(80% range, most likely 2\)|too uncertain to say when it turns red: it may not within the next 10 business days|already at the red level, the light holds a while before it rises|turns red within 4.5 business days, maybe at any moment: 3 PRs arrived within an hour lately \(80% range, most likely 2\)/);
       expect(JSON.stringify(message)).toContain('too few reviews lately for an expected wait (5 in 10 business days needed)');
       expect(JSON.stringify(message)).toContain('Based on 6 linked reviewers · 20 reviews in the last 10 business days · oldest wait read on the oldest PR.');
     }

@@ -66,7 +66,11 @@ export function forecastLine(f: Forecast): string {
     case 'growing': {
       const growing = `:chart_with_upwards_trend: Growing by ${formatNumber(Math.abs(f.netPerDay))} a day`;
       if (f.nextLight && f.crossesInBusinessDays !== null && f.earliestBusinessDays !== null && f.latestBusinessDays !== null) {
-        return `${growing}; at this rate it turns ${f.nextLight} in ${formatNumber(f.earliestBusinessDays)}–${formatNumber(f.latestBusinessDays)} business days (${Math.round(FORECAST_COVERAGE * 100)}% range, most likely ${formatNumber(f.crossesInBusinessDays)}).`;
+        const range = `${Math.round(FORECAST_COVERAGE * 100)}% range, most likely ${formatNumber(f.crossesInBusinessDays)}`;
+        if (f.burst !== undefined) {
+          return `${growing}; at this rate it turns ${f.nextLight} within ${formatNumber(f.latestBusinessDays)} business days, maybe at any moment: ${f.burst} PRs arrived within an hour lately (${range}).`;
+        }
+        return `${growing}; at this rate it turns ${f.nextLight} in ${formatNumber(f.earliestBusinessDays)}–${formatNumber(f.latestBusinessDays)} business days (${range}).`;
       }
       return `${growing}${withheldWords(f.withheld, f.nextLight)}.`;
     }
