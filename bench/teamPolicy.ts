@@ -134,7 +134,7 @@ export function benchTeamPolicy(options: TeamPolicyOptions): TeamPolicyResult {
       ...sections,
       '### The forecast, backtested on these runs',
       '',
-      `Of ${resolved} forecasts whose crossing could be seen within the run (the "obeys" and "ignores" runs; ${forecast.unresolved} more ran out of time before their range ended), ` +
+      `These are the seeds the forecast's model was chosen on; the held-out seeds are in the forecast benchmark. Of ${resolved} forecasts whose crossing could be seen within the run (the "obeys" and "ignores" runs; ${forecast.unresolved} more ran out of time before their range ended), ` +
         `the real crossing fell inside the stated ${Math.round(FORECAST_COVERAGE * 100)}% range ${forecast.inside} times (${share(forecast.inside)}), before it ${forecast.earlier} times (${share(forecast.earlier)}) ` +
         `and after it, or never, ${forecast.later} times (${share(forecast.later)}).`,
       '',
