@@ -69,11 +69,10 @@ describe('flowlight replay (compiled) against the GitHub simulator', () => {
       // Two PRs for two reviewers (1 per reviewer) at 09:40 would be yellow only after holding for an
       // hour; at 10:00 there are four, 2 per reviewer, and red does not wait.
       '2026-11-04T10:00:00.000Z green→red',
-      // At 14:30 one PR is left (0.5 per reviewer), but it has waited over 8 business hours, which
-      // holds red until it is under the yellow level; the queue empties at 14:40, and the light
-      // comes down to green once it has stayed under yellow's exit level for a whole hour.
-      '2026-11-05T14:40:00.000Z red→yellow',
-      '2026-11-05T15:40:00.000Z yellow→green',
+      // At 14:30 one PR is left (0.5 per reviewer, at the exit level, not under it), and it has
+      // waited over 8 business hours; the queue empties at 14:40, and red comes down straight to
+      // green once the queue has stayed under yellow's exit level for a whole hour.
+      '2026-11-05T15:40:00.000Z red→green',
     ]);
     expect(replay.transitions[0].reasons[0]).toMatchObject({ rule: 'queue_per_reviewer', light: 'red', threshold: 2 });
     const hours = replay.businessHoursIn;
@@ -85,11 +84,12 @@ describe('flowlight replay (compiled) against the GitHub simulator', () => {
     expect(replay.daily[0]).toEqual({ date: '2026-11-02', light: 'green', awaitingReview: 1, reviews: 1, arrivals: 1 });
   });
 
-  it('--set takes /flow set keys: with the wait rules off, red clears as soon as the queue is under yellow', async () => {
-    // (expected wait: 1 PR left ÷ 0.5 reviewed a day = 2 days would hold red too)
-    const replay = await json('--set', 'oldest_wait=off', '--set', 'expected_wait=off');
+  it('--set takes /flow set keys: with the wait rules off and a narrower band, red clears an hour after the queue is under its exit level', async () => {
+    // 1 PR left at 14:30 is 0.5 per reviewer, under an exit level of 0.8 (expected wait: 1 PR left ÷ 0.5 reviewed a
+    // day = 2 days, and the oldest wait, would hold red too)
+    const replay = await json('--set', 'oldest_wait=off', '--set', 'expected_wait=off', '--set', 'yellow_exit=0.8');
     expect(replay.settings.oldest_wait).toBe('off');
-    expect(changes(replay)).toEqual(['2026-11-04T10:00:00.000Z green→red', '2026-11-05T14:30:00.000Z red→yellow', '2026-11-05T15:40:00.000Z yellow→green']);
+    expect(changes(replay)).toEqual(['2026-11-04T10:00:00.000Z green→red', '2026-11-05T15:30:00.000Z red→green']);
   });
 
   it('--set a higher red level: never red', async () => {
@@ -114,7 +114,7 @@ describe('flowlight replay (compiled) against the GitHub simulator', () => {
     expect(result.stdout).toContain('2026-11-04 10:00Z  green → red: 4 PRs awaiting review for 2 reviewers');
     expect(result.stdout).toMatch(/Suggested: --set \S+=/);
     expect(result.stdout).toMatch(/worst ~10% of business hours/);
-    expect(result.stdout.trim().split('\n').at(-1)).toMatch(/^Summary: 3 light changes; business hours green [\d.]+ · yellow [\d.]+ · red [\d.]+ · grey 0\.$/);
+    expect(result.stdout.trim().split('\n').at(-1)).toMatch(/^Summary: 2 light changes; business hours green [\d.]+ · yellow [\d.]+ · red [\d.]+ · grey 0\.$/);
     const bytes = fs.readFileSync(png);
     expect(bytes.subarray(1, 4).toString('ascii')).toBe('PNG');
     expect([bytes.readUInt32BE(16), bytes.readUInt32BE(20)]).toEqual([1200, 675]);
