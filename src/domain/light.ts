@@ -3,10 +3,9 @@
 // *until the queue clears*, not until it is merely under yellow (a yellow between red and green
 // is one more change that says nothing new); grey whenever data is stale. Every level has a
 // minimum dwell (the `cooldown` setting, two hours by default): within it the light changes
-// neither down nor up, so no light goes A → B → A within
-// the dwell, with two exceptions a team wants to hear at once: an escalation to red, and a queue
-// that really emptied (nothing awaiting review for the whole persistence window: straight to
-// green). On top of that, a persistence filter over the last hour (recentQueue.ts): the light
+// neither down nor up, so no light goes A → B → A within the dwell, with two exceptions a team
+// wants to hear at once: an escalation to red, and a queue that really emptied (nothing awaiting
+// review for the whole persistence window: straight to green). On top of that, a persistence filter over the last hour (recentQueue.ts): the light
 // rises to yellow only on a level the queue held for the whole hour, and comes down to green only
 // once the queue stayed under the exit level for the whole hour. Both were chosen by measurement
 // (the demo's fortnights and the team-policy simulator; README "How the light is decided").
