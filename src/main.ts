@@ -28,7 +28,8 @@ import { createSlackApp } from './slack/app.js';
 import { createSlackDirectory } from './slack/directory.js';
 import { primeTeamViews } from './app/teamView.js';
 import { createTeamViewCache } from './app/teamViewCache.js';
-import { openStore, sqlitePathFrom } from './store/open.js';
+import { openStore } from './store/open.js';
+import { storeLocationOf } from './store/databaseUrl.js';
 import { listTeamIds } from './store/teams.js';
 
 // `npm start`: the composition root. It wires and never decides:
@@ -78,7 +79,9 @@ async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   });
   // Health and metrics: one registry built here and passed in; Slack's state is read once it exists.
   let slackConnected = () => false;
-  const databaseFile = sqlitePathFrom(config.databaseUrl);
+  const storeLocation = storeLocationOf(config.databaseUrl);
+  // a PostgreSQL store has no file to watch or check: the server keeps its own files
+  const databaseFile = storeLocation.kind === 'sqlite' ? storeLocation.file : ':memory:';
   const health = createHealthMonitor({ db, databaseFile: databaseFile === ':memory:' ? null : databaseFile, clock, pollIntervalMs, slackConnected: () => slackConnected() });
   // Every request to GitHub waits its turn within GitHub's limits (per hour, per minute, in flight); /flow status and /metrics show them.
   const githubBudget = createBudgetTracker({ clock, onSpent: (kind, points) => metrics.githubPointsSpent(kind, points) });

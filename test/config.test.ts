@@ -13,6 +13,10 @@ describe('config', () => {
     expect(Object.isFrozen(config.github)).toBe(true);
   });
 
+  it.each(['postgres://flowlight:p%40ss@db.internal:5432/flowlight', 'postgresql://flowlight@10.0.0.5/flowlight?sslmode=require'])('accepts a PostgreSQL DATABASE_URL: %s', (url) => {
+    expect(loadConfig({ DATABASE_URL: url }).databaseUrl).toBe(url);
+  });
+
   it('puts GraphQL at /api/graphql on GitHub Enterprise Server', () => {
     expect(graphqlUrlFor('https://ghe.example.com/api/v3')).toBe('https://ghe.example.com/api/graphql');
     expect(loadConfig({ GITHUB_API_URL: 'https://ghe.example.com/api/v3/' }).github.graphqlUrl).toBe('https://ghe.example.com/api/graphql');
@@ -57,7 +61,9 @@ describe('config', () => {
     [{ GITHUB_WEBHOOK_SECRET: 'hunter2' }, 'GITHUB_WEBHOOK_SECRET must be at least 16 characters (a guessable secret lets anyone send deliveries): generate one with `openssl rand -hex 32`'],
     [{ SLACK_BOT_TOKEN: 'xoxp-user' }, 'SLACK_BOT_TOKEN must be a bot token starting with xoxb-'],
     [{ SLACK_APP_TOKEN: 'xoxb-1' }, 'SLACK_APP_TOKEN must be an app-level token starting with xapp-'],
-    [{ DATABASE_URL: 'postgres://u@h/db' }, 'Postgres is not supported yet'],
+    [{ DATABASE_URL: 'postgres://u@h' }, 'DATABASE_URL names no database'],
+    [{ DATABASE_URL: 'postgresql://u:secret@h:notaport/db' }, 'DATABASE_URL is not a valid PostgreSQL URL (postgresql://u:***@h:notaport/db)'],
+    [{ DATABASE_URL: 'postgres:///db' }, 'DATABASE_URL names no PostgreSQL server'],
     [{ DATABASE_URL: 'mysql://u@h/db' }, 'DATABASE_URL must be a file path'],
     [{ GITHUB_APP_ID: 'abc' }, 'GITHUB_APP_ID must be the numeric App ID'],
     [{ GITHUB_APP_ID: '12' }, 'GITHUB_APP_PRIVATE_KEY, GITHUB_APP_INSTALLATION_ID: missing'],
