@@ -8,7 +8,7 @@ import { findPostgresBin } from './test/helpers/pgCluster.js';
 // and run once, on SQLite. Where PostgreSQL's server binaries are missing, the postgres project keeps
 // only test/postgres/, whose tests say they were skipped and why.
 const POSTGRES_ONLY = ['test/postgres/**/*.test.ts'];
-const ON_BOTH = ['test/store/**/*.test.ts', 'test/jobs/**/*.test.ts', 'test/reliability/**/*.test.ts'];
+const ON_BOTH = ['test/store/**/*.test.ts', 'test/jobs/**/*.test.ts', 'test/reliability/**/*.test.ts', 'test/replicas/**/*.test.ts'];
 const SQLITE_OR_PROCESS = [
   'test/reliability/sqlite.test.ts', // SQLite files: locks, permissions, damage
   'test/reliability/crash.test.ts', // kill -9 of the real process on a SQLite file
