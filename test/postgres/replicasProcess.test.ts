@@ -202,18 +202,22 @@ describe('replicas on one PostgreSQL database (the real process)', () => {
       for (const repo of SAMPLE_REPOSITORIES) await watchRepo(db, team, repo, null, new Date());
       await linkPerson(db, team, 'U0ZED', 'zed', new Date());
     }
-    // A slow Slack: each post takes a second and a half, so the leader is killed half-way through.
-    slack.latencyMs['chat.postMessage'] = 1_500;
+    // A slow Slack: each post takes a second, so the messages are still being delivered when the leader dies.
+    slack.latencyMs['chat.postMessage'] = 1_000;
     const env = { SLACK_API_URL: slack.url, GITHUB_API_URL: sim.url, DATABASE_URL: url, POLL_CRON: '*/5 * * * * *' };
 
     const a = await startReplica('a', env);
     await a.child.waitFor('this replica leads', START_TIMEOUT_MS);
     const b = await startReplica('b', env);
     await slack.waitForCall((c) => c.method === 'chat.postMessage' && c.token === a.token, 45_000);
-    await until(async () => slack.callsTo('chat.postMessage').length, (n) => n >= 2, 20_000, 'a second post');
+    // A's next post reaches Slack and stalls there; A dies while waiting for the answer, and Slack then posts it.
+    const held = slack.holdNext('chat.postMessage');
+    await held.arrived;
     a.child.kill('SIGKILL');
     const killedAt = Date.now();
     expect(await a.child.exit).toEqual({ code: null, signal: 'SIGKILL' });
+    held.release();
+    await until(async () => slack.messages.length, (n) => n >= 2, 10_000, 'the stalled post landing');
     const postedByA = slack.messages.length;
 
     await b.child.waitFor('this replica leads', 30_000);
@@ -229,6 +233,9 @@ describe('replicas on one PostgreSQL database (the real process)', () => {
     expect([...counts.entries()].filter(([, n]) => n !== 1)).toEqual([]);
     const posted = sent.map((row) => row.dedupe_key).filter((key) => !key.includes('#update:'));
     expect(posted.every((key) => counts.get(key) === 1)).toBe(true);
+    // The post A left in flight was looked for in the channel by its successor and found, not posted again.
+    expect(slack.calls.some((c) => c.method === 'conversations.history' && c.token === b.token)).toBe(true);
+    expect(slack.callsTo('chat.postMessage')).toHaveLength(slack.messages.length);
     console.log(`delivered: ${postedByA} message(s) by the killed leader, ${slack.messages.length - postedByA} by its successor; ${slack.callsTo('chat.postMessage').length} chat.postMessage calls for ${slack.messages.length} messages`);
     b.child.kill('SIGTERM');
     expect(await b.child.exit).toEqual({ code: 0, signal: null });
