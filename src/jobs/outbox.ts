@@ -7,6 +7,7 @@ import {
   listDueMessages,
   listMessagesByKeyPrefix,
   markAttempt,
+  takeDueMessage,
   markLookupRetry,
   markParked,
   markRetry,
@@ -92,6 +93,8 @@ export async function deliverDue(db: Db, client: WebClient, now: Date, deps: Del
   let tokenRefusal: Blocked | null = tended.tokenRefused ? { kind: 'blocked', cause: 'bot_token', code: 'token', reason: tended.tokenRefused } : null;
   const refusedPlaces = new Map<string, Blocked>();
   for (const message of due) {
+    // Another deliverer took it between our read and now: it is theirs to send.
+    if (!(await takeDueMessage(db, message, now, new Date(now.getTime() + (deps.leaseMs ?? DEFAULT_LEASE_MS))))) continue;
     const refusal = tokenRefusal ?? (message.status === 'pending' ? refusedPlaces.get(deliveryTarget(message.payload)) : undefined);
     const outcome = refusal
       ? await park(db, message, refusal, message.status === 'sending' ? 'sending' : 'pending', now, deps.logger)

@@ -31,6 +31,17 @@ describe.skipIf(noPostgres)('migrations on PostgreSQL', () => {
     }
   });
 
+  it('orders outbox dedupe keys byte by byte, as SQLite does, whatever the database collation', async () => {
+    const db = await openStore(database.databaseUrl);
+    try {
+      const { rows } = await sql<{ collation: string }>`
+        select collation_name as collation from information_schema.columns where table_name = 'outbox' and column_name = 'dedupe_key'`.execute(db);
+      expect(rows).toEqual([{ collation: 'C' }]);
+    } finally {
+      await db.destroy();
+    }
+  });
+
   it('numbers rows of the tables with generated ids, as SQLite does', async () => {
     const db = await openStore(database.databaseUrl);
     try {
