@@ -75,6 +75,12 @@ export function fenceDb(db: Db, fence: Fence): Db {
       if (property === 'transaction') {
         return () => fencedTransactionBuilder(target.transaction(), check);
       }
+      // Ways to write that would bypass the check: the leader's jobs do not use them, and must not start to unnoticed.
+      if (property === 'startTransaction' || property === 'connection') {
+        return () => {
+          throw new Error(`fenceDb: ${property}() is not fenced; write through transaction() or the query builder`);
+        };
+      }
       if (typeof property === 'string' && (WRITES.has(property) || property === 'with' || property === 'withRecursive')) {
         return (...args: unknown[]) => recording((value as (...a: unknown[]) => object).apply(target, args), [{ method: property, args }]);
       }
