@@ -11,6 +11,7 @@ import { watchRepo } from '../../src/store/watchedRepos.js';
 import { BUILT_MAIN, startChild, type Child } from '../helpers/childProcess.js';
 import { freePort } from '../helpers/freePort.js';
 import { shownText } from '../helpers/shownText.js';
+import { startSlackSocketMode } from '../helpers/slackSocketMode.js';
 import { freshPostgresDatabase } from '../helpers/tempStore.js';
 
 // Several `npm start` replicas (the real dist/main.js) on one PostgreSQL database, with the GitHub
@@ -41,7 +42,8 @@ async function startReplica(name: string, env: Record<string, string>): Promise<
   const child = startChild([BUILT_MAIN], {
     env: {
       PATH: process.env.PATH ?? '', HOME: os.tmpdir(), LOG_LEVEL: 'info',
-      SLACK_BOT_TOKEN: token, SLACK_SIGNING_SECRET: SIGNING_SECRET, PORT: String(port),
+      // HTTP mode serves Slack and the probes on PORT; Socket Mode (SLACK_APP_TOKEN in env) the probes on HEALTH_PORT.
+      SLACK_BOT_TOKEN: token, SLACK_SIGNING_SECRET: SIGNING_SECRET, PORT: String(port), HEALTH_PORT: String(port),
       GITHUB_TOKEN: 'ghp_replicasTestToken0000000000000000000000', GITHUB_OWNERS: 'flowlight-demo', FLOWLIGHT_ADMINS: 'U0ALICE',
       GITHUB_WEBHOOK_SECRET: WEBHOOK_SECRET,
       ...env,
@@ -188,6 +190,50 @@ describe('replicas on one PostgreSQL database (the real process)', () => {
       expect(await r.child.exit).toEqual({ code: 0, signal: null });
     }
   }, 180_000);
+
+  it.skipIf(noPostgres)('Socket Mode: each replica opens its own connection, Slack spreads commands over both, and each replica answers what it receives', async () => {
+    const slack = await startFakeSlack();
+    cleanups.push(() => slack.close());
+    const sockets = await startSlackSocketMode(slack);
+    cleanups.push(() => sockets.close());
+    const { url, db } = await openDatabase();
+    const env = { SLACK_APP_TOKEN: 'xapp-1-A0001-test', SLACK_API_URL: slack.url, GITHUB_API_URL: 'http://127.0.0.1:9', DATABASE_URL: url, POLL_CRON: '0 0 1 1 *' };
+    const a = await startReplica('a', env);
+    await sockets.waitForConnections(1);
+    const b = await startReplica('b', env);
+    await sockets.waitForConnections(2);
+
+    const users = ['U0ALICE', 'U0BOB', 'U0CAROL', 'U0DAN'];
+    const answered = [];
+    for (const [i, user] of users.entries()) {
+      commands += 1;
+      const responseId = `socket-replica-${commands}`;
+      const sent = sockets.dispatch('slash_commands', {
+        token: 'x', team_id: 'T0001', team_domain: 'acme', channel_id: 'C0TEAM', channel_name: 'team', user_id: user, user_name: user.toLowerCase(),
+        command: '/flow', text: `link dev${i}`, api_app_id: 'A0001', response_url: slack.responseUrl(responseId), trigger_id: `t${commands}`,
+      });
+      expect(await sent.ack).toMatchObject({ envelope_id: sent.envelopeId });
+      const reply = await slack.waitForResponse((r) => r.id === responseId, 15_000);
+      answered.push({ connection: sent.connection, text: JSON.stringify(reply.body) });
+    }
+    expect(answered.map((x) => x.connection)).toEqual([1, 2, 1, 2]);
+    for (const { text } of answered) expect(text).toContain('You are linked to GitHub');
+    const linked = await db.selectFrom('people').select('slack_user_id').where('team_id', '=', 'C0TEAM').orderBy('slack_user_id').execute();
+    expect(linked.map((p) => p.slack_user_id)).toEqual([...users].sort());
+    // Each process answered on its own connection: the one that lost it stops answering, the other goes on.
+    a.child.kill('SIGTERM');
+    expect(await a.child.exit).toEqual({ code: 0, signal: null });
+    await until(async () => sockets.connections().length, (n) => n === 1, 10_000, 'one connection left');
+    const last = sockets.dispatch('slash_commands', {
+      token: 'x', team_id: 'T0001', team_domain: 'acme', channel_id: 'C0TEAM', channel_name: 'team', user_id: 'U0ERIN', user_name: 'erin',
+      command: '/flow', text: 'link erin', api_app_id: 'A0001', response_url: slack.responseUrl('socket-replica-last'), trigger_id: 't-last',
+    });
+    expect(last.connection).toBe(2);
+    await last.ack;
+    expect(JSON.stringify((await slack.waitForResponse((r) => r.id === 'socket-replica-last', 15_000)).body)).toContain('You are linked to GitHub `erin`');
+    b.child.kill('SIGTERM');
+    expect(await b.child.exit).toEqual({ code: 0, signal: null });
+  }, 120_000);
 
   it.skipIf(noPostgres)('kill -9 of the leader in the middle of delivery: the other takes over and every message is in Slack exactly once', async () => {
     const slack = await startFakeSlack();
