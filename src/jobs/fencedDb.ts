@@ -53,8 +53,8 @@ export function fenceDb(db: Db, fence: Fence): Db {
   // A builder made from the fenced db: chained calls are recorded; execute* replays them on a checked transaction.
   const recording = (builder: object, calls: Call[]): object =>
     new Proxy(builder, {
-      get(target, property, receiver) {
-        const value = Reflect.get(target, property, receiver) as unknown;
+      get(target, property) {
+        const value = Reflect.get(target, property) as unknown;
         if (typeof value !== 'function') return value;
         if (EXECUTES.has(String(property))) {
           return () => inFencedTransaction((trx) => {
@@ -70,8 +70,8 @@ export function fenceDb(db: Db, fence: Fence): Db {
     });
 
   return new Proxy(db, {
-    get(target, property, receiver) {
-      const value = Reflect.get(target, property, receiver) as unknown;
+    get(target, property) {
+      const value = Reflect.get(target, property) as unknown;
       if (property === 'transaction') {
         return () => fencedTransactionBuilder(target.transaction(), check);
       }
@@ -92,8 +92,8 @@ export function fenceDb(db: Db, fence: Fence): Db {
 /** kysely's TransactionBuilder, whose execute checks the term first; setIsolationLevel and friends keep the check. */
 function fencedTransactionBuilder(builder: ReturnType<Db['transaction']>, check: (trx: Db) => Promise<void>): ReturnType<Db['transaction']> {
   return new Proxy(builder, {
-    get(target, property, receiver) {
-      const value = Reflect.get(target, property, receiver) as unknown;
+    get(target, property) {
+      const value = Reflect.get(target, property) as unknown;
       if (property === 'execute') {
         return <T>(work: (trx: Db) => Promise<T>) => target.execute(async (trx) => {
           await check(trx as unknown as Db);

@@ -90,6 +90,7 @@ describe('a fenced database', () => {
     expect(fenced[0]!.message).toContain('term 1');
     // Reads still pass: a fenced replica keeps answering Slack.
     expect(await fdb.selectFrom('outbox').select('dedupe_key').execute()).toHaveLength(1);
+    expect((await fdb.introspection.getTables()).map((t) => t.name)).toContain('leader_term');
     // The ways around the check are closed.
     expect(() => fdb.startTransaction()).toThrow('fenceDb: startTransaction() is not fenced');
     expect(() => fdb.connection()).toThrow('fenceDb: connection() is not fenced');
