@@ -33,6 +33,7 @@ import { storeLocationOf } from './store/databaseUrl.js';
 import { listTeamIds } from './store/teams.js';
 import { isPostgresUrl } from './store/databaseUrl.js';
 import { currentLeader } from './store/leaderTerm.js';
+import { unprocessedDeliveriesMark } from './store/githubDeliveries.js';
 import { startLeadership, type LeaderJobs, type Leadership } from './jobs/leadership.js';
 import type { Db } from './store/open.js';
 
@@ -202,7 +203,17 @@ async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
         })
       : null;
     deliveries = worker;
-    const lookForDeliveries = replicas && worker ? setInterval(() => void worker.kick(), DELIVERY_LOOK_EVERY_MS) : null;
+    // A read, not a run, and a run only for what is new: a retained delivery (its repository could not be
+    // read) waits for the next poll, as on SQLite, instead of asking GitHub every second. A failed read is
+    // left to the next second (a database that does not answer shows in /healthz).
+    let lastMark = '';
+    const lookForDeliveries = replicas && worker
+      ? setInterval(() => void unprocessedDeliveriesMark(db).then(({ waiting, mark }) => {
+          if (mark === lastMark) return;
+          lastMark = mark;
+          if (waiting > 0) void worker.kick();
+        }, () => undefined), DELIVERY_LOOK_EVERY_MS)
+      : null;
     return {
       async stop() {
         if (lookForDeliveries) clearInterval(lookForDeliveries);
