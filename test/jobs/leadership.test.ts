@@ -17,6 +17,14 @@ import { captureLogger, deliveryClient, fixedClock } from './support.js';
 const CHANNEL = 'C0TEAM';
 const EXPIRE = 20_000;
 const RENEW = 5_000;
+/** Waits for a condition the code reaches on its own promises (never on real time: a few event-loop turns). */
+async function until(condition: () => boolean | Promise<boolean>): Promise<void> {
+  for (let turn = 0; turn < 50; turn += 1) {
+    if (await condition()) return;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  throw new Error('the condition was not reached');
+}
 const message = (text: string) => ({ text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] });
 
 let store: Awaited<ReturnType<typeof tempStore>>;
@@ -184,6 +192,24 @@ describe('two leaders, one database: the paused leader', () => {
     expect(slack.callsTo('chat.postMessage')).toHaveLength(1);
     expect(slack.transcript(CHANNEL)).toHaveLength(1);
     expect(await findMessage(db, 'alert:1')).toMatchObject({ status: 'sent', ts: slack.transcript(CHANNEL)[0]!.ts });
+  });
+
+  it('gives the role up at once when its jobs cannot start, saying why', async () => {
+    const { logger, lines } = captureLogger();
+    const failing = startLeadership({
+      db, clock: clock.now, logger, holder: 'A', timer: false, renewEveryMs: RENEW, expireAfterMs: EXPIRE,
+      startLeaderJobs: () => Promise.reject(new Error('the Slack client could not be built')),
+    });
+    started.push(failing);
+    await failing.tick();
+    await until(() => failing.role() === 'follower');
+    expect(lines.some((line) => line.msg === 'starting the leader\'s jobs failed; giving the role up')).toBe(true);
+    const b = replica('B');
+    await until(async () => {
+      await b.leadership.tick();
+      return b.leadership.role() === 'leader';
+    });
+    expect(b.leadership.term()?.term).toBe(2);
   });
 
   it('a leader whose renewal finds another holder steps down and stops its jobs; a clean stop hands the role over at once', async () => {
