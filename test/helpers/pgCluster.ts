@@ -1,4 +1,4 @@
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile, execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -85,6 +85,7 @@ export async function startPgCluster(bin: string): Promise<PgCluster> {
         if (attempt >= 3) throw new Error(`PostgreSQL did not start: ${readLog(dir)}`, { cause: error });
       }
     }
+    stopWhenGone(process.pid, pgCtl, data, dir, as);
     const url = (database = 'postgres', user = SUPERUSER) => `postgres://${user}@127.0.0.1:${port}/${database}`;
     await adminStatements(url(), ['create role password_users nologin']);
     return {
@@ -102,6 +103,17 @@ export async function startPgCluster(bin: string): Promise<PgCluster> {
     fs.rmSync(dir, { recursive: true, force: true });
     throw error;
   }
+}
+
+/**
+ * pg_ctl leaves the server running on its own: if the test run is killed before its teardown
+ * (SIGKILL, a CI timeout), nothing would stop it. A detached watchdog, as the server's user, stops the
+ * server and removes the folder once this process is gone; after a normal stop it finds nothing to do.
+ */
+function stopWhenGone(pid: number, pgCtl: string, data: string, dir: string, as: { uid?: number; gid?: number }): void {
+  const script = 'while [ -d "/proc/$0" ]; do sleep 2; done; "$1" -D "$2" -m immediate stop >/dev/null 2>&1; rm -rf "$3"';
+  const watchdog = spawn('/bin/sh', ['-c', script, String(pid), pgCtl, data, dir], { ...as, detached: true, stdio: 'ignore', cwd: '/' });
+  watchdog.unref();
 }
 
 async function adminStatements(url: string, statements: string[]): Promise<void> {
