@@ -15,10 +15,12 @@ import { freePort } from './freePort.js';
 
 const run = promisify(execFile);
 
-/** The folder holding initdb, pg_ctl and postgres, or null where PostgreSQL's server is not installed. */
+/**
+ * The folder holding initdb, pg_ctl and postgres, or null where PostgreSQL's server is not installed.
+ * FLOWLIGHT_PG_BIN names the folder and nothing else is searched (a folder without them: as if none).
+ */
 export function findPostgresBin(env: NodeJS.ProcessEnv = process.env): string | null {
-  const candidates = [
-    env.FLOWLIGHT_PG_BIN,
+  const candidates = env.FLOWLIGHT_PG_BIN ? [env.FLOWLIGHT_PG_BIN] : [
     ...(env.PATH ?? '').split(path.delimiter),
     ...versionDirs('/usr/lib/postgresql'), // Debian and Ubuntu: /usr/lib/postgresql/15/bin
     '/usr/local/pgsql/bin',
