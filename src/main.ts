@@ -29,7 +29,7 @@ import { createSlackDirectory } from './slack/directory.js';
 import { primeTeamViews } from './app/teamView.js';
 import { createTeamViewCache } from './app/teamViewCache.js';
 import { openStore } from './store/open.js';
-import { storeLocationOf } from './store/databaseUrl.js';
+import { redactedUrl, storeLocationOf } from './store/databaseUrl.js';
 import { listTeamIds } from './store/teams.js';
 
 // `npm start`: the composition root. It wires and never decides:
@@ -73,7 +73,7 @@ async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const pollIntervalMs = pollIntervalFromCron(config.pollCron);
 
   const db = await openStore(config.databaseUrl, { busyTimeoutMs: config.sqliteBusyTimeoutMs });
-  const lease = await holdInstanceLease(db, { clock, logger, databaseUrl: config.databaseUrl, onLost: () => void stop('SIGTERM') }).catch(async (error: unknown) => {
+  const lease = await holdInstanceLease(db, { clock, logger, databaseUrl: redactedUrl(config.databaseUrl), onLost: () => void stop('SIGTERM') }).catch(async (error: unknown) => {
     await db.destroy();
     throw error;
   });

@@ -75,7 +75,6 @@ describe.skipIf(noPostgres)('opening a PostgreSQL store that cannot be used', ()
     expect(error.message).toContain('The user flowlight_reader may not create or write tables');
     expect(error.message).toContain('permission denied');
   });
-
 });
 
 // These need no server: they run wherever the tests run.
