@@ -4,8 +4,9 @@ import { findPostgresBin } from './test/helpers/pgCluster.js';
 
 // Two projects: every test on SQLite (the default store), and the store, job and reliability tests
 // again on a throwaway PostgreSQL cluster that test/postgresSetup.ts starts and stops. Tests about
-// SQLite files or about the process (start, crash, restart) prove nothing new about the database
-// and run once, on SQLite. Where PostgreSQL's server binaries are missing, the postgres project keeps
+// SQLite files, about the process (start, crash, restart: test/postgres/npmStart.test.ts starts the
+// real process on PostgreSQL once) or that open no store prove nothing new about the database and run
+// once, on SQLite. Where PostgreSQL's server binaries are missing, the postgres project keeps
 // only test/postgres/, whose tests say they were skipped and why.
 const POSTGRES_ONLY = ['test/postgres/**/*.test.ts'];
 const ON_BOTH = ['test/store/**/*.test.ts', 'test/jobs/**/*.test.ts', 'test/reliability/**/*.test.ts', 'test/replicas/**/*.test.ts'];
@@ -16,6 +17,10 @@ const SQLITE_OR_PROCESS = [
   'test/jobs/main.test.ts',
   'test/jobs/outboxRestart.test.ts',
   'test/jobs/processLiveness.test.ts',
+  // no store at all (pure builders and codecs), or a migration replayed on a raw SQLite file
+  'test/store/factsCodec.test.ts',
+  'test/jobs/blocks.test.ts',
+  'test/store/outboxParkCauses.test.ts',
 ];
 const postgresInstalled = findPostgresBin() !== null;
 

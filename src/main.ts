@@ -29,7 +29,7 @@ import { createSlackDirectory } from './slack/directory.js';
 import { primeTeamViews } from './app/teamView.js';
 import { createTeamViewCache } from './app/teamViewCache.js';
 import { openStore } from './store/open.js';
-import { storeLocationOf } from './store/databaseUrl.js';
+import { redactedUrl, storeLocationOf } from './store/databaseUrl.js';
 import { listTeamIds } from './store/teams.js';
 import { isPostgresUrl } from './store/databaseUrl.js';
 import { currentLeader } from './store/leaderTerm.js';
@@ -89,7 +89,7 @@ async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const replicas = isPostgresUrl(config.databaseUrl);
   let leadership: Leadership | null = null;
   let roleSince = clock();
-  const lease = replicas ? null : await holdInstanceLease(db, { clock, logger, databaseUrl: config.databaseUrl, onLost: () => void stop('SIGTERM') }).catch(async (error: unknown) => {
+  const lease = replicas ? null : await holdInstanceLease(db, { clock, logger, databaseUrl: redactedUrl(config.databaseUrl), onLost: () => void stop('SIGTERM') }).catch(async (error: unknown) => {
     await db.destroy();
     throw error;
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { graphqlUrlFor, loadConfig } from '../src/config.js';
+import { redactedUrl, storeLocationOf } from '../src/store/databaseUrl.js';
 
 describe('config', () => {
   it('runs on embedded defaults with an empty environment', () => {
@@ -100,5 +101,22 @@ describe('config', () => {
     }
     expect(thrown).toBeInstanceOf(Error);
     expect(String((thrown as Error).message)).not.toContain('supersecretvalue');
+  });
+});
+
+describe('DATABASE_URL', () => {
+  it('names a SQLite file or a PostgreSQL database', () => {
+    expect(storeLocationOf('./data/flowlight.db')).toEqual({ kind: 'sqlite', file: './data/flowlight.db' });
+    expect(storeLocationOf('file:/var/lib/flowlight/flowlight.db')).toEqual({ kind: 'sqlite', file: '/var/lib/flowlight/flowlight.db' });
+    expect(storeLocationOf('postgresql://flow%40light:p%3Ass@db.internal/flow_light?sslmode=require')).toMatchObject({
+      kind: 'postgres', database: 'flow_light', host: 'db.internal', port: 5432, user: 'flow@light',
+    });
+  });
+
+  it('is shown without its password', () => {
+    expect(redactedUrl('postgres://flowlight:s3cr%40t@db:5432/flowlight')).toBe('postgres://flowlight:***@db:5432/flowlight');
+    expect(redactedUrl('postgres://flowlight:p@ss@db/flowlight')).toBe('postgres://flowlight:***@db/flowlight');
+    expect(redactedUrl('postgres://flowlight@db/flowlight')).toBe('postgres://flowlight@db/flowlight');
+    expect(redactedUrl('./data/flowlight.db')).toBe('./data/flowlight.db');
   });
 });

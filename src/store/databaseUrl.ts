@@ -52,7 +52,8 @@ export function postgresUrlProblem(databaseUrl: string): string | null {
 
 /** The URL with its password replaced by ***: safe for logs and messages. */
 export function redactedUrl(databaseUrl: string): string {
-  return databaseUrl.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/?#@]*):[^@/]*@/i, '$1:***@');
+  // greedy to the authority's last @: a password with an unencoded @ is hidden whole
+  return databaseUrl.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/?#@]*):[^/?#]*@/i, '$1:***@');
 }
 
 /** What a message calls the store: the file, or the Postgres database without its password. */

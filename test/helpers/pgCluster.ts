@@ -1,4 +1,4 @@
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile, execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,10 +15,12 @@ import { freePort } from './freePort.js';
 
 const run = promisify(execFile);
 
-/** The folder holding initdb, pg_ctl and postgres, or null where PostgreSQL's server is not installed. */
+/**
+ * The folder holding initdb, pg_ctl and postgres, or null where PostgreSQL's server is not installed.
+ * FLOWLIGHT_PG_BIN names the folder and nothing else is searched (a folder without them: as if none).
+ */
 export function findPostgresBin(env: NodeJS.ProcessEnv = process.env): string | null {
-  const candidates = [
-    env.FLOWLIGHT_PG_BIN,
+  const candidates = env.FLOWLIGHT_PG_BIN ? [env.FLOWLIGHT_PG_BIN] : [
     ...(env.PATH ?? '').split(path.delimiter),
     ...versionDirs('/usr/lib/postgresql'), // Debian and Ubuntu: /usr/lib/postgresql/15/bin
     '/usr/local/pgsql/bin',
@@ -85,6 +87,7 @@ export async function startPgCluster(bin: string): Promise<PgCluster> {
         if (attempt >= 3) throw new Error(`PostgreSQL did not start: ${readLog(dir)}`, { cause: error });
       }
     }
+    stopWhenGone(process.pid, pgCtl, data, dir, as);
     const url = (database = 'postgres', user = SUPERUSER) => `postgres://${user}@127.0.0.1:${port}/${database}`;
     await adminStatements(url(), ['create role password_users nologin']);
     return {
@@ -102,6 +105,17 @@ export async function startPgCluster(bin: string): Promise<PgCluster> {
     fs.rmSync(dir, { recursive: true, force: true });
     throw error;
   }
+}
+
+/**
+ * pg_ctl leaves the server running on its own: if the test run is killed before its teardown
+ * (SIGKILL, a CI timeout), nothing would stop it. A detached watchdog, as the server's user, stops the
+ * server and removes the folder once this process is gone; after a normal stop it finds nothing to do.
+ */
+function stopWhenGone(pid: number, pgCtl: string, data: string, dir: string, as: { uid?: number; gid?: number }): void {
+  const script = 'while [ -d "/proc/$0" ]; do sleep 2; done; "$1" -D "$2" -m immediate stop >/dev/null 2>&1; rm -rf "$3"';
+  const watchdog = spawn('/bin/sh', ['-c', script, String(pid), pgCtl, data, dir], { ...as, detached: true, stdio: 'ignore', cwd: '/' });
+  watchdog.unref();
 }
 
 async function adminStatements(url: string, statements: string[]): Promise<void> {

@@ -53,14 +53,6 @@ describe.skipIf(noPostgres)('opening a PostgreSQL store that cannot be used', ()
     await db.destroy();
   });
 
-  it('no server listening there: says it cannot reach it and to check host and port', async () => {
-    const port = await freePort();
-    const error = await openError(`postgres://postgres@127.0.0.1:${port}/flowlight`);
-    expect(error.code).toBe('store_unavailable');
-    expect(error.message).toContain(`Cannot reach the PostgreSQL database flowlight on 127.0.0.1:${port}`);
-    expect(error.message).toContain('Check that PostgreSQL is running');
-  });
-
   it('a wrong password: says the user was refused and to check the user and password, without showing it', async () => {
     const error = await openError(urlAs('flowlight_alice', 'wrong-password', name));
     expect(error.code).toBe('store_unavailable');
@@ -82,6 +74,17 @@ describe.skipIf(noPostgres)('opening a PostgreSQL store that cannot be used', ()
     expect(error.code).toBe('store_unavailable');
     expect(error.message).toContain('The user flowlight_reader may not create or write tables');
     expect(error.message).toContain('permission denied');
+  });
+});
+
+// These need no server: they run wherever the tests run.
+describe('a PostgreSQL DATABASE_URL that cannot be used, wherever PostgreSQL is missing too', () => {
+  it('no server listening there: says it cannot reach it and to check host and port', async () => {
+    const port = await freePort();
+    const error = await openError(`postgres://postgres@127.0.0.1:${port}/flowlight`);
+    expect(error.code).toBe('store_unavailable');
+    expect(error.message).toContain(`Cannot reach the PostgreSQL database flowlight on 127.0.0.1:${port}`);
+    expect(error.message).toContain('Check that PostgreSQL is running');
   });
 
   it('a malformed URL: says what is wrong and how to write it, the password hidden', async () => {
