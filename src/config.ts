@@ -2,6 +2,7 @@ import cron from 'node-cron';
 import { z } from 'zod';
 import { FlowlightError } from './errors.js';
 import { withSecretsFromFiles } from './secretFiles.js';
+import { isPostgresUrl, postgresUrlProblem } from './store/databaseUrl.js';
 
 // Parsed once from an injectable env, frozen. Every failure names the variable and how to fix it.
 
@@ -45,8 +46,11 @@ const envSchema = z.object({
   DATABASE_URL: optionalText.pipe(
     z
       .string()
-      .refine((v) => !/^postgres(ql)?:/i.test(v), 'Postgres is not supported yet: use a SQLite file path such as ./data/flowlight.db')
-      .refine((v) => !/^[a-z][a-z0-9+.-]*:\/\//i.test(v), 'DATABASE_URL must be a file path or file:PATH for SQLite, such as ./data/flowlight.db')
+      .superRefine((v, ctx) => {
+        const problem = isPostgresUrl(v) ? postgresUrlProblem(v) : null;
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      })
+      .refine((v) => isPostgresUrl(v) || !/^[a-z][a-z0-9+.-]*:\/\//i.test(v), 'DATABASE_URL must be a file path or file:PATH for SQLite, such as ./data/flowlight.db, or postgres://USER:PASSWORD@HOST:5432/DATABASE for PostgreSQL')
       .optional(),
   ),
   LOG_LEVEL: optionalText.pipe(z.enum(LOG_LEVELS, { error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` }).optional()),

@@ -28,8 +28,14 @@ import { createSlackApp } from './slack/app.js';
 import { createSlackDirectory } from './slack/directory.js';
 import { primeTeamViews } from './app/teamView.js';
 import { createTeamViewCache } from './app/teamViewCache.js';
-import { openStore, sqlitePathFrom } from './store/open.js';
+import { openStore } from './store/open.js';
+import { redactedUrl, storeLocationOf } from './store/databaseUrl.js';
 import { listTeamIds } from './store/teams.js';
+import { isPostgresUrl } from './store/databaseUrl.js';
+import { currentLeader } from './store/leaderTerm.js';
+import { unprocessedDeliveriesMark } from './store/githubDeliveries.js';
+import { startLeadership, type LeaderJobs, type Leadership } from './jobs/leadership.js';
+import type { Db } from './store/open.js';
 
 // `npm start`: the composition root. It wires and never decides:
 // config → logger → store (migrations) → GitHub → Slack (Bolt) → scheduler (poll, outbox, digests);
@@ -40,6 +46,13 @@ import { listTeamIds } from './store/teams.js';
 const STOP_WORK_MS = 6_000;
 const STOP_RELEASE_MS = 2_000;
 const STOP_HARD_MS = 9_000;
+// Replicas: the leader looks for webhook deliveries another replica stored this often (the replica
+// that stored one kicks its own worker only when it leads).
+const DELIVERY_LOOK_EVERY_MS = 1_000;
+// Replicas: how long an outbox attempt may be in flight before a successor looks for it in the channel
+// (the delivery client's timeout is 30 s); a former leader paused longer than this mid-call is the one
+// case fencing cannot cover, since Slack takes no term.
+const REPLICA_ATTEMPT_LEASE_MS = 40_000;
 
 async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   // A signal during start is kept and honoured once everything is up (so nothing is left half started),
@@ -72,17 +85,27 @@ async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const pollIntervalMs = pollIntervalFromCron(config.pollCron);
 
   const db = await openStore(config.databaseUrl, { busyTimeoutMs: config.sqliteBusyTimeoutMs });
-  const lease = await holdInstanceLease(db, { clock, logger, databaseUrl: config.databaseUrl, onLost: () => void stop('SIGTERM') }).catch(async (error: unknown) => {
+  // SQLite: one process per file (the instance lease). Postgres: any number of replicas, one leader at a time.
+  const replicas = isPostgresUrl(config.databaseUrl);
+  let leadership: Leadership | null = null;
+  let roleSince = clock();
+  const lease = replicas ? null : await holdInstanceLease(db, { clock, logger, databaseUrl: redactedUrl(config.databaseUrl), onLost: () => void stop('SIGTERM') }).catch(async (error: unknown) => {
     await db.destroy();
     throw error;
   });
   // Health and metrics: one registry built here and passed in; Slack's state is read once it exists.
   let slackConnected = () => false;
-  const databaseFile = sqlitePathFrom(config.databaseUrl);
-  const health = createHealthMonitor({ db, databaseFile: databaseFile === ':memory:' ? null : databaseFile, clock, pollIntervalMs, slackConnected: () => slackConnected() });
+  const storeLocation = storeLocationOf(config.databaseUrl);
+  // a PostgreSQL store has no file to watch or check: the server keeps its own files
+  const databaseFile = storeLocation.kind === 'sqlite' ? storeLocation.file : ':memory:';
+  const health = createHealthMonitor({ db, databaseFile: databaseFile === ':memory:' ? null : databaseFile, clock, pollIntervalMs, slackConnected: () => slackConnected(),
+    ...(replicas ? { leadership: async () => {
+      const leader = await currentLeader(db);
+      return { role: leadership?.role() ?? 'follower', since: roleSince, leader: leader ? { holder: leader.holder, term: leader.term } : null };
+    } } : {}) });
   // Every request to GitHub waits its turn within GitHub's limits (per hour, per minute, in flight); /flow status and /metrics show them.
   const githubBudget = createBudgetTracker({ clock, onSpent: (kind, points) => metrics.githubPointsSpent(kind, points) });
-  const metrics = createMetrics(new Registry(), { db, clock, pollIntervalMs, slackConnected: () => slackConnected(), lastSuccessfulPollAt: health.lastSuccessfulPollAt, githubBudget: githubBudget.snapshot });
+  const metrics = createMetrics(new Registry(), { db, clock, pollIntervalMs, slackConnected: () => slackConnected(), lastSuccessfulPollAt: health.lastSuccessfulPollAt, githubBudget: githubBudget.snapshot, isLeader: () => !leadership || leadership.role() === 'leader' });
   const github = createGitHub({
     auth: config.github.auth, apiUrl: config.github.apiUrl, graphqlUrl: config.github.graphqlUrl, logger,
     fetch: observeRateLimits(globalThis.fetch, metrics.rateLimitSeen),
@@ -132,45 +155,81 @@ async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   } catch (error) {
     await slack.stop();
     storeFile.stop();
-    await lease.stop();
+    await lease?.stop();
     await db.destroy();
     throw error;
   }
 
-  scheduler = startScheduler({
-    db,
-    logger,
-    pollCron: config.pollCron,
-    pollIntervalMs,
-    poll: async (now) => {
-      const report = await observePoll({ health, metrics }, now, () =>
-        pollOnce({ db, github, logger, concurrency: config.pollConcurrency, timeLimitMs: pollTimeLimitMs(pollIntervalMs), onRepositoryRead: metrics.repositoryRead,
-          access: { githubOwners: config.access.githubOwners, githubAuthKind: config.github.auth.kind } }, now));
-      // A few pages of the watched repositories' history after each poll, within the same time limit.
-      await readHistory({ db, github: withSignal(github, AbortSignal.timeout(pollTimeLimitMs(pollIntervalMs))), logger }, clock())
-        .catch((error: unknown) => logger.warn({ err: error }, 'history: the backfill run failed; it resumes after the next poll'));
-      // Deliveries kept because their read failed are tried again.
-      void deliveries?.kick();
-      return report;
-    },
-    // After each poll, and on the scheduler's own staleness timer while a poll is stuck, with the time it runs.
-    evaluate: async (now) => {
-      await evaluateAllTeams(db, now, { pollIntervalMs, logger });
-      // /flow's first answer after a poll that changed something should not pay for the assessment.
-      await primeTeamViews(await listTeamIds(db), { db, logger, clock, pollIntervalMs, teamViews });
-    },
-    onDeliveryRun: metrics.deliveryRun,
-    afterDigest: (teamId, now) => shareDigestChart(chartDeps, teamId, now),
-    deliveryClient: createDeliveryClient({ botToken: config.slack.botToken!, slackApiUrl: config.slack.apiUrl }),
-    clock,
-  });
-  if (webhookSecret) {
-    deliveries = startDeliveryWorker({
-      db, github, logger, clock, concurrency: config.pollConcurrency, pollIntervalMs,
-      afterStep: async (step) => {
-        await scheduler?.outbox.kick();
-        await primeTeamViews(step.teams, { db, logger, clock, pollIntervalMs, teamViews });
+  // The jobs that run once per database: on SQLite in this process, with replicas in the leader's,
+  // where `db` is the database fenced with its term (every write checks it).
+  const startLeaderJobs = (db: Db, successor: boolean): LeaderJobs => {
+    const leaderChartDeps = { db, logger, client: createDeliveryClient({ botToken: config.slack.botToken!, slackApiUrl: config.slack.apiUrl }) };
+    const jobScheduler = startScheduler({
+      db,
+      logger,
+      pollCron: config.pollCron,
+      pollIntervalMs,
+      poll: async (now) => {
+        const report = await observePoll({ health, metrics }, now, () =>
+          pollOnce({ db, github, logger, concurrency: config.pollConcurrency, timeLimitMs: pollTimeLimitMs(pollIntervalMs), onRepositoryRead: metrics.repositoryRead,
+            access: { githubOwners: config.access.githubOwners, githubAuthKind: config.github.auth.kind } }, now));
+        // A few pages of the watched repositories' history after each poll, within the same time limit.
+        await readHistory({ db, github: withSignal(github, AbortSignal.timeout(pollTimeLimitMs(pollIntervalMs))), logger }, clock())
+          .catch((error: unknown) => logger.warn({ err: error }, 'history: the backfill run failed; it resumes after the next poll'));
+        // Deliveries kept because their read failed are tried again.
+        void deliveries?.kick();
+        return report;
       },
+      // After each poll, and on the scheduler's own staleness timer while a poll is stuck, with the time it runs.
+      evaluate: async (now) => {
+        await evaluateAllTeams(db, now, { pollIntervalMs, logger });
+        // /flow's first answer after a poll that changed something should not pay for the assessment.
+        await primeTeamViews(await listTeamIds(db), { db, logger, clock, pollIntervalMs, teamViews });
+      },
+      onDeliveryRun: metrics.deliveryRun,
+      afterDigest: (teamId, now) => shareDigestChart(leaderChartDeps, teamId, now),
+      deliveryClient: createDeliveryClient({ botToken: config.slack.botToken!, slackApiUrl: config.slack.apiUrl }),
+      clock,
+      ...(successor ? { outbox: { leaseMs: REPLICA_ATTEMPT_LEASE_MS, releaseInterruptedAtStart: false } } : {}),
+    });
+    scheduler = jobScheduler;
+    const worker = webhookSecret
+      ? startDeliveryWorker({
+          db, github, logger, clock, concurrency: config.pollConcurrency, pollIntervalMs,
+          afterStep: async (step) => {
+            await jobScheduler.outbox.kick();
+            await primeTeamViews(step.teams, { db, logger, clock, pollIntervalMs, teamViews });
+          },
+        })
+      : null;
+    deliveries = worker;
+    // A read, not a run, and a run only for what is new: a retained delivery (its repository could not be
+    // read) waits for the next poll, as on SQLite, instead of asking GitHub every second. A failed read is
+    // left to the next second (a database that does not answer shows in /healthz).
+    let lastMark = '';
+    const lookForDeliveries = replicas && worker
+      ? setInterval(() => void unprocessedDeliveriesMark(db).then(({ waiting, mark }) => {
+          if (mark === lastMark) return;
+          lastMark = mark;
+          if (waiting > 0) void worker.kick();
+        }, () => undefined), DELIVERY_LOOK_EVERY_MS)
+      : null;
+    return {
+      async stop() {
+        if (lookForDeliveries) clearInterval(lookForDeliveries);
+        if (deliveries === worker) deliveries = null;
+        if (scheduler === jobScheduler) scheduler = null;
+        await worker?.stop();
+        await jobScheduler.stop();
+      },
+    };
+  };
+  const leaderJobs = replicas ? null : startLeaderJobs(db, false);
+  if (replicas) {
+    leadership = startLeadership({
+      db, clock, logger,
+      startLeaderJobs: (fencedDb) => startLeaderJobs(fencedDb, true),
+      onRoleChange: () => void (roleSince = clock()),
     });
   }
   logger.info({ mode: config.slack.mode, pollCron: config.pollCron, healthPort: healthServer?.port ?? null, githubWebhooks: webhookSecret ? '/github/webhooks' : 'off' }, 'flowlight is running');
@@ -186,8 +245,8 @@ async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     // What does not finish in time is safe to drop: a poll saves each repository in one transaction,
     // and a Slack send left in `sending` is reconciled from the channel at the next start.
     const work = await finishWithin(STOP_WORK_MS, async () => {
-      await deliveries?.stop();
-      await scheduler?.stop();
+      await leaderJobs?.stop();
+      await leadership?.stop();
       await healthServer?.stop();
       await slack.stop();
     });
@@ -195,7 +254,7 @@ async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     if (work.outcome === 'failed') logger.error({ err: work.error }, 'stopping: could not stop the jobs or the Slack app cleanly');
     storeFile.stop();
     const release = await finishWithin(STOP_RELEASE_MS, async () => {
-      await lease.stop();
+      await lease?.stop();
       await db.destroy();
     });
     if (release.outcome !== 'finished') {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { graphqlUrlFor, loadConfig } from '../src/config.js';
+import { redactedUrl, storeLocationOf } from '../src/store/databaseUrl.js';
 
 describe('config', () => {
   it('runs on embedded defaults with an empty environment', () => {
@@ -11,6 +12,10 @@ describe('config', () => {
     expect(config.slack.mode).toBe('none');
     expect(config.pollCron).toBe('* * * * *');
     expect(Object.isFrozen(config.github)).toBe(true);
+  });
+
+  it.each(['postgres://flowlight:p%40ss@db.internal:5432/flowlight', 'postgresql://flowlight@10.0.0.5/flowlight?sslmode=require'])('accepts a PostgreSQL DATABASE_URL: %s', (url) => {
+    expect(loadConfig({ DATABASE_URL: url }).databaseUrl).toBe(url);
   });
 
   it('puts GraphQL at /api/graphql on GitHub Enterprise Server', () => {
@@ -57,7 +62,9 @@ describe('config', () => {
     [{ GITHUB_WEBHOOK_SECRET: 'hunter2' }, 'GITHUB_WEBHOOK_SECRET must be at least 16 characters (a guessable secret lets anyone send deliveries): generate one with `openssl rand -hex 32`'],
     [{ SLACK_BOT_TOKEN: 'xoxp-user' }, 'SLACK_BOT_TOKEN must be a bot token starting with xoxb-'],
     [{ SLACK_APP_TOKEN: 'xoxb-1' }, 'SLACK_APP_TOKEN must be an app-level token starting with xapp-'],
-    [{ DATABASE_URL: 'postgres://u@h/db' }, 'Postgres is not supported yet'],
+    [{ DATABASE_URL: 'postgres://u@h' }, 'DATABASE_URL names no database'],
+    [{ DATABASE_URL: 'postgresql://u:secret@h:notaport/db' }, 'DATABASE_URL is not a valid PostgreSQL URL (postgresql://u:***@h:notaport/db)'],
+    [{ DATABASE_URL: 'postgres:///db' }, 'DATABASE_URL names no PostgreSQL server'],
     [{ DATABASE_URL: 'mysql://u@h/db' }, 'DATABASE_URL must be a file path'],
     [{ GITHUB_APP_ID: 'abc' }, 'GITHUB_APP_ID must be the numeric App ID'],
     [{ GITHUB_APP_ID: '12' }, 'GITHUB_APP_PRIVATE_KEY, GITHUB_APP_INSTALLATION_ID: missing'],
@@ -94,5 +101,22 @@ describe('config', () => {
     }
     expect(thrown).toBeInstanceOf(Error);
     expect(String((thrown as Error).message)).not.toContain('supersecretvalue');
+  });
+});
+
+describe('DATABASE_URL', () => {
+  it('names a SQLite file or a PostgreSQL database', () => {
+    expect(storeLocationOf('./data/flowlight.db')).toEqual({ kind: 'sqlite', file: './data/flowlight.db' });
+    expect(storeLocationOf('file:/var/lib/flowlight/flowlight.db')).toEqual({ kind: 'sqlite', file: '/var/lib/flowlight/flowlight.db' });
+    expect(storeLocationOf('postgresql://flow%40light:p%3Ass@db.internal/flow_light?sslmode=require')).toMatchObject({
+      kind: 'postgres', database: 'flow_light', host: 'db.internal', port: 5432, user: 'flow@light',
+    });
+  });
+
+  it('is shown without its password', () => {
+    expect(redactedUrl('postgres://flowlight:s3cr%40t@db:5432/flowlight')).toBe('postgres://flowlight:***@db:5432/flowlight');
+    expect(redactedUrl('postgres://flowlight:p@ss@db/flowlight')).toBe('postgres://flowlight:***@db/flowlight');
+    expect(redactedUrl('postgres://flowlight@db/flowlight')).toBe('postgres://flowlight@db/flowlight');
+    expect(redactedUrl('./data/flowlight.db')).toBe('./data/flowlight.db');
   });
 });

@@ -10,7 +10,7 @@ import { formatElapsed } from './format.js';
 
 export const STALE_AFTER_INTERVALS = 5;
 
-export type HealthCheckName = 'store' | 'slack' | 'poll' | 'delivery';
+export type HealthCheckName = 'store' | 'slack' | 'poll' | 'delivery' | 'leader';
 
 export interface HealthCheck {
   name: HealthCheckName;
@@ -36,6 +36,20 @@ export interface HealthFacts {
   lastPollProblem: string | null;
   /** the oldest message still waiting for delivery; null when the outbox is empty */
   oldestUndeliveredAt: Date | null;
+  /** replicas on Postgres: this one's role; absent for the single process on SQLite */
+  leadership?: LeadershipFacts;
+}
+
+/**
+ * A follower neither polls nor delivers (the leader does), so those checks are the leader's alone: a
+ * stuck leader is reported (and restarted) by its own probes, and another replica takes over.
+ */
+export interface LeadershipFacts {
+  role: 'leader' | 'follower';
+  /** when this replica took its current role: a new leader's poll is judged from then */
+  since: Date;
+  /** the leader as the database names it, and its term; null before anyone led */
+  leader: { holder: string; term: number } | null;
 }
 
 /** A poll succeeded when it read at least one repository, or there was nothing to read. */
@@ -45,12 +59,29 @@ export function pollSucceeded(report: { repos: number; changed: readonly string[
 
 export function liveness(facts: HealthFacts, now: Date, pollIntervalMs: number): HealthVerdict {
   const tooOldMs = STALE_AFTER_INTERVALS * Math.max(1, pollIntervalMs);
-  return verdict([storeCheck(facts.store), pollCheck(facts, now, tooOldMs), deliveryCheck(facts, now, tooOldMs)]);
+  return verdict([storeCheck(facts.store), ...leaderChecks(facts, now, tooOldMs)]);
 }
 
 export function readiness(facts: HealthFacts, now: Date, pollIntervalMs: number): HealthVerdict {
   const tooOldMs = STALE_AFTER_INTERVALS * Math.max(1, pollIntervalMs);
-  return verdict([storeCheck(facts.store), slackCheck(facts.slackConnected), pollCheck(facts, now, tooOldMs), deliveryCheck(facts, now, tooOldMs)]);
+  return verdict([storeCheck(facts.store), slackCheck(facts.slackConnected), ...leaderChecks(facts, now, tooOldMs)]);
+}
+
+/** The checks of the jobs only the leader runs, and for a replica which one leads. */
+function leaderChecks(facts: HealthFacts, now: Date, tooOldMs: number): HealthCheck[] {
+  const { leadership } = facts;
+  if (!leadership) return [pollCheck(facts, now, tooOldMs), deliveryCheck(facts, now, tooOldMs)];
+  const term = leadership.leader ? ` (term ${leadership.leader.term})` : '';
+  switch (leadership.role) {
+    case 'leader':
+      return [{ name: 'leader', ok: true, detail: `this replica leads${term}: it polls and delivers` }, pollCheck(facts, now, tooOldMs), deliveryCheck(facts, now, tooOldMs)];
+    case 'follower':
+      return [{ name: 'leader', ok: true, detail: leadership.leader ? `this replica follows ${leadership.leader.holder}${term}, which polls and delivers` : 'this replica follows; no replica has led yet' }];
+    default: {
+      const _exhaustive: never = leadership.role;
+      return _exhaustive;
+    }
+  }
 }
 
 function verdict(checks: HealthCheck[]): HealthVerdict {
@@ -70,9 +101,10 @@ function slackCheck(connected: boolean): HealthCheck {
 }
 
 function pollCheck(facts: HealthFacts, now: Date, tooOldMs: number): HealthCheck {
-  const since = facts.lastSuccessfulPollAt ?? facts.startedAt;
+  const polled = facts.lastSuccessfulPollAt && facts.lastSuccessfulPollAt >= (facts.leadership?.since ?? facts.startedAt) ? facts.lastSuccessfulPollAt : null;
+  const since = polled ?? facts.leadership?.since ?? facts.startedAt;
   const age = now.getTime() - since.getTime();
-  const what = facts.lastSuccessfulPollAt ? `last successful poll ${formatElapsed(Math.max(0, age))} ago` : `no successful poll since the start ${formatElapsed(Math.max(0, age))} ago`;
+  const what = polled ? `last successful poll ${formatElapsed(Math.max(0, age))} ago` : `no successful poll since ${facts.leadership ? 'this replica took the lead' : 'the start'} ${formatElapsed(Math.max(0, age))} ago`;
   if (age <= tooOldMs) return { name: 'poll', ok: true, detail: what };
   const problem = facts.lastPollProblem ? `: ${facts.lastPollProblem}` : '';
   return { name: 'poll', ok: false, detail: `${what}, more than ${STALE_AFTER_INTERVALS} poll intervals${problem}. Check GitHub's status and the token (flowlight status shows each repository's error)` };

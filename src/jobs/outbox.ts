@@ -7,6 +7,7 @@ import {
   listDueMessages,
   listMessagesByKeyPrefix,
   markAttempt,
+  takeDueMessage,
   markLookupRetry,
   markParked,
   markRetry,
@@ -20,6 +21,7 @@ import { dropMessage, recheckDelayMs, recheckTokenNow, releaseAfterDelivery, ten
 import { hasExpired, lifetimeMs } from '../app/outboxLifetime.js';
 import { errorCode, findPostedMessage, OUTBOX_METADATA_EVENT } from './outboxReconcile.js';
 import { classifySlackFailure, type SlackFailure } from '../app/slackFailure.js';
+import { FencedError } from './fencedDb.js';
 
 export { listBacklog, type BacklogEntry } from '../store/outbox.js';
 export { classifySlackFailure, type SlackFailure } from '../app/slackFailure.js';
@@ -91,6 +93,8 @@ export async function deliverDue(db: Db, client: WebClient, now: Date, deps: Del
   let tokenRefusal: Blocked | null = tended.tokenRefused ? { kind: 'blocked', cause: 'bot_token', code: 'token', reason: tended.tokenRefused } : null;
   const refusedPlaces = new Map<string, Blocked>();
   for (const message of due) {
+    // Another deliverer took it between our read and now: it is theirs to send.
+    if (!(await takeDueMessage(db, message, now, new Date(now.getTime() + (deps.leaseMs ?? DEFAULT_LEASE_MS))))) continue;
     const refusal = tokenRefusal ?? (message.status === 'pending' ? refusedPlaces.get(deliveryTarget(message.payload)) : undefined);
     const outcome = refusal
       ? await park(db, message, refusal, message.status === 'sending' ? 'sending' : 'pending', now, deps.logger)
@@ -205,6 +209,8 @@ async function deliverOne(db: Db, client: WebClient, message: OutboxMessage, now
     await releaseAfterDelivery(db, message, now);
     return { kind: 'sent' };
   } catch (error) {
+    // This replica is no longer the leader: its successor delivers (or reconciles) this message.
+    if (error instanceof FencedError) throw error;
     const failure = classifySlackFailure(error);
     const attempts = message.attempts + 1;
     switch (failure.kind) {
@@ -292,6 +298,12 @@ export interface OutboxLoopDeps extends DeliveryDeps {
   /** told what each delivery run did (metrics) */
   onRun?: (report: DeliveryReport) => void;
   clearTimer?: (handle: unknown) => void;
+  /**
+   * true (the default) when no other deliverer can still be running: attempts left in `sending` are
+   * reconciled at once. A replica taking the leader's role passes false: the former leader may only be
+   * paused, so its attempts are reconciled when their lease (leaseMs) runs out.
+   */
+  releaseInterruptedAtStart?: boolean;
 }
 
 export interface OutboxLoop {
@@ -319,8 +331,10 @@ export function startOutboxLoop(db: Db, client: WebClient, deps: OutboxLoopDeps)
   const runOnce = async (): Promise<void> => {
     if (!started) {
       started = true;
-      const released = await releaseInterruptedAttempts(db, now());
-      if (released > 0) deps.logger.info({ released }, 'outbox: reconciling attempts interrupted by the last shutdown');
+      if (deps.releaseInterruptedAtStart !== false) {
+        const released = await releaseInterruptedAttempts(db, now());
+        if (released > 0) deps.logger.info({ released }, 'outbox: reconciling attempts interrupted by the last shutdown');
+      }
       await recheckTokenNow(db, now());
     }
     const at = now();

@@ -36,6 +36,8 @@ export interface SchedulerDeps {
   onDeliveryRun?: OutboxLoopDeps['onRun'];
   /** after a scheduled digest was enqueued and delivery kicked: its picture (never fails the digest) */
   afterDigest?: (teamId: string, now: Date) => Promise<unknown>;
+  /** how the outbox treats attempts a former deliverer left in flight (a replica taking the leader's role) */
+  outbox?: Pick<OutboxLoopDeps, 'leaseMs' | 'releaseInterruptedAtStart'>;
 }
 
 export interface DigestScheduleInfo {
@@ -84,7 +86,7 @@ export function pollTimeLimitMs(pollIntervalMs: number): number {
 export function startScheduler(deps: SchedulerDeps): Scheduler {
   const { db, logger } = deps;
   const clock = deps.clock ?? (() => new Date());
-  const outbox = startOutboxLoop(db, deps.deliveryClient, { logger, now: clock, intervalMs: deps.outboxIntervalMs, onRun: deps.onDeliveryRun });
+  const outbox = startOutboxLoop(db, deps.deliveryClient, { logger, now: clock, intervalMs: deps.outboxIntervalMs, onRun: deps.onDeliveryRun, ...deps.outbox });
   const digestTasks = new Map<string, { info: DigestScheduleInfo; task: ScheduledTask }>();
   let polling: Promise<void> | null = null;
   let evaluating: Promise<void> | null = null;

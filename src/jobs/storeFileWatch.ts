@@ -8,7 +8,8 @@ import { fileIdentity } from '../store/fileIdentity.js';
 // repositories, links and settings vanish at the next start. So the file at DATABASE_URL is
 // watched (inotify where there is one, and a check every CHECK_EVERY_MS wherever there is not);
 // when it is gone or replaced by another file, the open database is copied aside and the process
-// stops, saying where the copy is.
+// stops, saying where the copy is. (VACUUM INTO is SQLite's: a PostgreSQL store has no file here, so
+// main.ts gives none and nothing is watched; the server keeps its own files and backups.)
 
 const CHECK_EVERY_MS = 30_000;
 

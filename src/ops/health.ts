@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { liveness, pollSucceeded, readiness, type HealthFacts, type HealthVerdict, type StoreState } from '../domain/health.js';
+import { liveness, pollSucceeded, readiness, type HealthFacts, type HealthVerdict, type LeadershipFacts, type StoreState } from '../domain/health.js';
 import type { Db } from '../store/open.js';
 import { oldestUndeliveredAt, writeHeartbeat } from '../store/health.js';
 import { fileIdentity } from '../store/fileIdentity.js';
@@ -15,6 +15,8 @@ export interface HealthMonitorDeps {
   clock: () => Date;
   pollIntervalMs: number;
   slackConnected: () => boolean;
+  /** replicas on Postgres: this replica's role and who leads (absent on SQLite) */
+  leadership?: () => Promise<LeadershipFacts>;
 }
 
 export interface HealthMonitor {
@@ -62,7 +64,8 @@ export function createHealthMonitor(deps: HealthMonitorDeps): HealthMonitor {
         /* the store check passed a moment ago; an unreadable outbox shows in the next probe's store check */
       }
     }
-    return { startedAt, store, slackConnected: deps.slackConnected(), lastSuccessfulPollAt, lastPollProblem, oldestUndeliveredAt: oldest };
+    const leadership = store.ok && deps.leadership ? await deps.leadership().catch(() => undefined) : undefined;
+    return { startedAt, store, slackConnected: deps.slackConnected(), lastSuccessfulPollAt, lastPollProblem, oldestUndeliveredAt: oldest, ...(leadership ? { leadership } : {}) };
   };
 
   return {

@@ -45,6 +45,8 @@ export interface MetricsSources {
   lastSuccessfulPollAt: () => Date | null;
   /** the budget tracker's view, for the points spent this minute (absent: that gauge stays empty) */
   githubBudget?: () => GitHubBudgetView;
+  /** whether this process runs the leader's jobs (absent: it does, as the only process on SQLite) */
+  isLeader?: () => boolean;
 }
 
 const LIGHTS: readonly Light[] = ['green', 'yellow', 'red', 'grey'];
@@ -189,6 +191,14 @@ export function createMetrics(registry: Registry, sources: MetricsSources): Flow
     registers,
     collect() {
       this.set((sources.lastSuccessfulPollAt()?.getTime() ?? 0) / 1000);
+    },
+  });
+  new Gauge({
+    name: 'flowlight_leader',
+    help: '1 on the replica that runs the poll, the evaluation, the delivery and the digests (the leader; the only process on SQLite), 0 on the others',
+    registers,
+    collect() {
+      this.set((sources.isLeader?.() ?? true) ? 1 : 0);
     },
   });
   new Gauge({

@@ -203,6 +203,16 @@ export interface Database {
   team_first_watch: TeamFirstWatchTable;
   github_feed: GitHubFeedTable;
   github_deliveries: GitHubDeliveryTable;
+  leader_term: LeaderTermTable;
+}
+
+/** The replicas' leader on Postgres: see store/leaderTerm.ts. */
+export interface LeaderTermTable {
+  name: string;
+  term: number;
+  holder: string;
+  acquired_at: string;
+  renewed_at: string;
 }
 
 export interface GitHubFeedTable {

@@ -53,3 +53,17 @@ export async function pruneDeliveries(db: Db, before: Date): Promise<number> {
   const result = await db.deleteFrom('github_deliveries').where('processed_at', 'is not', null).where('received_at', '<', before.toISOString()).executeTakeFirst();
   return Number(result.numDeletedRows);
 }
+
+/**
+ * What is waiting, in one short text (how many, the newest): it changes when a delivery is stored, by any
+ * replica, and stays put while only retained ones wait. The leader of several replicas watches it.
+ */
+export async function unprocessedDeliveriesMark(db: Db): Promise<{ waiting: number; mark: string }> {
+  const row = await db
+    .selectFrom('github_deliveries')
+    .select((eb) => [eb.fn.countAll<number | string | bigint>().as('waiting'), eb.fn.max('received_at').as('newest')])
+    .where('processed_at', 'is', null)
+    .executeTakeFirst();
+  const waiting = Number(row?.waiting ?? 0);
+  return { waiting, mark: `${waiting}@${row?.newest ?? ''}` };
+}

@@ -1,12 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect, sql } from 'kysely';
+import { Kysely, SqliteDialect, sql } from 'kysely';
 import type { Database } from './database.js';
-import { migrationProvider } from './migrations/index.js';
 import { MigrationFailed, migrateSqlite } from './migrateSqlite.js';
 import { FlowlightError } from '../errors.js';
 import { DEFAULT_SQLITE_BUSY_TIMEOUT_MS } from '../config.js';
+import { storeLocationOf } from './databaseUrl.js';
+import { openPostgresStore } from './openPostgres.js';
 
 export type Db = Kysely<Database>;
 
@@ -16,11 +17,14 @@ export function sqlitePathFrom(databaseUrl: string): string {
 }
 
 /**
- * Opens the SQLite store and runs every migration. Fails with a coded error that says what to do
- * when the file cannot be opened, is not a database, or is locked by another process.
+ * Opens the store DATABASE_URL names (a PostgreSQL database for postgres:// URLs, else a SQLite file)
+ * and runs every migration. Fails with a coded error that says what to do: for SQLite when the file
+ * cannot be opened, is not a database, or is locked by another process (Postgres: openPostgres.ts).
  */
 export async function openStore(databaseUrl: string, options: { busyTimeoutMs?: number } = {}): Promise<Db> {
-  const file = sqlitePathFrom(databaseUrl);
+  const location = storeLocationOf(databaseUrl);
+  if (location.kind === 'postgres') return openPostgresStore(location);
+  const file = location.file;
   let sqlite: SQLite.Database;
   try {
     if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
@@ -60,15 +64,7 @@ function assertWritable(sqlite: SQLite.Database): void {
   }
 }
 
-/**
- * Runs the migrations through kysely's Migrator as the dialect's adapter allows: in a transaction only
- * where it reports transactional DDL (Postgres). SQLite files go through migrateSqlite instead.
- */
-export async function migrate(db: Kysely<any>): Promise<void> {
-  const migrator = new Migrator({ db, provider: migrationProvider });
-  const { error } = await migrator.migrateToLatest();
-  if (error) throw error;
-}
+export { migrate } from './migrate.js';
 
 /** Errors of a schema change found already partly applied: a migration that was cut off half-way. */
 const PARTLY_APPLIED = /already exists|duplicate column|no such (column|table|index)/i;

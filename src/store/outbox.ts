@@ -125,6 +125,25 @@ export async function listDueMessages(db: Db, now: Date, limit: number): Promise
   return rows.map(toMessage);
 }
 
+/**
+ * Takes a due message for this run: moves its next attempt to `leaseUntil` only if the row is still
+ * exactly as it was read (status, attempts, next attempt). Two deliverers that read the same message
+ * (two replicas, or a paused leader that woke up) cannot both take it: on SQLite writes are
+ * serialised; on PostgreSQL (READ COMMITTED) the second update waits for the first, then finds the
+ * row changed and updates nothing. False when another deliverer has it.
+ */
+export async function takeDueMessage(db: Db, message: OutboxMessage, now: Date, leaseUntil: Date): Promise<boolean> {
+  const result = await db
+    .updateTable('outbox')
+    .set({ next_attempt_at: leaseUntil.toISOString(), updated_at: now.toISOString() })
+    .where('id', '=', message.id)
+    .where('status', '=', message.status)
+    .where('attempts', '=', message.attempts)
+    .where('next_attempt_at', '=', message.nextAttemptAt.toISOString())
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
 /** Recorded BEFORE the call to Slack: from here until markSent, the message may or may not be in Slack. */
 export async function markAttempt(db: Db, id: number, now: Date, leaseUntil: Date): Promise<void> {
   await db

@@ -1,15 +1,42 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
+import { inject } from 'vitest';
 import { openStore, type Db } from '../../src/store/open.js';
 
-/** A real SQLite file in a fresh temp folder, with the real migrations run. */
-export async function tempStore(): Promise<{ db: Db; file: string; dir: string; cleanup: () => Promise<void> }> {
+export type TestDatabase = 'sqlite' | 'postgres';
+
+/** The database the running vitest project tests on: FLOWLIGHT_TEST_DATABASE=postgres in the postgres project. */
+export function testDatabase(): TestDatabase {
+  return process.env.FLOWLIGHT_TEST_DATABASE === 'postgres' ? 'postgres' : 'sqlite';
+}
+
+export interface TempStore {
+  db: Db;
+  /** what DATABASE_URL would say to open this store again */
+  databaseUrl: string;
+  /** the SQLite file (on Postgres: the database URL, there is no file) */
+  file: string;
+  /** a fresh temp folder for the test's other files */
+  dir: string;
+  cleanup: () => Promise<void>;
+}
+
+/**
+ * A fresh store with the real migrations run, on the database this project tests: a real SQLite
+ * file in a fresh temp folder, or a fresh (or freshly emptied) database on the throwaway PostgreSQL
+ * cluster (test/postgresSetup.ts).
+ */
+export async function tempStore(): Promise<TempStore> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'flowlight-test-'));
+  if (testDatabase() === 'postgres') return tempPostgresStore(dir);
   const file = path.join(dir, 'flowlight.db');
   const db = await openStore(file);
   return {
     db,
+    databaseUrl: file,
     file,
     dir,
     cleanup: async () => {
@@ -17,4 +44,71 @@ export async function tempStore(): Promise<{ db: Db; file: string; dir: string; 
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** A fresh database on the throwaway cluster, copied from the migrated template (openStore still runs the migrator: none is pending), or empty. */
+export async function freshPostgresDatabase(options: { migrated?: boolean } = {}): Promise<{ databaseUrl: string; drop: () => Promise<void> }> {
+  const admin = inject('postgresAdminUrl');
+  // template0: an empty database, for tests of the migrations themselves
+  const template = options.migrated === false ? 'template0' : inject('postgresTemplate');
+  if (!admin) throw new Error('No PostgreSQL cluster: run this test in the postgres project (npm run test:pg), whose global setup starts one');
+  const name = `flowlight_test_${crypto.randomBytes(6).toString('hex')}`;
+  await adminQuery(admin, `create database ${name} template ${template}`);
+  const url = new URL(admin);
+  url.pathname = `/${name}`;
+  return {
+    databaseUrl: url.toString(),
+    drop: () => adminQuery(admin, `drop database if exists ${name} with (force)`),
+  };
+}
+
+// A fresh database costs a CREATE DATABASE (a copy of the template: hundreds of milliseconds on a
+// busy machine); emptying one costs a TRUNCATE. So a store's database, emptied by its cleanup, is the
+// next store's in this test file: every flowlight table empty, ids restarted, the migrations in place,
+// as fresh as a new copy of the template. A database that cannot be emptied is dropped instead.
+const emptied: string[] = [];
+
+async function tempPostgresStore(dir: string): Promise<TempStore> {
+  const databaseUrl = emptied.pop() ?? (await freshPostgresDatabase()).databaseUrl;
+  const db = await openStore(databaseUrl);
+  return {
+    db,
+    databaseUrl,
+    file: databaseUrl,
+    dir,
+    cleanup: async () => {
+      await db.destroy();
+      if (await emptyDatabase(databaseUrl)) emptied.push(databaseUrl);
+      else await adminQuery(inject('postgresAdminUrl'), `drop database if exists ${new URL(databaseUrl).pathname.slice(1)} with (force)`);
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Empties every flowlight table (not the migrations' own); false when it cannot (a test left a transaction open). */
+async function emptyDatabase(databaseUrl: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  try {
+    await client.connect();
+    await client.query(`set lock_timeout = '2s'`);
+    const { rows } = await client.query<{ name: string }>(
+      `select quote_ident(table_name) as name from information_schema.tables
+       where table_schema = 'public' and table_type = 'BASE TABLE' and table_name not like 'kysely_migration%'`);
+    if (rows.length > 0) await client.query(`truncate table ${rows.map((row) => row.name).join(', ')} restart identity cascade`);
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+async function adminQuery(url: string, statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
 }

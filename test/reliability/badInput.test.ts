@@ -140,7 +140,7 @@ const ENV_ROWS: EnvRow[] = [
   { env: { POLL_CRON: '61 * * * *' }, shows: 'POLL_CRON must be a 5- or 6-field cron expression' },
   { env: { POLL_CONCURRENCY: '0' }, shows: 'POLL_CONCURRENCY must be a whole number from 1 to 32' },
   { env: { LOG_LEVEL: 'verbose' }, shows: 'LOG_LEVEL: LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent' },
-  { env: { DATABASE_URL: 'postgres://flowlight@db/flowlight' }, shows: 'Postgres is not supported yet' },
+  { env: { DATABASE_URL: 'postgres://flowlight:hunter2@db:port/flowlight' }, shows: 'DATABASE_URL is not a valid PostgreSQL URL (postgres://flowlight:***@db:port/flowlight): write it as postgres://USER:PASSWORD@HOST:5432/DATABASE', secret: 'hunter2' },
   { env: { DATABASE_URL: 'mysql://db/flowlight' }, shows: 'DATABASE_URL must be a file path or file:PATH' },
   { env: { SLACK_BOT_TOKEN: 'xoxp-1234-user-token-secret' }, shows: 'SLACK_BOT_TOKEN must be a bot token starting with xoxb-', secret: 'xoxp-1234-user-token-secret' },
   { env: { SLACK_APP_TOKEN: 'xoxb-1234-bot-token-secret' }, shows: 'SLACK_APP_TOKEN must be an app-level token starting with xapp-', secret: 'xoxb-1234-bot-token-secret' },

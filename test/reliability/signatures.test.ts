@@ -16,9 +16,13 @@ const nowSeconds = () => Math.floor(Date.now() / 1000);
 
 /** Every row of every table, so "no side effect" means exactly that. */
 async function wholeStore(db: Db): Promise<string> {
-  const tables = (await sql<{ name: string }>`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`.execute(db)).rows.map((r) => r.name);
+  // kysely's introspection reads the tables and columns of SQLite and PostgreSQL alike
+  const tables = (await db.introspection.getTables({ withInternalKyselyTables: true })).sort((a, b) => a.name.localeCompare(b.name));
   const dump: Record<string, unknown[]> = {};
-  for (const table of tables) dump[table] = (await sql`SELECT * FROM ${sql.table(table)} ORDER BY rowid`.execute(db)).rows;
+  for (const table of tables) {
+    const everyColumn = sql.join(table.columns.map((column) => sql.ref(column.name)));
+    dump[table.name] = (await sql`SELECT * FROM ${sql.table(table.name)} ORDER BY ${everyColumn}`.execute(db)).rows;
+  }
   return JSON.stringify(dump);
 }
 

@@ -6,7 +6,7 @@ import { openStore, type Db } from '../../src/store/open.js';
 import { linkPerson, listPeople, loginFor, unlinkPerson } from '../../src/store/people.js';
 import { ensureTeam, getSettingsOverrides, listTeamIds, saveSettingsOverrides } from '../../src/store/teams.js';
 import { listAllWatchedRepos, listTeamsWatching, listWatchedRepos, unwatchRepo, watchRepo } from '../../src/store/watchedRepos.js';
-import { tempStore } from '../helpers/tempStore.js';
+import { tempStore, testDatabase } from '../helpers/tempStore.js';
 
 const now = new Date('2026-11-20T10:00:00Z');
 
@@ -14,8 +14,9 @@ describe('the store', () => {
   let db: Db;
   let cleanup: () => Promise<void>;
   let file: string;
+  let databaseUrl: string;
   beforeEach(async () => {
-    ({ db, cleanup, file } = await tempStore());
+    ({ db, cleanup, file, databaseUrl } = await tempStore());
     await ensureTeam(db, 'C1', now);
     await ensureTeam(db, 'C2', now);
   });
@@ -85,7 +86,7 @@ describe('the store', () => {
   it('reopens an existing database file and keeps its data (migrations run once)', async () => {
     await watchRepo(db, 'C1', 'acme/api', null, now);
     await db.destroy();
-    db = await openStore(`file:${file}`);
+    db = await openStore(testDatabase() === 'sqlite' ? `file:${file}` : databaseUrl);
     expect(await listWatchedRepos(db, 'C1')).toEqual(['acme/api']);
   });
 });

@@ -152,6 +152,10 @@ export interface FakeSlack {
   files: FakeFileUploads;
   /** forget recorded calls, messages, responses and rejections (failures stay) */
   reset(): void;
+  /** slow Slack: every call of `method` waits this long before it is handled (posted, answered); 0 or absent: none */
+  latencyMs: Record<string, number>;
+  /** the next call of `method` waits, unhandled, until released: `arrived` resolves when it is waiting */
+  holdNext(method: string): { arrived: Promise<void>; release(): void };
   close(): Promise<void>;
 }
 
@@ -220,6 +224,17 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       return waitFor(() => fake.responses.find(predicate), timeoutMs, 'response_url post');
     },
     files: createFakeFileUploads(() => fake.origin),
+    latencyMs: {},
+    holdNext(method) {
+      let arrive!: () => void;
+      let release!: () => void;
+      const arrived = new Promise<void>((resolve) => (arrive = resolve));
+      const released = new Promise<void>((resolve) => (release = resolve));
+      const list = holds.get(method) ?? [];
+      list.push({ arrive, released });
+      holds.set(method, list);
+      return { arrived, release };
+    },
     reset() {
       fake.files.reset();
       fake.calls.length = 0;
@@ -285,10 +300,25 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       const raw = Buffer.concat(chunks).toString('utf8');
       const body = parseBody(raw, req.headers['content-type'] ?? '', (req.url ?? '').split('?')[1] ?? '');
       if (path.startsWith('/respond/')) return handleResponse(decodeURIComponent(path.slice('/respond/'.length)), body, res);
-      if (path.startsWith('/api/')) return handleApi(path.slice('/api/'.length), body, bearer(req.headers.authorization), res);
+      if (path.startsWith('/api/')) {
+        const method = path.slice('/api/'.length);
+        return void slowedDown(method).then(() => handleApi(method, body, bearer(req.headers.authorization), res));
+      }
       send(res, 404, { ok: false, error: 'not_found' });
     });
   });
+
+  // A slow or stalled Slack (latencyMs, holdNext): the call waits before it is handled at all.
+  const holds = new Map<string, Array<{ arrive: () => void; released: Promise<void> }>>();
+  async function slowedDown(method: string): Promise<void> {
+    const hold = holds.get(method)?.shift();
+    if (hold) {
+      hold.arrive();
+      await hold.released;
+    }
+    const latency = fake.latencyMs[method] ?? 0;
+    if (latency > 0) await new Promise((resolve) => setTimeout(resolve, latency));
+  }
 
   function handleResponse(id: string, body: Record<string, unknown>, res: http.ServerResponse): void {
     const failure = takeFailure('response_url');

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { autoIncrementKey } from './autoIncrementKey.js';
 
 // Portable DDL only (SQLite and Postgres): text timestamps in ISO-8601 UTC, integer flags.
 // Migrations never import app code: the schema here is frozen history.
@@ -79,7 +80,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('light_changes')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', ...autoIncrementKey(db))
     .addColumn('team_id', 'text', (c) => c.notNull().references('teams.id').onDelete('cascade'))
     .addColumn('from_light', 'text', (c) => c.notNull())
     .addColumn('to_light', 'text', (c) => c.notNull())
@@ -91,7 +92,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   // Every message to Slack is written here in the transaction that caused it, then delivered.
   await db.schema
     .createTable('outbox')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', ...autoIncrementKey(db))
     .addColumn('team_id', 'text', (c) => c.notNull())
     .addColumn('dedupe_key', 'text', (c) => c.notNull().unique())
     .addColumn('kind', 'text', (c) => c.notNull()) // alert | swarm | swarm_update | gate_dm | digest | notice

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { autoIncrementKey } from './autoIncrementKey.js';
 
 // The channel posts people triggered (a requested digest, an announced change), for the per-channel
 // limit. Kept in the store so a restart or a second replica cannot reset it; old rows are pruned.
@@ -6,7 +7,7 @@ import type { Kysely } from 'kysely';
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('channel_posts')
-    .addColumn('id', 'integer', (col) => col.primaryKey().autoIncrement())
+    .addColumn('id', ...autoIncrementKey(db))
     .addColumn('team_id', 'text', (col) => col.notNull())
     .addColumn('slack_user_id', 'text', (col) => col.notNull())
     .addColumn('kind', 'text', (col) => col.notNull())

@@ -13,6 +13,8 @@ import * as githubTeamMembers from './2026-12-04-160-github-team-members.js';
 import * as historyBackfill from './2026-12-04-170-history-backfill.js';
 import * as githubChangeFeed from './2026-12-04-180-github-change-feed.js';
 import * as githubDeliveries from './2026-12-04-190-github-deliveries.js';
+import * as postgresByteOrderKeys from './2026-12-04-200-postgres-byte-order-keys.js';
+import * as leaderTerm from './2026-12-04-210-leader-term.js';
 
 // Listed statically (not read from the folder) so the same list runs under tsx, vitest and bundlers.
 // Add new migrations at the end, date-prefixed.
@@ -31,6 +33,8 @@ const migrations: Record<string, Migration> = {
   '2026-12-04-170-history-backfill': historyBackfill,
   '2026-12-04-180-github-change-feed': githubChangeFeed,
   '2026-12-04-190-github-deliveries': githubDeliveries,
+  '2026-12-04-200-postgres-byte-order-keys': postgresByteOrderKeys,
+  '2026-12-04-210-leader-term': leaderTerm,
 };
 
 export const migrationProvider: MigrationProvider = {

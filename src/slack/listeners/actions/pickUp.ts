@@ -1,7 +1,7 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
 import { pullRequestKey } from '../../../domain/suggest.js';
 import type { QueuedPullRequest } from '../../../domain/types.js';
-import { claimPullRequest } from '../../../store/claims.js';
+import { claimPullRequestIfUnchanged, findClaim } from '../../../store/claims.js';
 import { loginFor } from '../../../store/people.js';
 import { ACTION_IDS, parsePullRequestKey } from '../../blocks/actionIds.js';
 import { buildNotice } from '../../blocks/notice.js';
@@ -55,9 +55,13 @@ export async function pickUpOutcome(
   if (claim && claim.login !== login) return { kind: 'taken', key, login, by: personRef(claim.login, view.snapshot.slackIdByLogin), view };
 
   const now = view.now;
+  // Claimed only if nobody claimed it since the view was read: of two presses at once, one wins.
+  const seen = view.snapshot.claims.find((c) => pullRequestKey(c.repo, c.number) === key) ?? null;
+  let claimed = false;
   let planUpdated = false;
   await deps.db.transaction().execute(async (trx) => {
-    await claimPullRequest(trx, teamId, { repo: target.repo, number: target.number, login, slackUserId: userId }, now);
+    claimed = await claimPullRequestIfUnchanged(trx, teamId, { repo: target.repo, number: target.number, login, slackUserId: userId }, seen, now);
+    if (!claimed) return;
     try {
       planUpdated = await refreshSwarmPlanAfterClaim(trx, teamId, view, now);
     } catch (error) {
@@ -65,6 +69,11 @@ export async function pickUpOutcome(
       deps.logger.warn({ err: error, channel: teamId }, 'Could not update the swarm plan after a claim');
     }
   });
+  if (!claimed) {
+    const winner = await findClaim(deps.db, teamId, target.repo, target.number);
+    // the same person pressing twice: their first press holds it
+    if (winner && winner.login !== login) return { kind: 'taken', key, login, by: personRef(winner.login, view.snapshot.slackIdByLogin), view };
+  }
   return { kind: 'claimed', pr, planUpdated, claimHours: view.snapshot.settings.claimBusinessHours };
 }
 

@@ -1,0 +1,90 @@
+import pg from 'pg';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import type { Database } from './database.js';
+import { describeStore, type StoreLocation } from './databaseUrl.js';
+import { migrate } from './migrate.js';
+import { FlowlightError } from '../errors.js';
+
+type PostgresLocation = Extract<StoreLocation, { kind: 'postgres' }>;
+
+/** How long a connection attempt may take before the server counts as unreachable. */
+const CONNECT_TIMEOUT_MS = 10_000;
+
+// pg hands bigint (int8) back as a string, since it may not fit a JS number. Ours are count(*) and
+// sums of counts, far below 2^53: parse them as numbers, for this pool only (not pg's global types),
+// so the repositories see the same types SQLite gives them. Other types keep pg's parsers.
+const INT8_OID = 20;
+const types = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === INT8_OID ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+};
+
+/**
+ * Opens the PostgreSQL database at `location` through a pg pool and runs every migration with
+ * kysely's Migrator, which holds a Postgres advisory lock while it runs: replicas starting at once
+ * migrate once. Fails with a coded error that says what to do when the server cannot be reached,
+ * refuses the user or password, has no such database, or does not let the user create tables.
+ */
+export async function openPostgresStore(location: PostgresLocation, options: { poolSize?: number } = {}): Promise<Kysely<Database>> {
+  const pool = new pg.Pool({
+    connectionString: location.url,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    max: options.poolSize ?? 10,
+    types,
+  });
+  // An idle client whose server went away emits 'error' on the pool; unhandled, it would end the process.
+  // The next query gets a fresh connection (or the error), which is where it is reported.
+  pool.on('error', () => {});
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  try {
+    await sql`select 1`.execute(db);
+    await migrate(db);
+    await assertWritable(db);
+  } catch (error) {
+    await db.destroy().catch(() => {});
+    throw postgresError(location, error);
+  }
+  return db;
+}
+
+/**
+ * A user who may read but not write (a read-only role, a hot standby) would only fail at the first
+ * write, minutes later: an update that touches no row still has its privilege checked now.
+ */
+async function assertWritable(db: Kysely<Database>): Promise<void> {
+  await db.updateTable('health_heartbeat').set((eb) => ({ beat_at: eb.ref('beat_at') })).where(sql<boolean>`false`).execute();
+}
+
+/** The SQLSTATEs and socket errors worth their own advice; anything else is shown as Postgres said it. */
+export function postgresError(location: PostgresLocation, error: unknown): FlowlightError {
+  const store = describeStore(location);
+  const cause = (error as { cause?: unknown } | null)?.cause ?? error;
+  const detail = errorText(cause);
+  const code = (cause as { code?: string } | null)?.code ?? (error as { code?: string } | null)?.code ?? '';
+  const user = location.user ?? 'the default user';
+  if (['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNRESET'].includes(code)
+    || /timeout expired|Connection terminated/i.test(detail)) {
+    return new FlowlightError('store_unavailable',
+      `Cannot reach the ${store} (${detail}). Check that PostgreSQL is running and accepts connections there, and that HOST and PORT in DATABASE_URL are right.`);
+  }
+  if (code === '28P01' || code === '28000') {
+    return new FlowlightError('store_unavailable',
+      `The ${store} refused the user ${user} (${detail}). Check the user name and password in DATABASE_URL (percent-encode any @ : / # ? in the password), and that pg_hba.conf lets this user connect from this host.`);
+  }
+  if (code === '3D000') {
+    return new FlowlightError('store_unavailable',
+      `The ${store} does not exist (${detail}). Create it (createdb ${location.database}, or CREATE DATABASE "${location.database}" OWNER ${location.user ?? 'USER'}), or name an existing database in DATABASE_URL.`);
+  }
+  if (code === '42501' || code === '25006') {
+    return new FlowlightError('store_unavailable',
+      `The user ${user} may not create or write tables in the ${store} (${detail}). Give it a database it owns (CREATE DATABASE ... OWNER ${location.user ?? 'USER'}) or grant it CREATE on the schema and write access to flowlight's tables, or point DATABASE_URL at the primary, not a read-only standby.`);
+  }
+  return new FlowlightError('store_unavailable',
+    `Cannot open the ${store}: ${detail}. Check DATABASE_URL and that the user may create tables in that database.`);
+}
+
+function errorText(error: unknown): string {
+  if (error instanceof AggregateError && error.errors.length > 0) return errorText(error.errors[0]);
+  if (error instanceof Error) return error.message || (error as { code?: string }).code || error.name;
+  return String(error);
+}
