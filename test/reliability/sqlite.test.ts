@@ -21,7 +21,7 @@ import { startMain as startFlowlight } from '../helpers/startMain.js';
 // the case says so and is skipped.
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const HOLD_LOCK = path.join(here, 'fixtures/holdLock.ts');
+const HOLD_LOCK = path.join(here, 'fixtures/holdLock.mjs');
 const MAIN = BUILT_MAIN;
 const NOBODY = 65534;
 /** the lock cases wait out SQLite's busy timeout: short here, the same code path as the 5 s default */
@@ -75,7 +75,7 @@ describe('the SQLite file locked by another process', () => {
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it.each(['transaction', 'locking-mode'] as const)('held by %s: a coded error at start, then every row intact', async (mode) => {
-    const holder = startChild(['--import', 'tsx', HOLD_LOCK, file, mode]);
+    const holder = startChild([HOLD_LOCK, file, mode]);
     await holder.waitFor('locked');
 
     // In process, and (once) through `npm start` at the same time: each waits out SQLite's busy timeout.
