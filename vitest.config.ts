@@ -1,5 +1,6 @@
 import os from 'node:os';
 import { defineConfig } from 'vitest/config';
+import { DemoReadersLast } from './test/demoReadersLast.js';
 
 export default defineConfig({
   test: {
@@ -17,6 +18,8 @@ export default defineConfig({
     // Safe because no test mocks modules, fakes timers or changes process.env, and src keeps no state
     // between calls beyond pure memo caches (the caches it needs are objects main.ts builds and passes in).
     isolate: false,
+    // The files that read the shared demo fortnight run last, once the demo globalSetup started is done.
+    sequence: { sequencer: DemoReadersLast },
     testTimeout: 30_000,
     hookTimeout: 30_000,
   },

@@ -1,16 +1,35 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { TestProject } from 'vitest/node';
+import { parseCLI, type TestProject } from 'vitest/node';
+import { DEMO_READERS, runSharedDemoOnce } from './helpers/demoRun.js';
 import { ensureBuilt } from './prod/support/npmStart.js';
 
 // Tests that run flowlight as users do (npm start, bin/flowlight, the demo) run the compiled dist/:
 // build it once before them when the source changed since the last build, so they test this source.
-// Fixtures several test files share (the demo fortnight, test/helpers/demoRun.ts) live in a folder
-// made fresh for each test run and removed after it.
-export default function setup(project: TestProject): () => void {
+// Fixtures several test files share live in a folder made fresh for each test run and removed after it.
+// The demo fortnight (test/helpers/demoRun.ts) starts here, beside the first test files, when the run
+// includes a file that reads it; those files run last (test/demoReadersLast.ts), so none sits waiting.
+export default function setup(project: TestProject): () => Promise<void> {
   ensureBuilt();
   const sharedFixturesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'flowlight-test-run-'));
   project.provide('sharedFixturesDir', sharedFixturesDir);
-  return () => fs.rmSync(sharedFixturesDir, { recursive: true, force: true });
+  const stopDemo = new AbortController();
+  const demo = runIncludes(DEMO_READERS) ? runSharedDemoOnce(sharedFixturesDir, stopDemo.signal) : Promise.resolve(null);
+  return async () => {
+    stopDemo.abort(); // a run stopped early (a failure with --bail, Ctrl-C) leaves no demo running
+    await demo;
+    fs.rmSync(sharedFixturesDir, { recursive: true, force: true });
+  };
+}
+
+/** Whether vitest was asked for any of `files`: every file without filters (npm test), else those whose path contains one. */
+function runIncludes(files: readonly string[]): boolean {
+  let filter: string[];
+  try {
+    ({ filter } = parseCLI(['vitest', ...process.argv.slice(2)]));
+  } catch {
+    return false; // a command line it cannot read: the first file that reads the demo starts it
+  }
+  return filter.length === 0 || filter.some((pattern) => files.some((file) => file.includes(pattern.replace(/^\.\//, ''))));
 }

@@ -9,8 +9,10 @@ import { ROOT } from './childProcess.js';
 // code and the SQLite file the bot stored. A full demo costs tens of seconds of CPU; three files ran their own.
 //
 // Test files run in separate worker processes, so they share the run through a folder test/globalSetup.ts
-// creates for each test run: the first file to ask takes the folder's lock (an atomic mkdir) and runs the
-// demo; the others wait for its result file, which appears whole (written aside, then renamed).
+// creates for each test run. Whoever comes first takes the folder's lock (an atomic mkdir) and runs the
+// demo: test/globalSetup.ts itself when the run includes a file that reads it (so it runs beside the first
+// test files and no worker sits waiting for it), else the first such file; the others wait for its result
+// file, which appears whole (written aside, then renamed).
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -29,10 +31,13 @@ export interface DemoRun {
 
 export const DEMO_ARGS = ['demo', '--speed', '10000'] as const;
 
-/** Runs `bin/flowlight.js demo …args` as a child with no terminal, NO_COLOR set, until it exits. */
-export function runDemoProcess(args: string[]): Promise<Omit<DemoRun, 'databaseFile'>> {
+/** The test files that read the shared demo, as paths under the project. */
+export const DEMO_READERS = ['test/demo/demo.test.ts', 'test/demo/replayEqualsDemo.test.ts', 'test/bench/demoForecast.test.ts'] as const;
+
+/** Runs `bin/flowlight.js demo …args` as a child with no terminal, NO_COLOR set, until it exits (or `signal` stops it). */
+export function runDemoProcess(args: string[], signal?: AbortSignal): Promise<Omit<DemoRun, 'databaseFile'>> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/flowlight.js', ...args], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+    const child = spawn(process.execPath, ['bin/flowlight.js', ...args], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' }, ...(signal ? { signal } : {}) });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
@@ -43,28 +48,36 @@ export function runDemoProcess(args: string[]): Promise<Omit<DemoRun, 'databaseF
   });
 }
 
-/** The shared demo fortnight: run by the first caller of this test run, waited for by the others. */
-export async function sharedDemoRun(): Promise<DemoRun> {
-  const dir = path.join(inject('sharedFixturesDir'), 'demo');
+/**
+ * Runs the shared demo into `sharedFixturesDir` unless someone already took the lock: resolves with the run
+ * once its result file is written, or null at once when another process runs it.
+ */
+export async function runSharedDemoOnce(sharedFixturesDir: string, signal?: AbortSignal): Promise<DemoRun | null> {
+  const dir = path.join(sharedFixturesDir, 'demo');
   fs.mkdirSync(dir, { recursive: true });
-  const resultFile = path.join(dir, 'result.json');
-  const databaseFile = path.join(dir, 'demo.db');
-  let owner = true;
   try {
     fs.mkdirSync(path.join(dir, 'lock'));
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    owner = false;
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return null;
+    throw error;
   }
-  if (owner) {
-    // A demo that cannot start still leaves a result, so the files waiting for it fail with the reason.
-    const run = await runDemoProcess([...DEMO_ARGS, '--db', databaseFile]).catch((error: unknown) => ({ code: null, stdout: '', stderr: String(error) }));
-    fs.writeFileSync(`${resultFile}.part`, JSON.stringify(run));
-    fs.renameSync(`${resultFile}.part`, resultFile);
-    return { ...run, databaseFile };
-  }
+  const databaseFile = path.join(dir, 'demo.db');
+  const resultFile = path.join(dir, 'result.json');
+  // A demo that cannot start still leaves a result, so the files waiting for it fail with the reason.
+  const run = await runDemoProcess([...DEMO_ARGS, '--db', databaseFile], signal).catch((error: unknown) => ({ code: null, stdout: '', stderr: String(error) }));
+  fs.writeFileSync(`${resultFile}.part`, JSON.stringify(run));
+  fs.renameSync(`${resultFile}.part`, resultFile);
+  return { ...run, databaseFile };
+}
+
+/** The shared demo fortnight: run by whoever came first in this test run, waited for by the others. */
+export async function sharedDemoRun(): Promise<DemoRun> {
+  const sharedFixturesDir = inject('sharedFixturesDir');
+  const mine = await runSharedDemoOnce(sharedFixturesDir);
+  if (mine) return mine;
+  const dir = path.join(sharedFixturesDir, 'demo');
   await fileAppears(dir, 'result.json');
-  return { ...(JSON.parse(fs.readFileSync(resultFile, 'utf8')) as Omit<DemoRun, 'databaseFile'>), databaseFile };
+  return { ...(JSON.parse(fs.readFileSync(path.join(dir, 'result.json'), 'utf8')) as Omit<DemoRun, 'databaseFile'>), databaseFile: path.join(dir, 'demo.db') };
 }
 
 /** A private copy of the demo's database (with its WAL, if any) in `folder`, to open and write freely. */
