@@ -15,7 +15,9 @@ export default function setup(project: TestProject): () => Promise<void> {
   const sharedFixturesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'flowlight-test-run-'));
   project.provide('sharedFixturesDir', sharedFixturesDir);
   const stopDemo = new AbortController();
-  const demo = runIncludes(DEMO_READERS) ? runSharedDemoOnce(sharedFixturesDir, stopDemo.signal) : Promise.resolve(null);
+  // Only for a project whose files include them (a project of store tests alone never reads the demo).
+  const readers = DEMO_READERS.filter((file) => project.matchesTestGlob(path.join(project.config.root, file)));
+  const demo = readers.length > 0 && runIncludes(readers) ? runSharedDemoOnce(sharedFixturesDir, stopDemo.signal) : Promise.resolve(null);
   return async () => {
     stopDemo.abort(); // a run stopped early (a failure with --bail, Ctrl-C) leaves no demo running
     await demo;
