@@ -70,12 +70,22 @@ export function checkReplayedForecasts(polls: readonly ReplayPoll[], to: Date, h
 
 /** Runs one demo fortnight into `dbFile` and replays what it stored. */
 export async function backtestDemoSeed(seed: number, dbFile: string): Promise<DemoSeedResult> {
+  await runDemoSeed(seed, dbFile);
+  return backtestDemoStore(seed, dbFile);
+}
+
+/** `flowlight demo` (the compiled CLI) for one seed's fortnight, into `dbFile`. */
+async function runDemoSeed(seed: number, dbFile: string): Promise<void> {
   try {
     await run(process.execPath, [path.join(PROJECT_ROOT, 'bin', 'flowlight.js'), 'demo', '--speed', '10000', '--seed', String(seed), '--no-input', '--db', dbFile], { cwd: PROJECT_ROOT, maxBuffer: 64 * 1024 * 1024 });
   } catch (error) {
     const stderr = (error as { stderr?: string }).stderr ?? '';
     throw new Error(`the demo (seed ${seed}) failed; is flowlight built (npm run build)? ${stderr.trim().split('\n').slice(-3).join(' ')}`);
   }
+}
+
+/** Replays the history a demo fortnight (of `seed`) stored in `dbFile`, and checks every forecast a poll gave. */
+export async function backtestDemoStore(seed: number, dbFile: string): Promise<DemoSeedResult> {
   const db = await openStore(dbFile);
   try {
     const team = await db.selectFrom('team_first_watch').select(['team_id', 'first_watched_at']).executeTakeFirstOrThrow();

@@ -1,5 +1,3 @@
-import { renderReplayChart } from '../chart/replayChart.js';
-import { renderWaitTrendChart } from '../chart/waitTrendChart.js';
 import type { TeamBeforeAfter } from './beforeAfterReport.js';
 import { loadTeamHistory } from './teamHistory.js';
 import { startOfTrailingBusinessDays } from '../domain/businessHours.js';
@@ -33,6 +31,8 @@ export async function shareDigestChart(deps: ChartDeps, teamId: string, now: Dat
   if (history.repos.length === 0) return { ok: false, error: 'nothing_to_draw' };
   const from = startOfTrailingBusinessDays(now, DIGEST_CHART_BUSINESS_DAYS, history.settings.workingHours);
   const replay = replayTeam({ pullRequests: history.pullRequests, members: history.members, settings: history.settings, from, to: now, pollTimes: pollTimesEvery(from, now, DIGEST_CHART_STEP_MS) });
+  // Chart.js, the canvas and the fonts load at the first chart, not at every start of the bot.
+  const { renderReplayChart } = await import('../chart/replayChart.js');
   const png = await renderReplayChart(replay, `Review queue, last ${DIGEST_CHART_BUSINESS_DAYS} business days`);
   return share(deps, teamId, { filename: 'review-queue.png', title: 'Review queue per business day', bytes: png, comment: 'The queue awaiting review each business day; the band is the light, the dashed lines where it turns yellow and red.' });
 }
@@ -42,6 +42,7 @@ export async function shareReportChart(deps: ChartDeps, teamId: string, report: 
   if (report.result.kind !== 'compared') return { ok: false, error: 'nothing_to_draw' };
   const periods = comparedPeriods(report.result.installedAt, now)!;
   const weeks = weeklyWaits(report.history.pullRequests, periods, now, report.history.settings.workingHours, report.history.settings.skipLabels);
+  const { renderWaitTrendChart } = await import('../chart/waitTrendChart.js');
   const png = await renderWaitTrendChart(weeks, 'Wait to first review, per week');
   return share(deps, teamId, { filename: 'wait-before-after.png', title: 'Wait to first review, before and after flowlight', bytes: png, comment: 'Median business hours to a first review of the PRs that became ready each week: grey before flowlight, blue since.' });
 }

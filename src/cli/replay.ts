@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import { renderReplayChart } from '../chart/replayChart.js';
 import { loadConfig } from '../config.js';
 import { applySettingChanges } from '../domain/applySettingChanges.js';
 import { isValidTimeZone, startOfTrailingBusinessDays } from '../domain/businessHours.js';
@@ -155,6 +154,8 @@ export async function runReplay(args: string[], io: ReplayIo): Promise<number> {
   if (options.png !== null) {
     try {
       const title = `${options.repos.join(', ')} · ${options.from.toISOString().slice(0, 10)} to ${options.to.toISOString().slice(0, 10)}`;
+      // Chart.js and the canvas load only when a chart is asked for (--png).
+      const { renderReplayChart } = await import('../chart/replayChart.js');
       fs.writeFileSync(options.png, await renderReplayChart(result, title));
     } catch (error) {
       io.stderr.write(`flowlight replay: the chart could not be written to ${printable(options.png)}: ${describeError(error)}. Check that the folder exists and is writable.\n`);

@@ -1,4 +1,5 @@
 import { submitReview } from './changes.js';
+import { closedPullRequest } from './closedPullRequest.js';
 import { seededRandom, type Random } from './random.js';
 import { makePullRequest, makeRepository, type Scenario, type SimPullRequest } from './scenario.js';
 
@@ -35,7 +36,7 @@ export function generateScenario(options: GenerateOptions): Scenario {
   const repositories = Array.from({ length: options.repos }, (_, r) => {
     const prs: SimPullRequest[] = [];
     for (let i = 0; i < options.prsPerRepo; i += 1) prs.push(openPullRequestOfSomeShape(random, prs.length + 1, people, org, now));
-    for (let i = 0; i < (options.closedPerRepo ?? DEFAULT_CLOSED_PER_REPO); i += 1) prs.push(closedPullRequest(random, prs.length + 1, people, now));
+    for (let i = 0; i < (options.closedPerRepo ?? DEFAULT_CLOSED_PER_REPO); i += 1) prs.push(recentlyClosedPullRequest(random, prs.length + 1, people, now));
     return makeRepository(`${org}/repo-${String(r + 1).padStart(width, '0')}`, prs);
   });
   // Team requests name `${org}/reviewers` (see 'requested' below): everyone is in it.
@@ -112,19 +113,14 @@ function openPullRequestOfSomeShape(random: Random, number: number, people: stri
   return pr;
 }
 
-function closedPullRequest(random: Random, number: number, people: string[], now: Date): SimPullRequest {
+/** Closed in the last 13 days, approved an hour before. */
+function recentlyClosedPullRequest(random: Random, number: number, people: string[], now: Date): SimPullRequest {
   const author = random.pick(people);
   const reviewer = random.pick(people.filter((p) => p !== author));
   const closedAt = new Date(now.getTime() - random.int(1, 13 * 24) * HOUR);
   const createdAt = new Date(closedAt.getTime() - random.int(2, 72) * HOUR);
-  const pr = makePullRequest({ number, title: `Change ${number}`, author, createdAt, additions: random.int(1, 400), deletions: random.int(0, 100) });
-  submitReview(pr, { author: reviewer, state: 'APPROVED', at: new Date(closedAt.getTime() - HOUR) });
-  if (random.chance(0.9)) {
-    pr.state = 'MERGED';
-    pr.mergedAt = closedAt;
-  } else {
-    pr.state = 'CLOSED';
-  }
-  pr.closedAt = closedAt;
-  return pr;
+  return closedPullRequest(random, {
+    number, author, createdAt, closedAt,
+    reviewed: (pr) => submitReview(pr, { author: reviewer, state: 'APPROVED', at: new Date(closedAt.getTime() - HOUR) }),
+  });
 }

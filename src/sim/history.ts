@@ -1,6 +1,7 @@
 import { requestReview, submitReview } from './changes.js';
+import { closedPullRequest } from './closedPullRequest.js';
 import { seededRandom } from './random.js';
-import { makePullRequest, type Scenario } from './scenario.js';
+import type { Scenario } from './scenario.js';
 
 // Weeks of closed and merged PRs behind a scenario's open ones, for the history backfill: each with a
 // review request, a first review some business hours later, sometimes a round of changes, and a merge
@@ -33,26 +34,21 @@ export function addClosedHistory(scenario: Scenario, options: HistoryOptions): v
       const leadHours = random.int(2, 96);
       const createdAt = new Date(closedAt.getTime() - leadHours * HOUR);
       number += 1;
-      const pr = makePullRequest({ number, title: `Change ${number}`, author, createdAt, additions: random.int(1, 400), deletions: random.int(0, 100), headRef: `${author}/change-${number}` });
-      requestReview(pr, reviewer, createdAt);
-      const firstReviewAt = new Date(createdAt.getTime() + random.next() * (leadHours - 1) * HOUR * 0.6);
-      if (random.chance(0.3)) {
-        submitReview(pr, { author: reviewer, state: 'CHANGES_REQUESTED', at: firstReviewAt });
-        const pushedAt = new Date((firstReviewAt.getTime() + closedAt.getTime()) / 2);
-        pr.commits.push({ at: pushedAt });
-        submitReview(pr, { author: reviewer, state: 'APPROVED', at: new Date((pushedAt.getTime() + closedAt.getTime()) / 2) });
-      } else {
-        submitReview(pr, { author: reviewer, state: 'APPROVED', at: firstReviewAt });
-      }
-      pr.closedAt = closedAt;
-      if (random.chance(0.9)) {
-        pr.state = 'MERGED';
-        pr.mergedAt = closedAt;
-      } else {
-        pr.state = 'CLOSED';
-      }
-      pr.updatedAt = closedAt;
-      repo.pullRequests.push(pr);
+      repo.pullRequests.push(closedPullRequest(random, {
+        number, author, createdAt, closedAt, headRef: `${author}/change-${number}`,
+        reviewed: (pr) => {
+          requestReview(pr, reviewer, createdAt);
+          const firstReviewAt = new Date(createdAt.getTime() + random.next() * (leadHours - 1) * HOUR * 0.6);
+          if (random.chance(0.3)) {
+            submitReview(pr, { author: reviewer, state: 'CHANGES_REQUESTED', at: firstReviewAt });
+            const pushedAt = new Date((firstReviewAt.getTime() + closedAt.getTime()) / 2);
+            pr.commits.push({ at: pushedAt });
+            submitReview(pr, { author: reviewer, state: 'APPROVED', at: new Date((pushedAt.getTime() + closedAt.getTime()) / 2) });
+          } else {
+            submitReview(pr, { author: reviewer, state: 'APPROVED', at: firstReviewAt });
+          }
+        },
+      }));
     }
   }
 }

@@ -2,12 +2,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { backtestDemoSeed, checkReplayedForecasts } from '../../bench/demoForecast.js';
+import { backtestDemoStore, checkReplayedForecasts } from '../../bench/demoForecast.js';
 import type { Forecast } from '../../src/domain/forecast.js';
 import type { ReplayPoll } from '../../src/domain/replay.js';
 import type { RuleInputs } from '../../src/domain/rules.js';
 import { DEFAULT_SETTINGS } from '../../src/domain/settings.js';
 import type { Light } from '../../src/domain/types.js';
+import { copyDemoDatabase, sharedDemoRun } from '../helpers/demoRun.js';
 
 // Business hours Mon–Fri 09:00–17:00 UTC (the defaults): Mon 30 Nov 2026 09:00 is the first poll.
 const HOURS = DEFAULT_SETTINGS.workingHours;
@@ -62,12 +63,15 @@ describe('checking the forecasts a replay gave', () => {
 });
 
 describe('the forecast backtested on a demo fortnight', () => {
-  // A real `flowlight demo` (compiled CLI; test/globalSetup.ts builds dist) into a real SQLite file,
-  // then its stored history replayed: slow (tens of seconds), so one seed.
+  // A real `flowlight demo` (compiled CLI; test/globalSetup.ts builds dist) into a real SQLite file, then its
+  // stored history replayed: the demo is slow (tens of seconds), so this is the test run's one shared
+  // fortnight (the default seed; test/helpers/demoRun.ts), which the demo tests read too.
   it('runs the demo, replays its store and checks every forecast a poll gave', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'flowlight-demo-forecast-'));
     try {
-      const result = await backtestDemoSeed(2, path.join(dir, 'demo.db'));
+      const demo = await sharedDemoRun();
+      expect(demo.code, demo.stderr).toBe(0);
+      const result = await backtestDemoStore(1, copyDemoDatabase(demo, dir));
       // two weeks, Mon 09:00 to Fri 17:00 of the second week, every 10 minutes
       expect(result.polls).toBe((11 * 24 + 8) * 6 + 1);
       expect(result.recordedChanges).toBeGreaterThan(0);

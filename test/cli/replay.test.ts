@@ -3,11 +3,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runReplay } from '../../src/cli/replay.js';
 import { makePullRequest, makeRepository, startSimulator, type Scenario, type SimPullRequest, type Simulator } from '../../src/sim/index.js';
 
-// The compiled CLI (bin/flowlight.js replay) against the GitHub simulator on loopback, on a scripted
-// fortnight: quiet Monday and Tuesday, five PRs opened on Wednesday morning, all approved on Thursday
-// afternoon. With two reviewers the queue per reviewer crosses yellow (1) and red (2) on Wednesday.
+// `flowlight replay` against the GitHub simulator on loopback, on a scripted fortnight: quiet Monday and
+// Tuesday, five PRs opened on Wednesday morning, all approved on Thursday afternoon. With two reviewers the
+// queue per reviewer crosses yellow (1) and red (2) on Wednesday. The compiled CLI (bin/flowlight.js) runs
+// as a real process where its exit code and streams are the promise (a success and a refusal); the other
+// cases call the command's own run function with captured output, the function bin/flowlight.js calls.
 
 const BIN = path.resolve(import.meta.dirname, '../../bin/flowlight.js');
 const FROM = '2026-11-02T09:00:00Z';
@@ -32,7 +35,9 @@ interface Run { code: number | null; stdout: string; stderr: string }
 describe('flowlight replay (compiled) against the GitHub simulator', () => {
   let sim: Simulator;
   let dir: string;
-  const run = (args: string[], env: NodeJS.ProcessEnv = { GITHUB_API_URL: sim.url, GITHUB_TOKEN: 'ghp_test' }): Promise<Run> => new Promise((resolve, reject) => {
+  const credentials = (): NodeJS.ProcessEnv => ({ GITHUB_API_URL: sim.url, GITHUB_TOKEN: 'ghp_test' });
+  /** the compiled CLI in a child process */
+  const runBuilt = (args: string[], env: NodeJS.ProcessEnv = credentials()): Promise<Run> => new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, 'replay', ...args], { cwd: dir, env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
@@ -41,6 +46,13 @@ describe('flowlight replay (compiled) against the GitHub simulator', () => {
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
+  /** the same command in this process: what it writes and the exit code it returns to bin/flowlight.js */
+  const run = async (args: string[], env: NodeJS.ProcessEnv = credentials()): Promise<Run> => {
+    let stdout = '';
+    let stderr = '';
+    const code = await runReplay(args, { env, stdout: { write: (text: string) => (stdout += text) }, stderr: { write: (text: string) => (stderr += text) }, clock: () => new Date() });
+    return { code, stdout, stderr };
+  };
   const json = async (...extra: string[]) => {
     const result = await run(['acme/api', '--from', FROM, '--to', TO, '--reviewers', '2', '--json', ...extra]);
     expect(result.stderr).toBe('');
@@ -107,7 +119,7 @@ describe('flowlight replay (compiled) against the GitHub simulator', () => {
 
   it('without --json: a table, the changes, the suggestion with its reason, and a one-line summary; --png writes the chart', async () => {
     const png = path.join(dir, 'replay.png');
-    const result = await run(['acme/api', '--from', FROM, '--to', TO, '--reviewers', '2', '--png', png]);
+    const result = await runBuilt(['acme/api', '--from', FROM, '--to', TO, '--reviewers', '2', '--png', png]);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('2026-11-04  red');
@@ -139,6 +151,15 @@ describe('flowlight replay (compiled) against the GitHub simulator', () => {
     expect(result.stderr).toMatch(/^flowlight replay: /);
     expect(result.stderr).toMatch(message as RegExp);
     expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace
+  });
+
+  it('the compiled CLI refuses a bad flag the same way: the message on stderr, nothing on stdout, exit 2', async () => {
+    const result = await runBuilt(['acme/api', '--from', FROM, '--to', TO, '--colour']);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/^flowlight replay: /);
+    expect(result.stderr).toMatch(/Unknown option '--colour'.*Options: --from TIME/);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 
   it('without GitHub credentials: says what to set, exit 2', async () => {

@@ -1,37 +1,14 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runDemoProcess, sharedDemoRun, type DemoRun } from '../helpers/demoRun.js';
 
 // `npm run demo` as a user runs it without a terminal: a child process, no TTY, at high speed.
 // It must end by itself with exit 0, and its transcript must show every moment the README promises,
 // each of them printed by the Slack stand-in from what the real app and outbox sent.
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function runDemo(args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/flowlight.js', 'demo', ...args], {
-      cwd: ROOT,
-      stdio: ['pipe', 'pipe', 'pipe'],
-      env: { ...process.env, NO_COLOR: '1' },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    child.stdin.end();
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const runDemo = (args: string[]) => runDemoProcess(['demo', ...args]);
 
 /** The transcript entries (a header line and its │ body lines), split at each timed header. */
 function entries(transcript: string): string[] {
@@ -40,15 +17,15 @@ function entries(transcript: string): string[] {
 
 describe('npm run demo without a terminal', () => {
   let dir: string;
-  let run: Run;
-  let short: Run;
+  let run: DemoRun;
+  let short: Awaited<ReturnType<typeof runDemo>>;
 
-  // The fortnight and a two-day run of the same seed (for the determinism case) run side by side,
-  // two processes on two cores, rather than one after the other.
+  // The fortnight is the test run's shared one (test/helpers/demoRun.ts); a two-day run of the same seed
+  // (for the determinism case) runs beside it.
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'flowlight-demo-'));
     [run, short] = await Promise.all([
-      runDemo(['--speed', '10000', '--db', path.join(dir, 'demo.db')]),
+      sharedDemoRun(),
       runDemo(['--speed', '10000', '--days', '2', '--db', path.join(dir, 'short.db')]),
     ]);
   }, 180_000);

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,21 +10,12 @@ import { addBusinessHours, businessDayHours } from '../../src/domain/businessHou
 import { replayTeam } from '../../src/domain/replay.js';
 import { listLightChanges, type LightChange } from '../../src/store/lights.js';
 import { openStore } from '../../src/store/open.js';
+import { copyDemoDatabase, sharedDemoRun } from '../helpers/demoRun.js';
 
 // The same code and the same data give the same light: the demo's fortnight, replayed from what the
 // bot stored, changes the light exactly when and how the running bot did.
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
 const TICK_MINUTES = 10;
-
-function runDemo(dbPath: string): Promise<number | null> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/flowlight.js', 'demo', '--speed', '10000', '--db', dbPath], { cwd: ROOT, stdio: ['pipe', 'ignore', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
-    child.stdin.end();
-    child.on('error', reject);
-    child.on('close', resolve);
-  });
-}
 
 const shape = (change: { at: Date; from: string; to: string }) => `${change.at.toISOString()} ${change.from}→${change.to}`;
 
@@ -36,9 +26,9 @@ describe('replaying the demo fortnight', () => {
 
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'flowlight-replay-demo-'));
-    const dbPath = path.join(dir, 'demo.db');
-    expect(await runDemo(dbPath)).toBe(0);
-    const db = await openStore(dbPath);
+    const demo = await sharedDemoRun(); // the test run's one demo fortnight (test/helpers/demoRun.ts)
+    expect(demo.code).toBe(0);
+    const db = await openStore(copyDemoDatabase(demo, dir));
     try {
       recorded = await listLightChanges(db, DEMO_CHANNEL.id, new Date(0));
       const history = await loadTeamHistory(db, DEMO_CHANNEL.id);

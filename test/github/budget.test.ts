@@ -11,11 +11,13 @@ import { watchRepo } from '../../src/store/watchedRepos.js';
 import { tempStore } from '../helpers/tempStore.js';
 
 // The budget tracker between Octokit and the simulator with its secondary limits on. The limits are
-// scaled down (a few GraphQL points a minute instead of 2,000) so a 300-repository org overruns them
+// scaled down (a few GraphQL points a minute instead of 2,000) so a 100-repository org overruns them
 // the way a 10,000-repository one would on GitHub. Waiting moves the fixed clock the simulator and the
 // tracker share: no test sleeps on real time.
 
 const T0 = new Date('2026-11-20T12:00:00Z');
+/** enough repositories for a first read of several minutes' allowance: a few GraphQL requests each minute */
+const LARGE_ORG = 100;
 const ALLOWANCE: SecondaryAllowance = { restPointsPerMinute: 900, graphqlPointsPerMinute: 4, concurrent: 100 };
 const SIM_LIMITS = { restPointsPerMinute: ALLOWANCE.restPointsPerMinute, graphqlPointsPerMinute: ALLOWANCE.graphqlPointsPerMinute, concurrent: ALLOWANCE.concurrent };
 
@@ -41,7 +43,7 @@ async function setup(options: { paced: boolean; repos?: number }): Promise<Setup
     await Promise.resolve();
     now = new Date(Math.max(now.getTime(), until));
   };
-  const sim = await startSimulator(generateScenario({ repos: options.repos ?? 300, prsPerRepo: 3, seed: 14, now: T0 }), { now: clock, secondaryLimits: SIM_LIMITS });
+  const sim = await startSimulator(generateScenario({ repos: options.repos ?? LARGE_ORG, prsPerRepo: 3, seed: 14, now: T0 }), { now: clock, secondaryLimits: SIM_LIMITS });
   const { db, cleanup } = await tempStore();
   cleanups.push(async () => {
     await cleanup();
@@ -69,7 +71,7 @@ describe('the GitHub budget against the simulator with secondary limits on', () 
     const stats = sim.stats();
     expect(stats.secondaryLimited).toBe(0);
     expect(report.failed).toEqual([]);
-    expect(report.changed).toHaveLength(300);
+    expect(report.changed).toHaveLength(LARGE_ORG);
     expect(stats.secondaryPeak.graphql).toBeLessThanOrEqual(ALLOWANCE.graphqlPointsPerMinute);
     // More calls than a minute allows: the rest went in the next minutes.
     const minutesNeeded = Math.ceil(stats.graphqlRequests / ALLOWANCE.graphqlPointsPerMinute) - 1;

@@ -9,14 +9,9 @@ import { linkPerson } from '../../src/store/people.js';
 import { ensureTeam } from '../../src/store/teams.js';
 import { watchRepo } from '../../src/store/watchedRepos.js';
 import { startFakeSlack } from '../../src/sim/slack/fakeSlack.js';
-import { BUILT_MAIN, startChild, type Child } from '../helpers/childProcess.js';
+import { startMain } from '../helpers/startMain.js';
 import { shownText } from '../helpers/shownText.js';
 import { freePort } from '../helpers/freePort.js';
-
-/** `npm start` in a child process with exactly this environment (no credentials leak in from ours). */
-function startMain(env: Record<string, string>): Child {
-  return startChild([BUILT_MAIN], { env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), LOG_LEVEL: 'info', ...env } });
-}
 
 describe('npm start (dist/main.js)', () => {
   let dir: string;

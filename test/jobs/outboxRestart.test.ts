@@ -63,7 +63,7 @@ describe('exactly one alert across a restart in the middle of delivery', () => {
   });
 
   it.each(['after-post', 'before-post'] as const)('when the process is SIGKILLed %s (child process)', async (moment) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'fixtures/deliverThenDie.ts'), file, slack.url, clock.now().toISOString(), moment], {
+    const child = spawn(process.execPath, [path.join(here, 'fixtures/deliverThenDie.mjs'), file, slack.url, clock.now().toISOString(), moment], {
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     let stderr = '';

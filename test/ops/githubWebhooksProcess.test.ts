@@ -12,7 +12,8 @@ import { ensureTeam } from '../../src/store/teams.js';
 import { watchRepo } from '../../src/store/watchedRepos.js';
 import { startFakeSlack } from '../../src/sim/slack/fakeSlack.js';
 import { shownText } from '../helpers/shownText.js';
-import { BUILT_MAIN, startChild, type Child } from '../helpers/childProcess.js';
+import type { Child } from '../helpers/childProcess.js';
+import { startMain } from '../helpers/startMain.js';
 import { freePort } from '../helpers/freePort.js';
 
 // The real process (`dist/main.js`, as `npm start` runs it) with GITHUB_WEBHOOK_SECRET: POST /github/webhooks
@@ -40,7 +41,7 @@ async function seededStore(): Promise<string> {
 }
 
 function start(env: Record<string, string>): Child {
-  const child = startChild([BUILT_MAIN], { env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), LOG_LEVEL: 'info', GITHUB_TOKEN: 'ghp_testtoken', GITHUB_WEBHOOK_SECRET: SECRET, ...env } });
+  const child = startMain({ GITHUB_TOKEN: 'ghp_testtoken', GITHUB_WEBHOOK_SECRET: SECRET, ...env });
   cleanups.push(async () => {
     child.kill('SIGKILL');
     await child.exit;

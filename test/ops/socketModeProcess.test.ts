@@ -12,7 +12,8 @@ import { ensureTeam } from '../../src/store/teams.js';
 import { watchRepo } from '../../src/store/watchedRepos.js';
 import { startFakeSlack } from '../../src/sim/slack/fakeSlack.js';
 import { parsePrometheusText, valueOf } from '../helpers/prometheusText.js';
-import { BUILT_MAIN, startChild, type Child } from '../helpers/childProcess.js';
+import type { Child } from '../helpers/childProcess.js';
+import { startMain } from '../helpers/startMain.js';
 import { freePort } from '../helpers/freePort.js';
 
 // The real process (`node dist/main.js`, as `npm start` runs it) in Socket Mode: Slack reaches it over a
@@ -20,7 +21,6 @@ import { freePort } from '../helpers/freePort.js';
 // After a real poll of the GitHub simulator and the alert delivered to the fake Slack API, the
 // endpoints answer; when the WebSocket drops and cannot reopen, /readyz turns unready, /healthz not.
 
-const MAIN = BUILT_MAIN;
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
   while (cleanups.length > 0) await cleanups.pop()!();
@@ -63,12 +63,9 @@ describe('Socket Mode: the health port of the real process', () => {
     await seed.destroy();
 
     const healthPort = await freePort();
-    const child: Child = startChild([MAIN], {
-      env: {
-        PATH: process.env.PATH ?? '', HOME: os.tmpdir(), LOG_LEVEL: 'info',
-        SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_APP_TOKEN: 'xapp-1-A0001-test', SLACK_API_URL: slack.url, HEALTH_PORT: String(healthPort),
-        GITHUB_TOKEN: 'ghp_testtoken', GITHUB_API_URL: sim.url, DATABASE_URL: file, POLL_CRON: '* * * * * *',
-      },
+    const child: Child = startMain({
+      SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_APP_TOKEN: 'xapp-1-A0001-test', SLACK_API_URL: slack.url, HEALTH_PORT: String(healthPort),
+      GITHUB_TOKEN: 'ghp_testtoken', GITHUB_API_URL: sim.url, DATABASE_URL: file, POLL_CRON: '* * * * * *',
     });
     cleanups.push(async () => {
       child.kill('SIGKILL');
@@ -131,12 +128,9 @@ describe('Socket Mode: the health port of the real process', () => {
     cleanups.push(() => new Promise<void>((resolve) => taken.close(() => resolve())));
     const port = (taken.address() as net.AddressInfo).port;
 
-    const child = startChild([MAIN], {
-      env: {
-        PATH: process.env.PATH ?? '', HOME: os.tmpdir(),
-        SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_APP_TOKEN: 'xapp-1-A0001-test', SLACK_API_URL: slack.url, HEALTH_PORT: String(port),
-        GITHUB_TOKEN: 'ghp_testtoken', GITHUB_API_URL: 'http://127.0.0.1:9', DATABASE_URL: path.join(dir, 'db.sqlite'),
-      },
+    const child = startMain({
+      SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_APP_TOKEN: 'xapp-1-A0001-test', SLACK_API_URL: slack.url, HEALTH_PORT: String(port),
+      GITHUB_TOKEN: 'ghp_testtoken', GITHUB_API_URL: 'http://127.0.0.1:9', DATABASE_URL: path.join(dir, 'db.sqlite'),
     });
     expect((await child.exit).code).toBe(1);
     expect(child.output()).toContain(`HEALTH_PORT ${port} cannot be used (another program listens on it): set HEALTH_PORT to a free port above 1023.`);

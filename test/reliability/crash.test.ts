@@ -13,7 +13,8 @@ import { openStore } from '../../src/store/open.js';
 import { ensureTeam } from '../../src/store/teams.js';
 import { watchRepo } from '../../src/store/watchedRepos.js';
 import { startFakeSlack, type FakeSlack } from '../../src/sim/slack/fakeSlack.js';
-import { BUILT_MAIN, startChild, type Child } from '../helpers/childProcess.js';
+import type { Child } from '../helpers/childProcess.js';
+import { startMain as startFlowlight } from '../helpers/startMain.js';
 import { freePort } from '../helpers/freePort.js';
 
 // The process-level promises of "crash and restart", on the real `npm start` (dist/main.js, as
@@ -22,8 +23,6 @@ import { freePort } from '../helpers/freePort.js';
 // refused, a kill inside the migrations cannot brick the file, a deleted database file stops the bot.
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const ROOT = path.resolve(here, '../..');
-const MAIN = BUILT_MAIN;
 /** preloaded into a child only by these tests: blocks inside the migration statement PAUSE_AT_SQL names */
 const PAUSE_IN_MIGRATION = path.join(here, 'support/pauseInMigration.cjs');
 const SIGNING_SECRET = 'crash-test-signing-secret';
@@ -60,18 +59,13 @@ type Mode = { http: number } | { socket: true };
 
 /** `npm start` on `file`, in HTTP mode on a port or in Socket Mode; `preload` pauses it inside a migration. */
 function startMain(mode: Mode, options: { pauseAtSql?: string } = {}): Child {
-  const args = options.pauseAtSql ? ['--require', PAUSE_IN_MIGRATION, MAIN] : [MAIN];
-  const child = startChild(args, {
-    cwd: ROOT,
-    env: {
-      PATH: process.env.PATH ?? '', HOME: os.tmpdir(), LOG_LEVEL: 'info',
-      SLACK_BOT_TOKEN: 'xoxb-crash-test-token', SLACK_API_URL: slack.url,
-      ...('http' in mode ? { SLACK_SIGNING_SECRET: SIGNING_SECRET, PORT: String(mode.http) } : { SLACK_APP_TOKEN: 'xapp-1-crash-test' }),
-      GITHUB_TOKEN: 'ghp_crashTestToken000000000000000000000000', GITHUB_API_URL: sim.url,
-      DATABASE_URL: file, POLL_CRON: '0 0 1 1 *', // no poll during the test: these cases are about the process
-      ...(options.pauseAtSql ? { PAUSE_AT_SQL: options.pauseAtSql } : {}),
-    },
-  });
+  const child = startFlowlight({
+    SLACK_BOT_TOKEN: 'xoxb-crash-test-token', SLACK_API_URL: slack.url,
+    ...('http' in mode ? { SLACK_SIGNING_SECRET: SIGNING_SECRET, PORT: String(mode.http) } : { SLACK_APP_TOKEN: 'xapp-1-crash-test' }),
+    GITHUB_TOKEN: 'ghp_crashTestToken000000000000000000000000', GITHUB_API_URL: sim.url,
+    DATABASE_URL: file, POLL_CRON: '0 0 1 1 *', // no poll during the test: these cases are about the process
+    ...(options.pauseAtSql ? { PAUSE_AT_SQL: options.pauseAtSql } : {}),
+  }, options.pauseAtSql ? { preload: PAUSE_IN_MIGRATION } : {});
   children.push(child);
   return child;
 }

@@ -72,7 +72,7 @@ describe(`${REQUESTS} concurrent /flow commands against ${PRS.toLocaleString('en
     expect(byCommand('queue 7').every((t) => t.includes('page 7 of'))).toBe(true);
     expect(h.slack.rejections).toEqual([]); // every reply within Block Kit's limits
     expect(h.logLines.filter((l) => l.msg === '/flow failed')).toEqual([]);
-  });
+  }, 120_000); // a bound for a loaded 2-core machine (the replies alone may wait 60 s), not a timing
 });
 
 describe('a poll overlapping the next tick', () => {

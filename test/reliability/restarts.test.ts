@@ -29,7 +29,7 @@ import { API, BOT_TOKEN, GITHUB_TOKEN, POLL_MS, T0, TEAM, teamScenario, WEB } fr
 // that caused it) and, in the end, every alert is in Slack exactly once.
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const FIXTURE = path.join(here, 'fixtures/cycleThenDie.ts');
+const FIXTURE = path.join(here, 'fixtures/cycleThenDie.mjs');
 const at = (minutes: number) => new Date(T0.getTime() + minutes * 60_000);
 
 interface Kill {
@@ -156,7 +156,7 @@ describe('restarts after SIGKILL: a consistent store and every alert exactly onc
     };
     if (kill.whenGraphqlArrives) sim.inject({ route: 'graphql', delayMs: 60_000, times: 1 });
     const graphqlBefore = sim.stats().graphqlRequests;
-    const child = spawn(process.execPath, ['--import', 'tsx', FIXTURE, JSON.stringify(args)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [FIXTURE, JSON.stringify(args)], { stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -239,7 +239,7 @@ describe('restarts after SIGKILL: a consistent store and every alert exactly onc
     expect(texts.filter((t) => t.includes('green → yellow'))).toHaveLength(1);
     expect(texts.filter((t) => t.includes('yellow → red'))).toHaveLength(1);
     expect(texts.filter((t) => t.includes('changed a setting'))).toHaveLength(1);
-  }, 120_000); // up to three child processes, each started under tsx: slow on a loaded 2-core machine
+  }, 120_000); // up to three child processes: slow on a loaded 2-core machine
 });
 
 /** Waits for a condition the parent cannot be told about (a child's request reaching the simulator), within a bound. */

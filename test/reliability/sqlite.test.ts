@@ -9,6 +9,7 @@ import { FlowlightError } from '../../src/errors.js';
 import { openStore } from '../../src/store/open.js';
 import { ensureTeam, listTeamIds } from '../../src/store/teams.js';
 import { BUILT_MAIN, startChild } from '../helpers/childProcess.js';
+import { startMain as startFlowlight } from '../helpers/startMain.js';
 
 // The SQLite file locked by another process, or unreadable → a clear, coded error at start
 // (openStore rejects; `npm start` prints the message alone and exits 1), and no corruption: the file,
@@ -20,7 +21,7 @@ import { BUILT_MAIN, startChild } from '../helpers/childProcess.js';
 // the case says so and is skipped.
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const HOLD_LOCK = path.join(here, 'fixtures/holdLock.ts');
+const HOLD_LOCK = path.join(here, 'fixtures/holdLock.mjs');
 const MAIN = BUILT_MAIN;
 const NOBODY = 65534;
 /** the lock cases wait out SQLite's busy timeout: short here, the same code path as the 5 s default */
@@ -47,15 +48,11 @@ async function openError(file: string): Promise<FlowlightError> {
 
 /** `npm start` with complete credentials and this database: what it prints and how it ends. */
 async function startMain(databaseUrl: string, options: { uid?: number } = {}) {
-  const child = startChild([MAIN], {
-    cwd: path.resolve(here, '../..'),
-    env: {
-      PATH: process.env.PATH ?? '', HOME: os.tmpdir(), LOG_LEVEL: 'silent',
-      SLACK_BOT_TOKEN: 'xoxb-sqlite-test-token', SLACK_SIGNING_SECRET: 'sqlite-test-secret', GITHUB_TOKEN: 'ghp_sqliteTestToken0000000000000000000000',
-      DATABASE_URL: databaseUrl, SQLITE_BUSY_TIMEOUT_MS: String(BUSY_TIMEOUT_MS),
-    },
-    ...(options.uid !== undefined ? { uid: options.uid, gid: options.uid } : {}),
-  });
+  const child = startFlowlight({
+    LOG_LEVEL: 'silent',
+    SLACK_BOT_TOKEN: 'xoxb-sqlite-test-token', SLACK_SIGNING_SECRET: 'sqlite-test-secret', GITHUB_TOKEN: 'ghp_sqliteTestToken0000000000000000000000',
+    DATABASE_URL: databaseUrl, SQLITE_BUSY_TIMEOUT_MS: String(BUSY_TIMEOUT_MS),
+  }, options);
   const { code } = await child.exit;
   return { code, output: child.output() };
 }
@@ -78,7 +75,7 @@ describe('the SQLite file locked by another process', () => {
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it.each(['transaction', 'locking-mode'] as const)('held by %s: a coded error at start, then every row intact', async (mode) => {
-    const holder = startChild(['--import', 'tsx', HOLD_LOCK, file, mode]);
+    const holder = startChild([HOLD_LOCK, file, mode]);
     await holder.waitFor('locked');
 
     // In process, and (once) through `npm start` at the same time: each waits out SQLite's busy timeout.
