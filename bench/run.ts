@@ -14,7 +14,7 @@ import { FlowlightError } from '../src/errors.js';
 
 // `npm run bench` (bench/main.ts): runs the benchmarks, prints each table and writes
 // it to bench/results/<name>.md. A development tool, outside the shipped build (dist/): the benchmarks
-// drive the fake Slack API of test/fakes and run their children from source through tsx.
+// drive the fake Slack API of src/sim/slack and run their children compiled (dist-bench/).
 // Benchmarks, not tests: they measure and report, never assert.
 
 const BENCHES = ['github-cost', 'policy', 'flow-latency', 'team-policy', 'forecast'] as const;
