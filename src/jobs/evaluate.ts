@@ -18,7 +18,7 @@ import type { Db } from '../store/open.js';
 import { enqueueMessage, listMessagesByKeyPrefix } from '../store/outbox.js';
 import { loadTeamSnapshot } from '../store/snapshot.js';
 import { findOpenSwarmMessage } from '../store/swarmMessages.js';
-import { listTeamIds } from '../store/teams.js';
+import { listTeamIds, lockTeam } from '../store/teams.js';
 import { enqueueGateDm } from './gateDms.js';
 import { editSwarmPlan, endSwarmMessage, planFor, redAlertPayload, startSwarmMessage, type TeamPlan } from '../app/swarmMessage.js';
 
@@ -43,7 +43,8 @@ export interface TeamEvaluation {
 
 export async function evaluateTeam(db: Db, teamId: string, now: Date, deps: EvaluateDeps): Promise<TeamEvaluation | null> {
   return db.transaction().execute(async (trx) => {
-    // 1. Read.
+    // 1. Read, alone: another evaluation of this team waits until this one committed its light.
+    await lockTeam(trx, teamId);
     const snapshot = await loadTeamSnapshot(trx, teamId, deps.pollIntervalMs, now);
     if (snapshot.repos.length === 0) return null; // a channel without repositories has no light
 

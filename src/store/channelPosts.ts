@@ -1,6 +1,7 @@
 import { postLimitDecision, USER_POST_LIMIT, type PostLimit, type PostLimitDecision } from '../domain/postLimit.js';
 import type { UserPostKind } from './database.js';
 import type { Db } from './open.js';
+import { lockTeam } from './teams.js';
 
 export type { UserPostKind } from './database.js';
 
@@ -14,6 +15,7 @@ export async function takeChannelPostSlot(
   now: Date,
   limit: PostLimit = USER_POST_LIMIT,
 ): Promise<PostLimitDecision> {
+  await lockTeam(db, post.teamId); // two requests at once count each other's post
   const windowStart = new Date(now.getTime() - limit.windowMs).toISOString();
   await db.deleteFrom('channel_posts').where('team_id', '=', post.teamId).where('at', '<=', windowStart).execute();
   const rows = await db.selectFrom('channel_posts').select('at').where('team_id', '=', post.teamId).execute();

@@ -1,3 +1,4 @@
+import { isPostgres } from './dialect.js';
 import type { Db } from './open.js';
 
 export async function ensureTeam(db: Db, teamId: string, now: Date): Promise<void> {
@@ -6,6 +7,18 @@ export async function ensureTeam(db: Db, teamId: string, now: Date): Promise<voi
     .values({ id: teamId, created_at: now.toISOString() })
     .onConflict((oc) => oc.column('id').doNothing())
     .execute();
+}
+
+/**
+ * Holds the team's row until the transaction ends, so transactions that read the team's state, decide
+ * and write (an evaluation, a post within the channel's limit) run one after another for one team,
+ * as SQLite's single writer makes every transaction run. On PostgreSQL (READ COMMITTED) two of them
+ * would otherwise both read the old light and both announce a change. SQLite has no FOR UPDATE and
+ * needs none.
+ */
+export async function lockTeam(trx: Db, teamId: string): Promise<void> {
+  if (!isPostgres(trx)) return;
+  await trx.selectFrom('teams').select('id').where('id', '=', teamId).forUpdate().execute();
 }
 
 export async function listTeamIds(db: Db): Promise<string[]> {

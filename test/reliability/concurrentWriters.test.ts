@@ -1,4 +1,6 @@
+import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { evaluateTeam } from '../../src/jobs/evaluate.js';
 import { deliverDue } from '../../src/jobs/outbox.js';
 import { silentLogger } from '../../src/logger.js';
 import { startFakeSlack, type FakeSlack } from '../../src/sim/slack/fakeSlack.js';
@@ -9,6 +11,7 @@ import { ensureTeam } from '../../src/store/teams.js';
 import { fixedClock } from '../helpers/fixedClock.js';
 import { tempStore, testDatabase, type TempStore } from '../helpers/tempStore.js';
 import { deliveryClient } from '../jobs/support.js';
+import { startTeamWorld, TEAM as WORLD_TEAM, type TeamWorld } from '../jobs/teamWorld.js';
 import { press, shownText, startHarness, type Harness } from '../slack/harness.js';
 import { seedTeam, waitingPr } from '../slack/seed.js';
 
@@ -99,6 +102,32 @@ describe('two people pressing Pick up on one PR at once, through Slack', () => {
     const loser = replies.find((text) => !text.includes('You picked up'))!;
     expect(loser).toContain('picked up `acme/api#1` first');
     expect(replies[claims[0]!.login === 'alice' ? 0 : 1]).toContain('You picked up');
+  });
+});
+
+describe('two evaluations of one team at once (the poll and the webhook worker)', () => {
+  let world: TeamWorld;
+  beforeEach(async () => {
+    world = await startTeamWorld();
+  });
+  afterEach(async () => world.close());
+
+  it('the second waits for the first one\'s light: one change, one alert, even a millisecond apart', async () => {
+    for (const [i, author] of ['alice', 'bob', 'carol', 'alice'].entries()) await world.open(i + 1, author);
+    world.clock.advance(60_000);
+    const at = world.clock.now();
+    const deps = { pollIntervalMs: 60_000, logger: silentLogger };
+    // connections open already (PostgreSQL's pool): neither evaluation waits for one, so they overlap
+    await Promise.all([1, 2, 3].map(() => sql`select 1`.execute(world.db)));
+    const evaluations = await Promise.all([
+      evaluateTeam(world.db, WORLD_TEAM, at, deps),
+      evaluateTeam(world.db, WORLD_TEAM, new Date(at.getTime() + 1), deps),
+    ]);
+    expect(evaluations.map((e) => e?.alerts ?? 0).reduce((a, b) => a + b, 0)).toBe(1);
+    expect(await world.db.selectFrom('light_changes').selectAll().execute()).toHaveLength(1);
+    world.clock.advance(1); // the later evaluation may be the one that got there first
+    await world.deliver();
+    expect(world.channel()).toHaveLength(1);
   });
 });
 

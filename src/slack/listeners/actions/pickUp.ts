@@ -3,6 +3,7 @@ import { pullRequestKey } from '../../../domain/suggest.js';
 import type { QueuedPullRequest } from '../../../domain/types.js';
 import { claimPullRequestIfUnchanged, findClaim } from '../../../store/claims.js';
 import { loginFor } from '../../../store/people.js';
+import { lockTeam } from '../../../store/teams.js';
 import { ACTION_IDS, parsePullRequestKey } from '../../blocks/actionIds.js';
 import { buildNotice } from '../../blocks/notice.js';
 import { personRef } from '../../blocks/outgoing.js';
@@ -60,6 +61,7 @@ export async function pickUpOutcome(
   let claimed = false;
   let planUpdated = false;
   await deps.db.transaction().execute(async (trx) => {
+    await lockTeam(trx, teamId); // the swarm plan message is the evaluation's too: one at a time, in one lock order
     claimed = await claimPullRequestIfUnchanged(trx, teamId, { repo: target.repo, number: target.number, login, slackUserId: userId }, seen, now);
     if (!claimed) return;
     try {
