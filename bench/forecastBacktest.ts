@@ -15,8 +15,8 @@ export interface ForecastBacktestOptions {
   arrivals: ArrivalRate[];
   seeds: number;
   /**
-   * The first seed (default 1). The forecast's model was chosen looking at seeds 1–5 (the team-policy
-   * benchmark's), so its coverage is reported on later ones.
+   * The first seed (default 1). The forecast's model was chosen looking at seeds 1–10 (the team-policy
+   * benchmark's and the earlier held-out ones), so its coverage is reported on later ones.
    */
   firstSeed?: number;
   log?: (line: string) => void;

@@ -29,7 +29,8 @@ export function assessTeam(snapshot: TeamSnapshot, now: Date): Assessment {
   const recent = recentQueueRange(snapshot.pullRequests, settings.skipLabels, now, PERSISTENCE_MINUTES, { awaiting: measured.awaitingReview, lines: measured.linesAwaitingReview });
   const decision = decideLight({ metrics: measured, settings, previous: snapshot.previous, stale, now, recent });
   // The forecast starts from the light as it is held, so a red light never says "turns red".
-  const forecast = forecastQueue({ ...measured, windowBusinessDays: TRAILING_BUSINESS_DAYS, enoughHistory: measured.basis.enoughHistory }, settings, now, decision.light);
+  const heldQueue = { awaiting: recent.fewestAwaiting, lines: recent.fewestLines };
+  const forecast = forecastQueue({ ...measured, windowBusinessDays: TRAILING_BUSINESS_DAYS, enoughHistory: measured.basis.enoughHistory, heldQueue }, settings, now, decision.light);
   const metrics: TeamMetrics = { ...measured, forecast };
   return { queue, metrics, stale, decision, oversized: oversizedPullRequests(queue, settings) };
 }

@@ -14,6 +14,10 @@
 // which made a team that picks up reviews at once look as if it would soon be overrun; and PRs
 // arrive in bursts (held-back work opened together), so a level no further away than the largest
 // burst of the window can be crossed at any moment: the range then starts now (arrivalBurst.ts).
+// And the light rises to yellow only on a level the queue held for the whole persistence window
+// (recentQueue.ts), so the walk towards yellow starts from the fewest PRs and lines of that window,
+// not from now's: a large team's queue swings by several PRs within the hour as reviews are picked
+// up, and a gap measured from the top of a swing named crossings the light never made.
 
 import { addBusinessHours, businessDayHours } from './businessHours.js';
 import { crossingQuantile, type QueueRates } from './firstPassage.js';
@@ -57,6 +61,8 @@ export interface ForecastInputs extends RuleInputs {
   busyShare?: number;
   /** the most PRs that arrived within an hour of each other in the window (arrivalBurst.ts); absent: 0 */
   largestBurst?: number;
+  /** the fewest PRs and changed lines awaiting review over the persistence window (recentQueue.ts); absent: now's */
+  heldQueue?: { awaiting: number; lines: number };
 }
 
 /** Rates are counts over whole days, so a difference this small is no difference. */
@@ -82,18 +88,24 @@ export function forecastQueue(inputs: ForecastInputs, settings: TeamSettings, no
   if (inputs.enoughHistory === false) return withheld('too_little_history');
 
   const queue = inputs.awaitingReview;
+  // Yellow comes on a level held for the persistence window (red at once): count from the window's low.
+  const held = nextLight === 'yellow' && inputs.heldQueue !== undefined
+    ? { awaiting: Math.min(queue, inputs.heldQueue.awaiting), lines: Math.min(inputs.linesAwaitingReview, inputs.heldQueue.lines) }
+    : { awaiting: queue, lines: inputs.linesAwaitingReview };
   const reviewers = Math.max(1, inputs.reviewers);
-  const targets: number[] = [];
+  // PRs to go before each rule fires: the rules fire at a level, reached at the next whole PR.
+  const gaps: number[] = [];
+  const toWholePr = (prs: number) => Math.ceil(prs - 1e-9);
   const { queue_per_reviewer: perReviewer, expected_wait: expectedWait, lines_per_reviewer: lines } = settings.rules;
   const perReviewerKnown = inputs.reviewersKnown ?? true;
-  if (perReviewer.enabled && perReviewerKnown) targets.push(perReviewer[nextLight] * reviewers);
-  if (expectedWait.enabled && inputs.throughputPerDay > 0 && inputs.expectedWaitBusinessDays !== null) targets.push(expectedWait[nextLight] * inputs.throughputPerDay);
-  if (lines.enabled && perReviewerKnown && queue > 0 && inputs.linesAwaitingReview > 0) targets.push((lines[nextLight] * reviewers) / (inputs.linesAwaitingReview / queue));
-  if (targets.length === 0) return withheld('no_rule_to_forecast');
+  if (perReviewer.enabled && perReviewerKnown) gaps.push(toWholePr(perReviewer[nextLight] * reviewers - held.awaiting));
+  if (expectedWait.enabled && inputs.throughputPerDay > 0 && inputs.expectedWaitBusinessDays !== null) gaps.push(toWholePr(expectedWait[nextLight] * inputs.throughputPerDay - held.awaiting));
+  // Lines grow at today's lines per PR.
+  if (lines.enabled && perReviewerKnown && queue > 0 && inputs.linesAwaitingReview > 0) gaps.push(toWholePr((lines[nextLight] * reviewers - held.lines) / (inputs.linesAwaitingReview / queue)));
+  if (gaps.length === 0) return withheld('no_rule_to_forecast');
 
   const window = inputs.windowBusinessDays ?? 10;
-  // The rules fire at a level; the queue reaches it at the next whole PR (lines: at today's lines per PR).
-  const gap = Math.ceil(Math.min(...targets) - 1e-9) - queue;
+  const gap = Math.min(...gaps);
   const unsaidBusinessDays = Math.max(0, gap) / netPerDay;
   // Over the level already, and the light holds (its dwell, or the persistence window): it is not a forecast.
   if (gap <= 0) return { ...withheld('already_over'), unsaidBusinessDays } as Forecast;

@@ -73,3 +73,43 @@ describe('assessing a team', () => {
     expect(queue.find((q) => q.facts.number === 6)?.queue).toBe('awaiting_review');
   });
 });
+
+describe('the forecast towards yellow, from the light\'s persistence window', () => {
+  // 8 linked reviewers: yellow at 8 PRs. Ten business days of 9 reviews a day (each PR reviewed within the hour of
+  // opening), and 3 PRs waiting since the window began: the queue is never empty, so it meets reviews at that pace.
+  const members = ['alice', 'bob', 'carol', 'dave', 'erin', 'frank', 'grace', 'heidi'];
+  const days = ['2026-11-11', '2026-11-12', '2026-11-13', '2026-11-16', '2026-11-17', '2026-11-18', '2026-11-19', '2026-11-20', '2026-11-23', '2026-11-24'];
+  const reviewed = days.flatMap((day, d) => Array.from({ length: 9 }, (_, i) => {
+    const hour = String(9 + (i % 6)).padStart(2, '0');
+    return pullRequest({
+      number: 100 + d * 10 + i, author: 'alice', createdAt: at(`${day}T${hour}:0${i % 3}:00Z`),
+      reviews: [review('bob', 'APPROVED', `${day}T${hour}:4${i % 3}:00Z`)], reviewDecision: 'APPROVED',
+    });
+  }));
+  const waiting = (openedAt: readonly string[]) => [
+    ...[1, 2, 3].map((number) => pullRequest({ number, author: 'alice', createdAt: at('2026-11-10T09:00:00Z') })),
+    ...openedAt.map((iso, i) => pullRequest({ number: 10 + i, author: 'alice', createdAt: at(iso) })),
+  ];
+  // The 3 long waits would turn it red by the oldest-wait rule, which the forecast does not model: off here.
+  const settings = { ...DEFAULT_SETTINGS, rules: { ...DEFAULT_SETTINGS.rules, oldest_wait: { ...DEFAULT_SETTINGS.rules.oldest_wait, enabled: false } } };
+  const team = (openedAt: readonly string[]): TeamSnapshot => snapshot({ settings, members, pullRequests: [...reviewed, ...waiting(openedAt)], previous: { light: 'green', since: at('2026-11-20T09:00:00Z') } });
+
+  it('counts from the fewest PRs the last hour held: 3 PRs opened 20 minutes ago leave the light 5 PRs from yellow, not 2', () => {
+    const heldAnHour = assessTeam(team(['2026-11-24T13:10:00Z', '2026-11-24T13:20:00Z', '2026-11-24T13:30:00Z']), now);
+    const justArrived = assessTeam(team(['2026-11-24T14:40:00Z', '2026-11-24T14:40:00Z', '2026-11-24T14:40:00Z']), now);
+    // Same queue now, 6 PRs, and the same rates.
+    expect(heldAnHour.metrics.awaitingReview).toBe(6);
+    expect(justArrived.metrics.awaitingReview).toBe(6);
+    expect(heldAnHour.decision.light).toBe('green');
+    expect(justArrived.decision.light).toBe('green');
+    const held = heldAnHour.metrics.forecast;
+    const swung = justArrived.metrics.forecast;
+    if (held.kind !== 'growing' || swung.kind !== 'growing') throw new Error('growing');
+    // The walk's gap shows in the point estimate kept for backtests (gap ÷ net growth a day): 2 PRs to go when the
+    // queue held its 6 for the hour, 5 when it held 3 of them for less than that.
+    expect(held).toMatchObject({ nextLight: 'yellow' });
+    expect(swung).toMatchObject({ nextLight: 'yellow' });
+    expect(held.unsaidBusinessDays).toBeCloseTo(2 / held.netPerDay, 9);
+    expect(swung.unsaidBusinessDays).toBeCloseTo(5 / swung.netPerDay, 9);
+  });
+});

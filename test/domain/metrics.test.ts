@@ -181,6 +181,34 @@ describe('the forecast', () => {
     expect(forecast.burst).toBe(startsNow ? largestBurst : undefined);
   });
 
+  it.each([
+    // [what, fewest PRs and lines over the persistence window, light held, PRs to go]. Now: 2 PRs of 50 lines,
+    // 5 reviewers: yellow at 5 PRs (1 per reviewer; 2,000 lines is 40 PRs, expected wait 10), red at 10.
+    ['no window known: from now', undefined, undefined, 3],
+    ['the queue held where it is now', { awaiting: 2, lines: 100 }, undefined, 3],
+    ['the queue was at 1 within the hour: yellow needs it held at 5 from there', { awaiting: 1, lines: 50 }, undefined, 4],
+    ['the queue was empty within the hour', { awaiting: 0, lines: 0 }, undefined, 5],
+    ['a window low above now (cannot be) counts as now', { awaiting: 9, lines: 900 }, undefined, 3],
+    ['yellow held: red comes at once, so from now', { awaiting: 0, lines: 0 }, 'yellow', 8],
+  ] as const)('towards yellow, counts the PRs to go from the persistence window\'s low: %s', (_what, heldQueue, light, gap) => {
+    const forecast = forecastQueue({ ...base, arrivalsPerDay: 20, throughputPerDay: 10, expectedWaitBusinessDays: 0.2, ...(heldQueue ? { heldQueue } : {}) }, DEFAULT_SETTINGS, now, light);
+    if (forecast.kind !== 'growing') throw new Error('growing');
+    const rates = { arrivalsPerDay: 20, reviewsPerDay: 10, windowDays: 10 };
+    expect(forecast.withheld).toBeNull();
+    expect(forecast.latestBusinessDays).toBeCloseTo(crossingQuantile(0.9, gap, 10, rates)! + 0.125, 9);
+  });
+
+  it('counts lines from the window\'s low too, at today\'s lines per PR', () => {
+    // 2 PRs of 900 lines now: 2,000 lines (yellow for 5 reviewers) is 1 PR away; from an hour's low of 900 lines, 2.
+    const lines = { ...base, linesAwaitingReview: 1800, arrivalsPerDay: 20, throughputPerDay: 10, expectedWaitBusinessDays: 0.2 };
+    const rates = { arrivalsPerDay: 20, reviewsPerDay: 10, windowDays: 10 };
+    const fromNow = forecastQueue(lines, DEFAULT_SETTINGS, now);
+    const fromLow = forecastQueue({ ...lines, heldQueue: { awaiting: 1, lines: 900 } }, DEFAULT_SETTINGS, now);
+    if (fromNow.kind !== 'growing' || fromLow.kind !== 'growing') throw new Error('growing');
+    expect(fromNow.latestBusinessDays).toBeCloseTo(crossingQuantile(0.9, 1, 10, rates)! + 0.125, 9);
+    expect(fromLow.latestBusinessDays).toBeCloseTo(crossingQuantile(0.9, 2, 10, rates)! + 0.125, 9);
+  });
+
   it('starts from the light as held: a yellow held by hysteresis forecasts red, not yellow', () => {
     const forecast = forecastQueue({ ...base, arrivalsPerDay: 20, throughputPerDay: 10, expectedWaitBusinessDays: 0.2 }, DEFAULT_SETTINGS, now, 'yellow');
     expect(forecast).toMatchObject({ nextLight: 'red', withheld: null });
