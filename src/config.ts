@@ -8,6 +8,13 @@ import { isPostgresUrl, postgresUrlProblem } from './store/databaseUrl.js';
 
 /** long enough for another writer's transaction to finish, short enough to say "locked" while someone waits */
 export const DEFAULT_SQLITE_BUSY_TIMEOUT_MS = 5_000;
+/** replicas: a leader that stops renewing is replaced after this; with the renewal, a dead leader's role is taken within 25 s */
+export const DEFAULT_LEADER_LEASE_MS = 20_000;
+export const DEFAULT_LEADER_RENEW_MS = 5_000;
+/** how long flowlight waits for one Slack Web API call when it delivers */
+export const DEFAULT_SLACK_TIMEOUT_MS = 30_000;
+/** replicas: longer than the Slack timeout, so a successor never posts again what its predecessor may still be sending */
+export const DEFAULT_REPLICA_ATTEMPT_LEASE_MS = 40_000;
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 /** POLL_CRON's default when GITHUB_WEBHOOK_SECRET is set: a reconciliation every 15 minutes */
@@ -18,6 +25,11 @@ const optionalText = z
   .trim()
   .transform((v) => (v === '' ? undefined : v))
   .optional();
+
+const milliseconds = (name: string, min: number, max: number) => {
+  const message = `${name} must be a whole number of milliseconds from ${min} to ${max}`;
+  return optionalText.pipe(z.coerce.number<string | undefined>({ error: message }).int(message).min(min, message).max(max, message).optional());
+};
 
 const url = (name: string, example: string) =>
   z
@@ -79,6 +91,10 @@ const envSchema = z.object({
   SQLITE_BUSY_TIMEOUT_MS: optionalText.pipe(
     z.coerce.number<string | undefined>({ error: 'SQLITE_BUSY_TIMEOUT_MS must be a whole number of milliseconds from 0 to 600000' }).int('SQLITE_BUSY_TIMEOUT_MS must be a whole number of milliseconds from 0 to 600000').min(0, 'SQLITE_BUSY_TIMEOUT_MS must be a whole number of milliseconds from 0 to 600000').max(600_000, 'SQLITE_BUSY_TIMEOUT_MS must be a whole number of milliseconds from 0 to 600000').optional(),
   ),
+  LEADER_LEASE_MS: milliseconds('LEADER_LEASE_MS', 1_000, 600_000),
+  LEADER_RENEW_MS: milliseconds('LEADER_RENEW_MS', 100, 300_000),
+  SLACK_TIMEOUT_MS: milliseconds('SLACK_TIMEOUT_MS', 1_000, 300_000),
+  REPLICA_ATTEMPT_LEASE_MS: milliseconds('REPLICA_ATTEMPT_LEASE_MS', 1_000, 600_000),
   // Turns GitHub webhooks on: the secret set on the webhook (GitHub App settings, or the repository's/organisation's webhook).
   GITHUB_WEBHOOK_SECRET: optionalText.pipe(
     z.string().min(16, 'GITHUB_WEBHOOK_SECRET must be at least 16 characters (a guessable secret lets anyone send deliveries): generate one with `openssl rand -hex 32` and set the same value on the GitHub webhook').optional(),
@@ -110,6 +126,12 @@ export interface Config {
   healthPort: number;
   /** who may change a channel's rules, repositories and other people's links, and what may be watched */
   access: AccessConfig;
+  /** how long one Slack Web API call may take when delivering before it counts as interrupted */
+  slackTimeoutMs: number;
+  /** several replicas on PostgreSQL: the leader's lease and how often it is renewed (or asked for) */
+  leader: { leaseMs: number; renewEveryMs: number };
+  /** several replicas: how long a delivery attempt may be in flight before a new leader looks for it in the channel */
+  replicaAttemptLeaseMs: number;
 }
 
 export interface AccessConfig {
@@ -158,8 +180,27 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
       admins: e.FLOWLIGHT_ADMINS ?? [],
       githubOwners: [...new Set((e.GITHUB_OWNERS ?? []).map((owner) => owner.toLowerCase()))],
     },
+    slackTimeoutMs: e.SLACK_TIMEOUT_MS ?? DEFAULT_SLACK_TIMEOUT_MS,
+    leader: { leaseMs: e.LEADER_LEASE_MS ?? DEFAULT_LEADER_LEASE_MS, renewEveryMs: e.LEADER_RENEW_MS ?? DEFAULT_LEADER_RENEW_MS },
+    replicaAttemptLeaseMs: e.REPLICA_ATTEMPT_LEASE_MS ?? DEFAULT_REPLICA_ATTEMPT_LEASE_MS,
   };
+  const problems = timingProblems(config);
+  if (problems.length > 0) {
+    throw new FlowlightError('config_invalid', `Invalid configuration:\n  ${problems.join('\n  ')}\nFix the variable in your environment or .env file (see .env.example).`);
+  }
   return deepFreeze(config);
+}
+
+/** The leases only make sense in this order; anything else is refused with why. */
+function timingProblems(config: Config): string[] {
+  const problems: string[] = [];
+  if (config.leader.renewEveryMs * 2 > config.leader.leaseMs) {
+    problems.push(`LEADER_RENEW_MS (${config.leader.renewEveryMs}) must be at most half of LEADER_LEASE_MS (${config.leader.leaseMs}): the leader renews its lease every LEADER_RENEW_MS, and one late renewal must not cost it the role. Lower LEADER_RENEW_MS or raise LEADER_LEASE_MS.`);
+  }
+  if (config.replicaAttemptLeaseMs <= config.slackTimeoutMs) {
+    problems.push(`REPLICA_ATTEMPT_LEASE_MS (${config.replicaAttemptLeaseMs}) must be longer than SLACK_TIMEOUT_MS (${config.slackTimeoutMs}): a new leader looks for a message in the channel once its predecessor's attempt lease is over, and a post that is still on its way could be posted twice. Raise REPLICA_ATTEMPT_LEASE_MS or lower SLACK_TIMEOUT_MS.`);
+  }
+  return problems;
 }
 
 function githubAuth(e: z.infer<typeof envSchema>): GitHubAuth {

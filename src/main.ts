@@ -50,9 +50,9 @@ const STOP_HARD_MS = 9_000;
 // that stored one kicks its own worker only when it leads).
 const DELIVERY_LOOK_EVERY_MS = 1_000;
 // Replicas: how long an outbox attempt may be in flight before a successor looks for it in the channel
-// (the delivery client's timeout is 30 s); a former leader paused longer than this mid-call is the one
-// case fencing cannot cover, since Slack takes no term.
-const REPLICA_ATTEMPT_LEASE_MS = 40_000;
+// (REPLICA_ATTEMPT_LEASE_MS, longer than the delivery client's SLACK_TIMEOUT_MS: config.ts refuses
+// otherwise); a former leader paused longer than this mid-call is the one case fencing cannot cover,
+// since Slack takes no term.
 
 async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   // A signal during start is kept and honoured once everything is up (so nothing is left half started),
@@ -123,7 +123,7 @@ async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const storeFile = watchStoreFile(db, databaseFile, { logger, clock, onGone: () => void stop('SIGTERM', 1) });
   let scheduler: Scheduler | null = null;
   // Pictures beside the digest and the report (files:write), shared after their text went to the outbox.
-  const chartDeps = { db, logger, client: createDeliveryClient({ botToken: config.slack.botToken!, slackApiUrl: config.slack.apiUrl }) };
+  const chartDeps = { db, logger, client: createDeliveryClient({ botToken: config.slack.botToken!, slackApiUrl: config.slack.apiUrl, timeoutMs: config.slackTimeoutMs }) };
   const slack = createSlackApp({
     opsEndpoints,
     onFlowAnswered: metrics.flowAnswered,
@@ -163,7 +163,7 @@ async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   // The jobs that run once per database: on SQLite in this process, with replicas in the leader's,
   // where `db` is the database fenced with its term (every write checks it).
   const startLeaderJobs = (db: Db, successor: boolean): LeaderJobs => {
-    const leaderChartDeps = { db, logger, client: createDeliveryClient({ botToken: config.slack.botToken!, slackApiUrl: config.slack.apiUrl }) };
+    const leaderChartDeps = { db, logger, client: createDeliveryClient({ botToken: config.slack.botToken!, slackApiUrl: config.slack.apiUrl, timeoutMs: config.slackTimeoutMs }) };
     const jobScheduler = startScheduler({
       db,
       logger,
@@ -188,9 +188,9 @@ async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       },
       onDeliveryRun: metrics.deliveryRun,
       afterDigest: (teamId, now) => shareDigestChart(leaderChartDeps, teamId, now),
-      deliveryClient: createDeliveryClient({ botToken: config.slack.botToken!, slackApiUrl: config.slack.apiUrl }),
+      deliveryClient: createDeliveryClient({ botToken: config.slack.botToken!, slackApiUrl: config.slack.apiUrl, timeoutMs: config.slackTimeoutMs }),
       clock,
-      ...(successor ? { outbox: { leaseMs: REPLICA_ATTEMPT_LEASE_MS, releaseInterruptedAtStart: false } } : {}),
+      ...(successor ? { outbox: { leaseMs: config.replicaAttemptLeaseMs, releaseInterruptedAtStart: false } } : {}),
     });
     scheduler = jobScheduler;
     const worker = webhookSecret
@@ -227,7 +227,7 @@ async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const leaderJobs = replicas ? null : startLeaderJobs(db, false);
   if (replicas) {
     leadership = startLeadership({
-      db, clock, logger,
+      db, clock, logger, renewEveryMs: config.leader.renewEveryMs, expireAfterMs: config.leader.leaseMs,
       startLeaderJobs: (fencedDb) => startLeaderJobs(fencedDb, true),
       onRoleChange: () => void (roleSince = clock()),
     });

@@ -59,6 +59,14 @@ describe('config', () => {
     [{ SQLITE_BUSY_TIMEOUT_MS: '-1' }, 'SQLITE_BUSY_TIMEOUT_MS must be a whole number of milliseconds from 0 to 600000'],
     [{ SQLITE_BUSY_TIMEOUT_MS: '2.5' }, 'SQLITE_BUSY_TIMEOUT_MS must be a whole number of milliseconds from 0 to 600000'],
     [{ SQLITE_BUSY_TIMEOUT_MS: '600001' }, 'SQLITE_BUSY_TIMEOUT_MS must be a whole number of milliseconds from 0 to 600000'],
+    [{ LEADER_LEASE_MS: '20s' }, 'LEADER_LEASE_MS must be a whole number of milliseconds from 1000 to 600000'],
+    [{ LEADER_LEASE_MS: '999' }, 'LEADER_LEASE_MS must be a whole number of milliseconds from 1000 to 600000'],
+    [{ LEADER_RENEW_MS: '-5' }, 'LEADER_RENEW_MS must be a whole number of milliseconds from 100 to 300000'],
+    [{ SLACK_TIMEOUT_MS: '1.5' }, 'SLACK_TIMEOUT_MS must be a whole number of milliseconds from 1000 to 300000'],
+    [{ REPLICA_ATTEMPT_LEASE_MS: 'forever' }, 'REPLICA_ATTEMPT_LEASE_MS must be a whole number of milliseconds from 1000 to 600000'],
+    [{ LEADER_LEASE_MS: '8000' }, 'LEADER_RENEW_MS (5000) must be at most half of LEADER_LEASE_MS (8000): the leader renews its lease every LEADER_RENEW_MS, and one late renewal must not cost it the role. Lower LEADER_RENEW_MS or raise LEADER_LEASE_MS.'],
+    [{ REPLICA_ATTEMPT_LEASE_MS: '30000' }, 'REPLICA_ATTEMPT_LEASE_MS (30000) must be longer than SLACK_TIMEOUT_MS (30000): a new leader looks for a message in the channel once its predecessor\'s attempt lease is over, and a post that is still on its way could be posted twice. Raise REPLICA_ATTEMPT_LEASE_MS or lower SLACK_TIMEOUT_MS.'],
+    [{ SLACK_TIMEOUT_MS: '45000' }, 'REPLICA_ATTEMPT_LEASE_MS (40000) must be longer than SLACK_TIMEOUT_MS (45000)'],
     [{ GITHUB_WEBHOOK_SECRET: 'hunter2' }, 'GITHUB_WEBHOOK_SECRET must be at least 16 characters (a guessable secret lets anyone send deliveries): generate one with `openssl rand -hex 32`'],
     [{ SLACK_BOT_TOKEN: 'xoxp-user' }, 'SLACK_BOT_TOKEN must be a bot token starting with xoxb-'],
     [{ SLACK_APP_TOKEN: 'xoxb-1' }, 'SLACK_APP_TOKEN must be an app-level token starting with xapp-'],
@@ -90,6 +98,13 @@ describe('config', () => {
   it('reads SQLITE_BUSY_TIMEOUT_MS, 5 seconds when unset', () => {
     expect(loadConfig({}).sqliteBusyTimeoutMs).toBe(5_000);
     expect(loadConfig({ SQLITE_BUSY_TIMEOUT_MS: ' 250 ' }).sqliteBusyTimeoutMs).toBe(250);
+  });
+
+  it('reads the replicas\' timings: a 20 s leader lease renewed every 5 s, a 30 s Slack timeout, a 40 s attempt lease when unset', () => {
+    const defaults = loadConfig({});
+    expect([defaults.leader, defaults.slackTimeoutMs, defaults.replicaAttemptLeaseMs]).toEqual([{ leaseMs: 20_000, renewEveryMs: 5_000 }, 30_000, 40_000]);
+    const short = loadConfig({ LEADER_LEASE_MS: '4000', LEADER_RENEW_MS: ' 1000 ', SLACK_TIMEOUT_MS: '3000', REPLICA_ATTEMPT_LEASE_MS: '5000' });
+    expect([short.leader, short.slackTimeoutMs, short.replicaAttemptLeaseMs]).toEqual([{ leaseMs: 4_000, renewEveryMs: 1_000 }, 3_000, 5_000]);
   });
 
   it('never echoes a secret value in its error', () => {
