@@ -129,7 +129,8 @@ describe('replicas on one PostgreSQL database (the real process)', () => {
     const sim = await startSimulator(sampleScenario(new Date()));
     cleanups.push(() => sim.close());
     const { url, db } = await openDatabase();
-    const env = { SLACK_API_URL: slack.url, GITHUB_API_URL: sim.url, DATABASE_URL: url, POLL_CRON: '*/20 * * * * *' };
+    // A poll every 5 s: the red alert and the later poll that must say nothing new come without a long wait.
+    const env = { SLACK_API_URL: slack.url, GITHUB_API_URL: sim.url, DATABASE_URL: url, POLL_CRON: '*/5 * * * * *' };
 
     const a = await startReplica('a', env);
     await a.child.waitFor('this replica leads', START_TIMEOUT_MS);
@@ -250,7 +251,11 @@ describe('replicas on one PostgreSQL database (the real process)', () => {
     }
     // A slow Slack: each post takes a second, so the messages are still being delivered when the leader dies.
     slack.latencyMs['chat.postMessage'] = 1_000;
-    const env = { SLACK_API_URL: slack.url, GITHUB_API_URL: sim.url, DATABASE_URL: url, POLL_CRON: '*/5 * * * * *' };
+    // Short leases, in the order config.ts insists on (renewal at most half the leader's lease; the attempt lease longer
+    // than the Slack timeout), so the takeover and the look for the post A left in flight come in seconds; the defaults
+    // (20 s, 5 s, 30 s, 40 s) differ only in how long each step waits.
+    const leases = { LEADER_LEASE_MS: '5000', LEADER_RENEW_MS: '1000', SLACK_TIMEOUT_MS: '4000', REPLICA_ATTEMPT_LEASE_MS: '6000' };
+    const env = { SLACK_API_URL: slack.url, GITHUB_API_URL: sim.url, DATABASE_URL: url, POLL_CRON: '*/5 * * * * *', ...leases };
 
     const a = await startReplica('a', env);
     await a.child.waitFor('this replica leads', START_TIMEOUT_MS);
@@ -268,7 +273,7 @@ describe('replicas on one PostgreSQL database (the real process)', () => {
 
     await b.child.waitFor('this replica leads', 30_000);
     const takeoverMs = Date.now() - killedAt;
-    console.log(`kill -9 of the leader → the other replica leads after ${(takeoverMs / 1000).toFixed(1)} s (lease 20 s, asked for every 5 s)`);
+    console.log(`kill -9 of the leader → the other replica leads after ${(takeoverMs / 1000).toFixed(1)} s (lease ${leases.LEADER_LEASE_MS} ms, asked for every ${leases.LEADER_RENEW_MS} ms)`);
 
     // B delivers the rest, and the attempt A left in flight is looked for (found or posted) once its lease is over.
     const undelivered = () => db.selectFrom('outbox').select(['dedupe_key', 'status']).where('status', '!=', 'sent').execute();
