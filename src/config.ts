@@ -8,6 +8,9 @@ import { isPostgresUrl, postgresUrlProblem } from './store/databaseUrl.js';
 
 /** long enough for another writer's transaction to finish, short enough to say "locked" while someone waits */
 export const DEFAULT_SQLITE_BUSY_TIMEOUT_MS = 5_000;
+// A stop waits this long for a running poll or Slack call, and no longer: with the lease release after it,
+// the process is gone before the SIGKILL docker stop, Kubernetes and systemd send 10 s after SIGTERM.
+export const DEFAULT_STOP_GRACE_MS = 6_000;
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 /** POLL_CRON's default when GITHUB_WEBHOOK_SECRET is set: a reconciliation every 15 minutes */
@@ -79,6 +82,9 @@ const envSchema = z.object({
   SQLITE_BUSY_TIMEOUT_MS: optionalText.pipe(
     z.coerce.number<string | undefined>({ error: 'SQLITE_BUSY_TIMEOUT_MS must be a whole number of milliseconds from 0 to 600000' }).int('SQLITE_BUSY_TIMEOUT_MS must be a whole number of milliseconds from 0 to 600000').min(0, 'SQLITE_BUSY_TIMEOUT_MS must be a whole number of milliseconds from 0 to 600000').max(600_000, 'SQLITE_BUSY_TIMEOUT_MS must be a whole number of milliseconds from 0 to 600000').optional(),
   ),
+  STOP_GRACE_MS: optionalText.pipe(
+    z.coerce.number<string | undefined>({ error: 'STOP_GRACE_MS must be a whole number of milliseconds from 0 to 6000 (docker stop, Kubernetes and systemd kill the process 10 s after SIGTERM)' }).int('STOP_GRACE_MS must be a whole number of milliseconds from 0 to 6000 (docker stop, Kubernetes and systemd kill the process 10 s after SIGTERM)').min(0, 'STOP_GRACE_MS must be a whole number of milliseconds from 0 to 6000 (docker stop, Kubernetes and systemd kill the process 10 s after SIGTERM)').max(DEFAULT_STOP_GRACE_MS, 'STOP_GRACE_MS must be a whole number of milliseconds from 0 to 6000 (docker stop, Kubernetes and systemd kill the process 10 s after SIGTERM)').optional(),
+  ),
   // Turns GitHub webhooks on: the secret set on the webhook (GitHub App settings, or the repository's/organisation's webhook).
   GITHUB_WEBHOOK_SECRET: optionalText.pipe(
     z.string().min(16, 'GITHUB_WEBHOOK_SECRET must be at least 16 characters (a guessable secret lets anyone send deliveries): generate one with `openssl rand -hex 32` and set the same value on the GitHub webhook').optional(),
@@ -95,6 +101,8 @@ export interface Config {
   databaseUrl: string;
   /** how long opening or writing the SQLite file waits for another process's lock before failing */
   sqliteBusyTimeoutMs: number;
+  /** how long a stop waits for a running poll or Slack call before leaving it for the next start */
+  stopGraceMs: number;
   logLevel: (typeof LOG_LEVELS)[number];
   slack: {
     botToken?: string;
@@ -141,6 +149,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     github: { auth: githubAuth(e), apiUrl, graphqlUrl: graphqlUrlFor(apiUrl), ...(e.GITHUB_WEBHOOK_SECRET ? { webhookSecret: e.GITHUB_WEBHOOK_SECRET } : {}) },
     databaseUrl: e.DATABASE_URL ?? './data/flowlight.db',
     sqliteBusyTimeoutMs: e.SQLITE_BUSY_TIMEOUT_MS ?? DEFAULT_SQLITE_BUSY_TIMEOUT_MS,
+    stopGraceMs: e.STOP_GRACE_MS ?? DEFAULT_STOP_GRACE_MS,
     logLevel: e.LOG_LEVEL ?? 'info',
     slack: {
       botToken: e.SLACK_BOT_TOKEN,
