@@ -16,6 +16,9 @@ export const DEFAULT_LEADER_RENEW_MS = RENEW_EVERY_MS;
 export const DEFAULT_SLACK_TIMEOUT_MS = 30_000;
 /** replicas: longer than the Slack timeout, so a successor never posts again what its predecessor may still be sending */
 export const DEFAULT_REPLICA_ATTEMPT_LEASE_MS = 40_000;
+// A stop waits this long for a running poll or Slack call, and no longer: with the lease release after it,
+// the process is gone before the SIGKILL docker stop, Kubernetes and systemd send 10 s after SIGTERM.
+export const DEFAULT_STOP_GRACE_MS = 6_000;
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 /** POLL_CRON's default when GITHUB_WEBHOOK_SECRET is set: a reconciliation every 15 minutes */
@@ -27,8 +30,8 @@ const optionalText = z
   .transform((v) => (v === '' ? undefined : v))
   .optional();
 
-const milliseconds = (name: string, min: number, max: number) => {
-  const message = `${name} must be a whole number of milliseconds from ${min} to ${max}`;
+const milliseconds = (name: string, min: number, max: number, why = '') => {
+  const message = `${name} must be a whole number of milliseconds from ${min} to ${max}${why}`;
   return optionalText.pipe(z.coerce.number<string | undefined>({ error: message }).int(message).min(min, message).max(max, message).optional());
 };
 
@@ -89,13 +92,12 @@ const envSchema = z.object({
   POLL_CONCURRENCY: optionalText.pipe(
     z.coerce.number<string | undefined>({ error: 'POLL_CONCURRENCY must be a whole number from 1 to 32' }).int().min(1, 'POLL_CONCURRENCY must be a whole number from 1 to 32').max(32, 'POLL_CONCURRENCY must be a whole number from 1 to 32').optional(),
   ),
-  SQLITE_BUSY_TIMEOUT_MS: optionalText.pipe(
-    z.coerce.number<string | undefined>({ error: 'SQLITE_BUSY_TIMEOUT_MS must be a whole number of milliseconds from 0 to 600000' }).int('SQLITE_BUSY_TIMEOUT_MS must be a whole number of milliseconds from 0 to 600000').min(0, 'SQLITE_BUSY_TIMEOUT_MS must be a whole number of milliseconds from 0 to 600000').max(600_000, 'SQLITE_BUSY_TIMEOUT_MS must be a whole number of milliseconds from 0 to 600000').optional(),
-  ),
+  SQLITE_BUSY_TIMEOUT_MS: milliseconds('SQLITE_BUSY_TIMEOUT_MS', 0, 600_000),
   LEADER_LEASE_MS: milliseconds('LEADER_LEASE_MS', 1_000, 600_000),
   LEADER_RENEW_MS: milliseconds('LEADER_RENEW_MS', 100, 300_000),
   SLACK_TIMEOUT_MS: milliseconds('SLACK_TIMEOUT_MS', 1_000, 300_000),
   REPLICA_ATTEMPT_LEASE_MS: milliseconds('REPLICA_ATTEMPT_LEASE_MS', 1_000, 600_000),
+  STOP_GRACE_MS: milliseconds('STOP_GRACE_MS', 0, DEFAULT_STOP_GRACE_MS, ' (docker stop, Kubernetes and systemd kill the process 10 s after SIGTERM)'),
   // Turns GitHub webhooks on: the secret set on the webhook (GitHub App settings, or the repository's/organisation's webhook).
   GITHUB_WEBHOOK_SECRET: optionalText.pipe(
     z.string().min(16, 'GITHUB_WEBHOOK_SECRET must be at least 16 characters (a guessable secret lets anyone send deliveries): generate one with `openssl rand -hex 32` and set the same value on the GitHub webhook').optional(),
@@ -112,6 +114,8 @@ export interface Config {
   databaseUrl: string;
   /** how long opening or writing the SQLite file waits for another process's lock before failing */
   sqliteBusyTimeoutMs: number;
+  /** how long a stop waits for a running poll or Slack call before leaving it for the next start */
+  stopGraceMs: number;
   logLevel: (typeof LOG_LEVELS)[number];
   slack: {
     botToken?: string;
@@ -164,6 +168,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     github: { auth: githubAuth(e), apiUrl, graphqlUrl: graphqlUrlFor(apiUrl), ...(e.GITHUB_WEBHOOK_SECRET ? { webhookSecret: e.GITHUB_WEBHOOK_SECRET } : {}) },
     databaseUrl: e.DATABASE_URL ?? './data/flowlight.db',
     sqliteBusyTimeoutMs: e.SQLITE_BUSY_TIMEOUT_MS ?? DEFAULT_SQLITE_BUSY_TIMEOUT_MS,
+    stopGraceMs: e.STOP_GRACE_MS ?? DEFAULT_STOP_GRACE_MS,
     logLevel: e.LOG_LEVEL ?? 'info',
     slack: {
       botToken: e.SLACK_BOT_TOKEN,

@@ -42,8 +42,7 @@ import type { Db } from './store/open.js';
 // SIGTERM / SIGINT stop all of it cleanly.
 
 // docker stop, Kubernetes and systemd send SIGKILL 10 s after SIGTERM: the poll, the outbox run and Bolt
-// get STOP_WORK_MS to finish, then the lease is released and the store closed (STOP_RELEASE_MS).
-const STOP_WORK_MS = 6_000;
+// get config.stopGraceMs (STOP_GRACE_MS, at most 6 s) to finish, then the lease is released and the store closed (STOP_RELEASE_MS).
 const STOP_RELEASE_MS = 2_000;
 const STOP_HARD_MS = 9_000;
 // Replicas: the leader looks for webhook deliveries another replica stored this often (the replica
@@ -244,7 +243,7 @@ async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     logger.info({ signal }, 'stopping');
     // What does not finish in time is safe to drop: a poll saves each repository in one transaction,
     // and a Slack send left in `sending` is reconciled from the channel at the next start.
-    const work = await finishWithin(STOP_WORK_MS, async () => {
+    const work = await finishWithin(config.stopGraceMs, async () => {
       await leaderJobs?.stop();
       await leadership?.stop();
       await healthServer?.stop();

@@ -67,6 +67,9 @@ describe('config', () => {
     [{ LEADER_LEASE_MS: '8000' }, 'LEADER_RENEW_MS (5000) must be at most half of LEADER_LEASE_MS (8000): the leader renews its lease every LEADER_RENEW_MS, and one late renewal must not cost it the role. Lower LEADER_RENEW_MS or raise LEADER_LEASE_MS.'],
     [{ REPLICA_ATTEMPT_LEASE_MS: '30000' }, 'REPLICA_ATTEMPT_LEASE_MS (30000) must be longer than SLACK_TIMEOUT_MS (30000): a new leader looks for a message in the channel once its predecessor\'s attempt lease is over, and a post that is still on its way could be posted twice. Raise REPLICA_ATTEMPT_LEASE_MS or lower SLACK_TIMEOUT_MS.'],
     [{ SLACK_TIMEOUT_MS: '45000' }, 'REPLICA_ATTEMPT_LEASE_MS (40000) must be longer than SLACK_TIMEOUT_MS (45000)'],
+    [{ STOP_GRACE_MS: 'soon' }, 'STOP_GRACE_MS must be a whole number of milliseconds from 0 to 6000 (docker stop, Kubernetes and systemd kill the process 10 s after SIGTERM)'],
+    [{ STOP_GRACE_MS: '-1' }, 'STOP_GRACE_MS must be a whole number of milliseconds from 0 to 6000 (docker stop, Kubernetes and systemd kill the process 10 s after SIGTERM)'],
+    [{ STOP_GRACE_MS: '6001' }, 'STOP_GRACE_MS must be a whole number of milliseconds from 0 to 6000 (docker stop, Kubernetes and systemd kill the process 10 s after SIGTERM)'],
     [{ GITHUB_WEBHOOK_SECRET: 'hunter2' }, 'GITHUB_WEBHOOK_SECRET must be at least 16 characters (a guessable secret lets anyone send deliveries): generate one with `openssl rand -hex 32`'],
     [{ SLACK_BOT_TOKEN: 'xoxp-user' }, 'SLACK_BOT_TOKEN must be a bot token starting with xoxb-'],
     [{ SLACK_APP_TOKEN: 'xoxb-1' }, 'SLACK_APP_TOKEN must be an app-level token starting with xapp-'],
@@ -93,6 +96,11 @@ describe('config', () => {
     expect(config.access).toEqual({ admins: ['U012ABCDEF', 'W034GHIJKL'], githubOwners: ['acme', 'acme-labs'] });
     expect(Object.isFrozen(config.access.admins)).toBe(true);
     expect(loadConfig({}).access).toEqual({ admins: [], githubOwners: [] });
+  });
+
+  it('reads STOP_GRACE_MS, 6 seconds when unset', () => {
+    expect(loadConfig({}).stopGraceMs).toBe(6_000);
+    expect(loadConfig({ STOP_GRACE_MS: '1500' }).stopGraceMs).toBe(1_500);
   });
 
   it('reads SQLITE_BUSY_TIMEOUT_MS, 5 seconds when unset', () => {

@@ -99,7 +99,8 @@ describe('npm start with its configuration in .env', () => {
   }, 90_000);
 
   it('does not wait for a GitHub read that hangs: SIGTERM during a stuck poll still exits 0 in time, lease released', async () => {
-    const { bot, sim, database } = await runningBot();
+    // A shorter grace than the default 6 s, as an operator may set it: the same stop, less waiting.
+    const { bot, sim, database } = await runningBot(['STOP_GRACE_MS=1000']);
     sim.inject({ route: 'graphql', delayMs: 120_000 });
     const before = sim.stats().graphqlRequests;
     // A new PR changes the repository, so the next tick reads it with GraphQL, which now hangs.
@@ -112,7 +113,7 @@ describe('npm start with its configuration in .env', () => {
     bot.signal('SIGTERM');
     expect(await bot.exit).toEqual({ code: 0, signal: null });
     await groupGone(bot, 10_000);
-    expect(bot.output()).toContain('a poll or a Slack call was still running; left for the next start');
+    expect(bot.output()).toContain('"waitedMs":1000,"msg":"stopping: a poll or a Slack call was still running; left for the next start"');
     expect(await leaseRows(database)).toEqual([]);
   }, 90_000);
 });
