@@ -22,6 +22,7 @@ const OTHER_WORKSPACE_CHANNEL_TEXT =
 const NOT_STARTED_TEXT = ':hourglass: flowlight is still starting; try again in a few seconds.';
 
 export function workspaceGuard(options: WorkspaceGuardOptions): Middleware<AnyMiddlewareArgs> {
+  const recordedWorkspace = recordedWorkspaceReader(options.db);
   return async (args) => {
     const body = args.body as Record<string, unknown>;
     const installed = options.installed();
@@ -33,7 +34,7 @@ export function workspaceGuard(options: WorkspaceGuardOptions): Middleware<AnyMi
     if (!installed) refusal = NOT_STARTED_TEXT;
     else if (!from || !sameWorkspace(from, installed)) refusal = OTHER_WORKSPACE_TEXT;
     else if (channel) {
-      const recorded = await recordedWorkspaceOf(options.db, channel);
+      const recorded = await recordedWorkspace(channel);
       if (recorded && !sameWorkspace(recorded, installed)) refusal = OTHER_WORKSPACE_CHANNEL_TEXT;
       unrecorded = recorded === null;
     }
@@ -44,6 +45,26 @@ export function workspaceGuard(options: WorkspaceGuardOptions): Middleware<AnyMi
     }
     await args.next();
     if (channel && installed && unrecorded) await record(options, channel, installed);
+  };
+}
+
+/**
+ * The guard reads a channel's workspace before the request is acknowledged, so that read must not wait: under a
+ * burst (200 commands at once, PostgreSQL's pool busy with the work of those already acknowledged) a wait for a
+ * connection outlasted Slack's 3 s acknowledgement window. A recorded workspace never changes (recordWorkspace
+ * writes only where none is, on any replica), so it is read once per channel and kept; requests arriving together
+ * share that one read. A channel with nothing recorded yet, or a read that failed, is read again next time.
+ */
+function recordedWorkspaceReader(db: Db): (channel: string) => Promise<SlackWorkspace | null> {
+  const reads = new Map<string, Promise<SlackWorkspace | null>>();
+  return (channel) => {
+    let read = reads.get(channel);
+    if (!read) {
+      read = recordedWorkspaceOf(db, channel);
+      reads.set(channel, read);
+      read.then((recorded) => recorded === null && reads.delete(channel), () => reads.delete(channel));
+    }
+    return read;
   };
 }
 
