@@ -3,15 +3,14 @@ import { z } from 'zod';
 import { FlowlightError } from './errors.js';
 import { withSecretsFromFiles } from './secretFiles.js';
 import { isPostgresUrl, postgresUrlProblem } from './store/databaseUrl.js';
-import { EXPIRE_AFTER_MS, RENEW_EVERY_MS } from './jobs/leadership.js';
 
 // Parsed once from an injectable env, frozen. Every failure names the variable and how to fix it.
 
 /** long enough for another writer's transaction to finish, short enough to say "locked" while someone waits */
 export const DEFAULT_SQLITE_BUSY_TIMEOUT_MS = 5_000;
 /** replicas: a leader that stops renewing is replaced after this; with the renewal, a dead leader's role is taken within 25 s */
-export const DEFAULT_LEADER_LEASE_MS = EXPIRE_AFTER_MS;
-export const DEFAULT_LEADER_RENEW_MS = RENEW_EVERY_MS;
+export const DEFAULT_LEADER_LEASE_MS = 20_000;
+export const DEFAULT_LEADER_RENEW_MS = 5_000;
 /** how long flowlight waits for one Slack Web API call when it delivers */
 export const DEFAULT_SLACK_TIMEOUT_MS = 30_000;
 /** replicas: longer than the Slack timeout, so a successor never posts again what its predecessor may still be sending */

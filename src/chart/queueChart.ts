@@ -1,7 +1,7 @@
-import type { ChartConfiguration, Plugin } from 'chart.js';
+import type { ChartConfiguration } from 'chart.js';
 import type { Light } from '../domain/types.js';
 import { CHART_FONT_FAMILY } from './fonts.js';
-import { renderChartPng } from './renderPng.js';
+import { CHART_FRAME, renderChartPng, whiteBackground } from './renderPng.js';
 
 // The review queue per business day as a picture for Slack and the CLI: Chart.js draws it into an
 // @napi-rs/canvas canvas. Each day's light is a full-height coloured band behind the queue line,
@@ -62,11 +62,7 @@ export function queueChartConfig(input: QueueChartInput): ChartConfiguration<'ba
       ],
     },
     options: {
-      responsive: false,
-      animation: false,
-      devicePixelRatio: 1,
-      font: { family: CHART_FONT_FAMILY },
-      layout: { padding: { left: 16, right: 32, top: 8, bottom: 16 } },
+      ...CHART_FRAME,
       plugins: {
         title: { display: true, text: input.title, font: { family: CHART_FONT_FAMILY, size: 34, weight: 'bold' }, color: QUEUE_COLOUR, padding: { bottom: 12 } },
         legend: { labels: { font: { family: CHART_FONT_FAMILY, size: 24 }, color: QUEUE_COLOUR, filter: (item) => item.text !== 'light', boxWidth: 40 } },
@@ -78,19 +74,6 @@ export function queueChartConfig(input: QueueChartInput): ChartConfiguration<'ba
     },
   };
 }
-
-/** Chart.js clears the canvas to transparent; Slack's dark mode would show through. (The Chart.js docs' canvas-background plugin.) */
-export const whiteBackground: Plugin<'bar' | 'line'> = {
-  id: 'whiteBackground',
-  beforeDraw(chart) {
-    const { ctx } = chart;
-    ctx.save();
-    ctx.globalCompositeOperation = 'destination-over';
-    ctx.fillStyle = '#ffffff';
-    ctx.fillRect(0, 0, chart.width, chart.height);
-    ctx.restore();
-  },
-};
 
 /** Room above the tallest value, rounded up to a whole PR, at least 2. */
 export function yAxisTop(values: readonly number[]): number {

@@ -1,8 +1,7 @@
 import type { ChartConfiguration } from 'chart.js';
 import type { WeekOfWaits } from '../domain/waitTrend.js';
 import { CHART_FONT_FAMILY } from './fonts.js';
-import { whiteBackground } from './queueChart.js';
-import { renderChartPng } from './renderPng.js';
+import { CHART_FRAME, renderChartPng, whiteBackground } from './renderPng.js';
 
 // The report's picture: the median wait to a first review per week, the weeks before flowlight in
 // grey and the weeks since in blue, drawn the same way as the queue chart (Chart.js on @napi-rs/canvas,
@@ -20,7 +19,7 @@ export function waitTrendConfig(weeks: readonly WeekOfWaits[], title: string): C
   const values = (side: WeekOfWaits['side']) => weeks.map((w) => (w.side === side ? w.medianWaitHours ?? 0 : null));
   return {
     type: 'bar',
-    plugins: [whiteBackground as never],
+    plugins: [whiteBackground],
     data: {
       labels: weeks.map((w) => `${w.from.getUTCDate()}/${w.from.getUTCMonth() + 1}`),
       datasets: [
@@ -29,11 +28,7 @@ export function waitTrendConfig(weeks: readonly WeekOfWaits[], title: string): C
       ],
     },
     options: {
-      responsive: false,
-      animation: false,
-      devicePixelRatio: 1,
-      font: { family: CHART_FONT_FAMILY },
-      layout: { padding: { left: 16, right: 32, top: 8, bottom: 16 } },
+      ...CHART_FRAME,
       plugins: {
         title: { display: true, text: title, font: { ...font(34), weight: 'bold' }, color: TEXT, padding: { bottom: 12 } },
         legend: { labels: { font: font(24), color: TEXT, boxWidth: 40 } },

@@ -1,4 +1,5 @@
 import os from 'node:os';
+import { DEFAULT_LEADER_LEASE_MS, DEFAULT_LEADER_RENEW_MS } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { Db } from '../store/open.js';
 import { acquireTerm, releaseTerm, renewTerm, type Term } from '../store/leaderTerm.js';
@@ -12,8 +13,9 @@ import { fenceDb, type FencedError } from './fencedDb.js';
 // Its writes are fenced with its term (fencedDb.ts), so a paused one that wakes cannot write over
 // its successor: its first refused write, or a failed renewal, stops its jobs at once.
 
-export const RENEW_EVERY_MS = 5_000;
-export const EXPIRE_AFTER_MS = 20_000;
+// The defaults (LEADER_RENEW_MS, LEADER_LEASE_MS) are configuration: config.ts holds them.
+const RENEW_EVERY_MS = DEFAULT_LEADER_RENEW_MS;
+const EXPIRE_AFTER_MS = DEFAULT_LEADER_LEASE_MS;
 
 export type Role = 'leader' | 'follower';
 

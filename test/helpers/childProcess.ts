@@ -46,27 +46,41 @@ export function startChild(args: string[], options: SpawnOptions = {}): Child {
     exit,
     write: (line) => child.stdin!.write(`${line}\n`),
     kill: (signal = 'SIGKILL') => child.kill(signal),
-    waitFor: (text, timeoutMs = 20_000) =>
-      new Promise((resolve, reject) => {
-        const check = () => {
-          if (!output.includes(text)) return;
-          waiters.delete(check);
-          clearTimeout(timer);
-          resolve();
-        };
-        const timer = setTimeout(() => {
-          waiters.delete(check);
-          reject(new Error(`no "${text}" from the child within ${timeoutMs} ms:\n${output}`));
-        }, timeoutMs);
-        waiters.add(check);
-        check();
-        // A child that exits without printing it never will: fail now, with what it did print.
-        void exit.then(() => setTimeout(() => {
-          if (!waiters.has(check)) return;
-          waiters.delete(check);
-          clearTimeout(timer);
-          reject(new Error(`the child exited before printing "${text}":\n${output}`));
-        }, 0));
-      }),
+    waitFor: (text, timeoutMs = 20_000) => waitForOutput({ output: () => output, waiters, exit, who: 'the child' }, text, timeoutMs),
   };
+}
+
+/** Output a test waits on: what arrived so far, callbacks run on each chunk, and the process's exit. */
+export interface OutputSource {
+  output(): string;
+  waiters: Set<() => void>;
+  exit: Promise<unknown>;
+  /** how the error names the process ("the child", "npm start") */
+  who: string;
+}
+
+/** Resolves once `text` appears in the output; rejects after `timeoutMs`, or at once when the process exits without it. */
+export function waitForOutput(source: OutputSource, text: string, timeoutMs: number): Promise<void> {
+  const { waiters } = source;
+  return new Promise((resolve, reject) => {
+    const check = () => {
+      if (!source.output().includes(text)) return;
+      waiters.delete(check);
+      clearTimeout(timer);
+      resolve();
+    };
+    const timer = setTimeout(() => {
+      waiters.delete(check);
+      reject(new Error(`no "${text}" from ${source.who} within ${timeoutMs} ms:\n${source.output()}`));
+    }, timeoutMs);
+    waiters.add(check);
+    check();
+    // A process that exits without printing it never will: fail now, with what it did print.
+    void source.exit.then(() => setTimeout(() => {
+      if (!waiters.has(check)) return;
+      waiters.delete(check);
+      clearTimeout(timer);
+      reject(new Error(`${source.who} exited before printing "${text}":\n${source.output()}`));
+    }, 0));
+  });
 }

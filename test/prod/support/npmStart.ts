@@ -2,6 +2,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { waitForOutput } from '../../helpers/childProcess.js';
 
 // `npm start` as an operator runs it: in a folder of its own holding package.json, the build and a
 // `.env`, with nothing else in the environment. The child leads its own process group, so a test can
@@ -84,22 +85,7 @@ export function npmStart(cwd: string, env: Record<string, string> = {}): NpmStar
     killGroup: () => {
       if (groupAlive()) process.kill(-pid, 'SIGKILL');
     },
-    waitFor: (text, timeoutMs = 30_000) =>
-      new Promise((resolve, reject) => {
-        const check = () => {
-          if (!output.includes(text)) return;
-          waiters.delete(check);
-          clearTimeout(timer);
-          resolve();
-        };
-        const timer = setTimeout(() => {
-          waiters.delete(check);
-          reject(new Error(`no "${text}" from npm start within ${timeoutMs} ms:\n${output}`));
-        }, timeoutMs);
-        waiters.add(check);
-        check();
-        void exit.then(() => setTimeout(() => reject(new Error(`npm start exited before "${text}":\n${output}`)), 0));
-      }),
+    waitFor: (text, timeoutMs = 30_000) => waitForOutput({ output: () => output, waiters, exit, who: 'npm start' }, text, timeoutMs),
   };
 }
 
