@@ -1,10 +1,8 @@
 import { createHmac } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { WebSocketServer } from 'ws';
 import { findPullRequest, sampleScenario, SAMPLE_REPOSITORIES, startSimulator, submitReview } from '../../src/sim/index.js';
 import { openStore } from '../../src/store/open.js';
 import { linkPerson } from '../../src/store/people.js';
@@ -15,6 +13,7 @@ import { shownText } from '../helpers/shownText.js';
 import type { Child } from '../helpers/childProcess.js';
 import { startMain } from '../helpers/startMain.js';
 import { freePort } from '../helpers/freePort.js';
+import { startSlackSocketMode } from '../helpers/slackSocketMode.js';
 
 // The real process (`dist/main.js`, as `npm start` runs it) with GITHUB_WEBHOOK_SECRET: POST /github/webhooks
 // is served beside /slack/events in HTTP mode and on HEALTH_PORT in Socket Mode; a signed delivery of a
@@ -107,14 +106,8 @@ describe('GitHub webhooks in the real process', () => {
   it('Socket Mode: POST /github/webhooks on HEALTH_PORT answers ping, refuses a bad signature', async () => {
     const slack = await startFakeSlack();
     cleanups.push(() => slack.close());
-    const sockets = new WebSocketServer({ host: '127.0.0.1', port: 0 });
-    await new Promise<void>((resolve) => sockets.once('listening', () => resolve()));
-    cleanups.push(() => new Promise<void>((resolve) => {
-      for (const client of sockets.clients) client.terminate();
-      sockets.close(() => resolve());
-    }));
-    sockets.on('connection', (socket) => socket.send(JSON.stringify({ type: 'hello', num_connections: 1, debug_info: { host: 'local' }, connection_info: { app_id: 'A0001' } })));
-    slack.socketModeUrl = `ws://127.0.0.1:${(sockets.address() as net.AddressInfo).port}/link`;
+    const socketMode = await startSlackSocketMode(slack);
+    cleanups.push(() => socketMode.close());
     const sim = await startSimulator(sampleScenario(new Date()));
     cleanups.push(() => sim.close());
     const healthPort = await freePort();

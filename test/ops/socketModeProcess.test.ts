@@ -4,7 +4,6 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { WebSocketServer } from 'ws';
 import { sampleScenario, SAMPLE_REPOSITORIES, startSimulator } from '../../src/sim/index.js';
 import { openStore } from '../../src/store/open.js';
 import { linkPerson } from '../../src/store/people.js';
@@ -15,6 +14,7 @@ import { parsePrometheusText, valueOf } from '../helpers/prometheusText.js';
 import type { Child } from '../helpers/childProcess.js';
 import { startMain } from '../helpers/startMain.js';
 import { freePort } from '../helpers/freePort.js';
+import { startSlackSocketMode } from '../helpers/slackSocketMode.js';
 
 // The real process (`node dist/main.js`, as `npm start` runs it) in Socket Mode: Slack reaches it over a
 // WebSocket (a loopback server playing Slack), so /healthz, /readyz and /metrics live on HEALTH_PORT.
@@ -46,14 +46,8 @@ describe('Socket Mode: the health port of the real process', () => {
     cleanups.push(() => slack.close());
     const sim = await startSimulator(sampleScenario(new Date()));
     cleanups.push(() => sim.close());
-    const sockets = new WebSocketServer({ host: '127.0.0.1', port: 0 });
-    await new Promise<void>((resolve) => sockets.once('listening', () => resolve()));
-    cleanups.push(() => new Promise<void>((resolve) => {
-      for (const client of sockets.clients) client.terminate();
-      sockets.close(() => resolve());
-    }));
-    sockets.on('connection', (socket) => socket.send(JSON.stringify({ type: 'hello', num_connections: 1, debug_info: { host: 'local' }, connection_info: { app_id: 'A0001' } })));
-    slack.socketModeUrl = `ws://127.0.0.1:${(sockets.address() as net.AddressInfo).port}/link`;
+    const socketMode = await startSlackSocketMode(slack);
+    cleanups.push(() => socketMode.close());
 
     const file = path.join(dir, 'db.sqlite');
     const seed = await openStore(file);
@@ -99,7 +93,7 @@ describe('Socket Mode: the health port of the real process', () => {
 
     // Slack goes away: the socket drops and apps.connections.open keeps failing.
     slack.socketModeUrl = null;
-    for (const client of sockets.clients) client.terminate();
+    for (const { socket } of socketMode.connections()) socket.terminate();
     const unready = await untilStatus(`${base}/readyz`, 503);
     expect(unready.status).toBe(503);
     expect(JSON.stringify(await unready.json())).toContain('not connected to Slack');
@@ -115,14 +109,8 @@ describe('Socket Mode: the health port of the real process', () => {
     cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
     const slack = await startFakeSlack();
     cleanups.push(() => slack.close());
-    const sockets = new WebSocketServer({ host: '127.0.0.1', port: 0 });
-    await new Promise<void>((resolve) => sockets.once('listening', () => resolve()));
-    cleanups.push(() => new Promise<void>((resolve) => {
-      for (const client of sockets.clients) client.terminate();
-      sockets.close(() => resolve());
-    }));
-    sockets.on('connection', (socket) => socket.send(JSON.stringify({ type: 'hello', num_connections: 1, debug_info: { host: 'local' }, connection_info: { app_id: 'A0001' } })));
-    slack.socketModeUrl = `ws://127.0.0.1:${(sockets.address() as net.AddressInfo).port}/link`;
+    const socketMode = await startSlackSocketMode(slack);
+    cleanups.push(() => socketMode.close());
     const taken = net.createServer();
     await new Promise<void>((resolve) => taken.listen(0, '0.0.0.0', resolve));
     cleanups.push(() => new Promise<void>((resolve) => taken.close(() => resolve())));
