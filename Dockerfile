@@ -1,5 +1,6 @@
-# flowlight: a multi-stage image. The build stage compiles the TypeScript (and better-sqlite3, where no
-# prebuilt binary fits); the runtime stage holds the compiled JavaScript and production dependencies only,
+# flowlight: a multi-stage image. The build stage compiles the TypeScript and bundles the bot's entry into
+# dist/main.js (esbuild: a development dependency, pruned after the build), and builds better-sqlite3 where no
+# prebuilt binary fits; the runtime stage holds the compiled JavaScript and production dependencies only,
 # and runs as the unprivileged `node` user with the SQLite database on the /data volume.
 # deploy/rehearse-docker-build.mjs replays these steps in a temporary folder without a Docker engine.
 
@@ -11,6 +12,7 @@ COPY package.json package-lock.json ./
 # native module. Scripts are skipped in `npm ci` because `prepare` would build before src/ is copied.
 RUN npm ci --ignore-scripts --no-audit --no-fund && npm rebuild better-sqlite3
 COPY tsconfig.json tsconfig.build.json ./
+COPY scripts ./scripts
 COPY src ./src
 RUN npm run build && npm prune --omit=dev --no-audit --no-fund
 

@@ -2,6 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error: a plain .mjs helper shared with deploy/rehearse-docker-build.mjs, no type declarations
 import { execForm, parseDockerfile } from '../../deploy/dockerfile.mjs';
@@ -22,6 +23,23 @@ const stages = parseDockerfile(fs.readFileSync(path.join(ROOT, 'Dockerfile'), 'u
 const runtime = stages.at(-1)!;
 const all = (stage: Stage, keyword: string) => stage.instructions.filter((i) => i.keyword === keyword).map((i) => i.args);
 const last = (stage: Stage, keyword: string) => all(stage, keyword).at(-1);
+
+/** The files (under dist/) and packages `file` loads before it runs: its static imports, followed through dist/. */
+function staticImportGraph(file: string): { files: string[]; packages: string[] } {
+  const files = new Set<string>();
+  const packages = new Set<string>();
+  const visit = (relative: string) => {
+    if (files.has(relative)) return;
+    files.add(relative);
+    const text = fs.readFileSync(path.join(ROOT, 'dist', relative), 'utf8');
+    for (const [, specifier] of text.matchAll(/^import\s(?:[^;]*?\sfrom\s)?"([^"]+)";$/gm)) {
+      if (specifier!.startsWith('.')) visit(path.posix.join(path.posix.dirname(relative), specifier!));
+      else if (!specifier!.startsWith('node:')) packages.add(specifier!);
+    }
+  };
+  visit(file);
+  return { files: [...files], packages: [...packages] };
+}
 
 function runHealthcheck(env: Record<string, string>): Promise<number | null> {
   const [command, ...args] = execForm(last(runtime, 'HEALTHCHECK')!) as string[];
@@ -54,7 +72,12 @@ describe('Dockerfile', () => {
     expect(runs).toContain('npm rebuild better-sqlite3');
     expect(pkg.allowScripts['better-sqlite3']).toBe(true);
     expect(runs).toContain('npm run build');
-    expect(pkg.scripts.build).toBe('tsc -p tsconfig.build.json');
+    expect(pkg.scripts.build).toBe('tsc -p tsconfig.build.json && node scripts/bundle.mjs');
+    // the bundle script is in the build stage before the build runs; esbuild is pruned with the other dev tools
+    const copies = all(stages[0]!, 'COPY');
+    expect(copies).toContain('scripts ./scripts');
+    expect(copies.indexOf('scripts ./scripts')).toBeLessThan(stages[0]!.instructions.findIndex((i) => i.keyword === 'RUN' && i.args.includes('npm run build')));
+    expect(Object.keys((pkg as unknown as { devDependencies: Record<string, string> }).devDependencies)).toContain('esbuild');
     expect(runs).toContain('npm prune --omit=dev');
   });
 
@@ -178,6 +201,37 @@ describe('the shipped build', () => {
     const run = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'flowlight.js'), 'status', '--help'], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/^Usage: flowlight status OWNER\/REPO/);
+  });
+
+  it('starts from one bundled dist/main.js that loads no chart code (Chart.js, the canvas, the fonts) before the first chart', () => {
+    const main = fs.readFileSync(path.join(ROOT, 'dist', 'main.js'), 'utf8');
+    expect(main).toContain('// src/main.ts');
+    expect(main).toContain('// node_modules/@slack/bolt/');
+    const atStart = staticImportGraph('main.js');
+    expect(atStart.files.length).toBeGreaterThanOrEqual(1);
+    for (const file of atStart.files) {
+      const text = fs.readFileSync(path.join(ROOT, 'dist', file), 'utf8');
+      expect(text, file).not.toContain('// node_modules/chart.js/');
+      expect(text, file).not.toContain('// src/chart/');
+    }
+    expect(atStart.packages).toContain('better-sqlite3'); // native: loaded from node_modules
+    expect(atStart.packages).not.toContain('@napi-rs/canvas');
+    // the charts are there, behind the dynamic import()s of src/app/teamCharts.ts
+    const lazy = [...main.matchAll(/import\("\.\/(chunks\/[\w-]+\.js)"\)/g)].map((m) => m[1]!);
+    expect(lazy.map((file) => path.basename(file).replace(/-\w+\.js$/, '')).sort()).toEqual(['replayChart', 'waitTrendChart']);
+    const charts = staticImportGraph(lazy[0]!);
+    expect(charts.packages).toContain('@napi-rs/canvas');
+    expect(charts.files.some((file) => fs.readFileSync(path.join(ROOT, 'dist', file), 'utf8').includes('// node_modules/chart.js/'))).toBe(true);
+  });
+
+  it('draws a chart from its lazy chunk: Chart.js bundled, the canvas and the Inter font found from dist/', async () => {
+    const main = fs.readFileSync(path.join(ROOT, 'dist', 'main.js'), 'utf8');
+    const chunk = /import\("\.\/(chunks\/waitTrendChart-\w+\.js)"\)/.exec(main)![1]!;
+    const { renderWaitTrendChart } = (await import(pathToFileURL(path.join(ROOT, 'dist', chunk)).href)) as typeof import('../../src/chart/waitTrendChart.js');
+    const from = new Date('2026-11-02T09:00:00Z');
+    const png = await renderWaitTrendChart([{ side: 'before', from, medianWaitHours: 6, prs: 3 }, { side: 'after', from: new Date(from.getTime() + 7 * 86_400_000), medianWaitHours: 2, prs: 4 }], 'Wait to first review, per week');
+    expect(png.subarray(1, 4).toString()).toBe('PNG');
+    expect(png.length).toBeGreaterThan(10_000);
   });
 
   it('holds no test or bench code (tsc refuses imports from outside src/)', () => {

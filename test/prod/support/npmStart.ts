@@ -10,13 +10,13 @@ import { waitForOutput } from '../../helpers/childProcess.js';
 
 export const ROOT = path.resolve(import.meta.dirname, '../../..');
 
-/** Builds dist/ when a source file is newer than the last build (npm install builds it through `prepare`). */
+/** Builds dist/ when a source file or the bundle script is newer than the last build (npm install builds it through `prepare`). */
 export function ensureBuilt(): void {
   const stamp = path.join(ROOT, 'dist', '.tsbuildinfo');
   const builtAt = fs.existsSync(stamp) ? fs.statSync(stamp).mtimeMs : 0;
   const newest = (dir: string): number =>
     Math.max(0, ...fs.readdirSync(dir, { withFileTypes: true }).map((e) => (e.isDirectory() ? newest(path.join(dir, e.name)) : fs.statSync(path.join(dir, e.name)).mtimeMs)));
-  if (newest(path.join(ROOT, 'src')) > builtAt || !fs.existsSync(path.join(ROOT, 'dist', 'main.js'))) {
+  if (Math.max(newest(path.join(ROOT, 'src')), newest(path.join(ROOT, 'scripts'))) > builtAt || !fs.existsSync(path.join(ROOT, 'dist', 'main.js'))) {
     execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'ignore' });
     // tsc leaves the stamp alone when no output changed: mark this source as built.
     const now = new Date();
