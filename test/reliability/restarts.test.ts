@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createGitHub } from '../../src/github/index.js';
 import { evaluateAllTeams } from '../../src/jobs/evaluate.js';
 import { createDeliveryClient, startOutboxLoop } from '../../src/jobs/outbox.js';
@@ -20,6 +20,7 @@ import { watchRepo } from '../../src/store/watchedRepos.js';
 import { startFakeSlack, type FakeSlack } from '../../src/sim/slack/fakeSlack.js';
 import type { CycleArgs, KillPoint } from './fixtures/cycleArgs.js';
 import { shownText } from '../helpers/shownText.js';
+import { bundleFixture, type BundledFixture } from '../helpers/bundledFixture.js';
 import { API, BOT_TOKEN, GITHUB_TOKEN, POLL_MS, T0, TEAM, teamScenario, WEB } from './support/githubTeam.js';
 
 // Restarts: the bot's cycle (poll → evaluate → deliver) runs in a child process on a real
@@ -30,6 +31,12 @@ import { API, BOT_TOKEN, GITHUB_TOKEN, POLL_MS, T0, TEAM, teamScenario, WEB } fr
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const FIXTURE = path.join(here, 'fixtures/cycleThenDie.mjs');
+// The child runs the fixture bundled with the compiled modules it imports, as `npm start` runs a bundle.
+let bundled: BundledFixture;
+beforeAll(async () => {
+  bundled = await bundleFixture(FIXTURE);
+});
+afterAll(() => bundled.remove());
 const at = (minutes: number) => new Date(T0.getTime() + minutes * 60_000);
 
 interface Kill {
@@ -156,7 +163,7 @@ describe('restarts after SIGKILL: a consistent store and every alert exactly onc
     };
     if (kill.whenGraphqlArrives) sim.inject({ route: 'graphql', delayMs: 60_000, times: 1 });
     const graphqlBefore = sim.stats().graphqlRequests;
-    const child = spawn(process.execPath, [FIXTURE, JSON.stringify(args)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [bundled.file, JSON.stringify(args)], { stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
