@@ -101,7 +101,7 @@ describe('GitHub webhooks in the real process', () => {
 
     child.kill('SIGTERM');
     expect(await child.exit).toEqual({ code: 0, signal: null });
-  });
+  }, 90_000); // a start slower than the first tick waits for the second, 30 s later (the alert's wait allows 45 s)
 
   it('Socket Mode: POST /github/webhooks on HEALTH_PORT answers ping, refuses a bad signature', async () => {
     const slack = await startFakeSlack();
