@@ -22,6 +22,7 @@ const SQLITE_OR_PROCESS = [
   'test/store/factsCodec.test.ts',
   'test/jobs/blocks.test.ts',
   'test/store/outboxParkCauses.test.ts',
+  'test/store/sqliteStatementCache.test.ts', // SQLite's prepared statements, on an in-memory file
 ];
 const postgresInstalled = findPostgresBin() !== null;
 

@@ -1,11 +1,16 @@
 import { fork, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 // Benchmarks run the measured side of flowlight in a child process, so its peak RSS and CPU time
 // are flowlight's own and not those of the simulator or the load generator sharing the machine.
 // `npm run bench` compiles the benchmarks to dist-bench/ (tsconfig.bench.json), so children run plain
-// JavaScript as `npm start` does; run from source (tsx, as the smoke tests do) they carry tsx's ~38 MB.
+// JavaScript as `npm start` does. Run from source (the smoke tests), each child script is bundled once
+// per process with esbuild into plain JavaScript (flowlight's modules in one file, packages loaded from
+// node_modules as usual): through tsx every child compiled each of its 90 to 180 modules again and carried
+// tsx's ~38 MB.
 
 export const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 const COMPILED = path.basename(path.dirname(BENCH_DIR)) === 'dist-bench';
@@ -22,10 +27,11 @@ export interface ChildHandle {
 
 /** Starts bench/<script> (a name without extension) with `input` as its argument (JSON), connected over IPC. */
 export function startChild(script: string, input: unknown): ChildHandle {
-  const child: ChildProcess = fork(path.join(BENCH_DIR, `${script}${COMPILED ? '.js' : '.ts'}`), [JSON.stringify(input)], {
+  const entry = COMPILED ? { file: path.join(BENCH_DIR, `${script}.js`), remove: () => {} } : bundledFromSource(script);
+  const child: ChildProcess = fork(entry.file, [JSON.stringify(input)], {
     cwd: PROJECT_ROOT,
     // the heap limit `npm start` runs the bot with (package.json, Dockerfile, systemd unit)
-    execArgv: [...(COMPILED ? [] : ['--import', 'tsx']), '--max-old-space-size=160'],
+    execArgv: ['--max-old-space-size=160'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const inbox: unknown[] = [];
@@ -39,6 +45,7 @@ export function startChild(script: string, input: unknown): ChildHandle {
   });
   const exited = new Promise<number | null>((resolve) => {
     child.on('exit', (code) => {
+      entry.remove();
       ended = new Error(`bench child ${script} ended (exit code ${String(code)}) before answering; see its output above`);
       for (const waiter of waiting.splice(0)) waiter.reject(ended);
       resolve(code);
@@ -59,6 +66,30 @@ export function startChild(script: string, input: unknown): ChildHandle {
       child.kill();
     },
   };
+}
+
+const bundles = new Map<string, Uint8Array>();
+
+/**
+ * bench/<script>.ts and the flowlight modules it imports as one JavaScript file (built once per process),
+ * written for one child under node_modules/.cache, so that the packages it imports resolve as they do
+ * for the sources; `remove` deletes it once that child has ended.
+ */
+function bundledFromSource(script: string): { file: string; remove(): void } {
+  let code = bundles.get(script);
+  if (!code) {
+    // Loaded here, not at the top: the children import this file too, and never bundle.
+    const { buildSync } = createRequire(import.meta.url)('esbuild') as typeof import('esbuild');
+    const built = buildSync({ entryPoints: [path.join(BENCH_DIR, `${script}.ts`)], write: false, outfile: `${script}.mjs`, bundle: true, packages: 'external', platform: 'node', format: 'esm', target: 'node20', logLevel: 'error' });
+    code = built.outputFiles[0]!.contents;
+    bundles.set(script, code);
+  }
+  const cache = path.join(PROJECT_ROOT, 'node_modules', '.cache');
+  fs.mkdirSync(cache, { recursive: true });
+  const dir = fs.mkdtempSync(path.join(cache, `flowlight-bench-${script}-`));
+  const file = path.join(dir, `${script}.mjs`);
+  fs.writeFileSync(file, code);
+  return { file, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 
 /** Inside a child: the input given to startChild. */

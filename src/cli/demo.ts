@@ -1,5 +1,4 @@
 import { parseDemoArgs, type DemoArgs } from '../demo/args.js';
-import { runDemo as runSimulatedTeam } from '../demo/run.js';
 import { describeError } from '../errors.js';
 
 /**
@@ -14,6 +13,9 @@ export async function runDemo(args: string[]): Promise<number> {
     process.stderr.write(`flowlight demo: ${describeError(error)}\n`);
     return 2;
   }
+  // Loaded once the arguments are known to be good: the whole bot and the simulator take a second or
+  // more of CPU to load, which a mistyped flag should not wait for.
+  const { runDemo: runSimulatedTeam } = await import('../demo/run.js');
   return runSimulatedTeam(parsed, {
     stdout: process.stdout,
     stderr: process.stderr,

@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../config.js';
 import { applySettingChanges } from '../domain/applySettingChanges.js';
 import { isValidTimeZone, startOfTrailingBusinessDays } from '../domain/businessHours.js';
 import { hoursInEachLight, pollTimesEvery, relight, replayTeam, REPLAY_HISTORY_BUSINESS_DAYS } from '../domain/replay.js';
@@ -8,11 +7,11 @@ import { DEFAULT_SETTINGS, type TeamSettings } from '../domain/settingsModel.js'
 import { suggestLevels } from '../domain/suggestLevels.js';
 import type { PullRequestFacts } from '../domain/types.js';
 import { describeError, FlowlightError } from '../errors.js';
-import { createGitHub, readPullRequestHistory, type GitHubOptions } from '../github/index.js';
+import type { GitHubOptions } from '../github/index.js';
 import { silentLogger } from '../logger.js';
 import { printable } from '../printable.js';
 import { formatReplayTable, toReplayJson } from './replayOutput.js';
-import { MISSING_TOKEN, REPO_NAME } from './status.js';
+import { MISSING_TOKEN, REPO_NAME } from './githubArgs.js';
 
 // `flowlight replay`: reads the repositories' history from GitHub once, replays it through the bot's
 // own policy (facts as of each poll, assessTeam, the light carried from poll to poll), and prints
@@ -118,6 +117,8 @@ export async function runReplay(args: string[], io: ReplayIo): Promise<number> {
       io.stdout.write(`${REPLAY_USAGE}\n`);
       return 0;
     }
+    // Loaded once the arguments are known to be good (the config schema, then Octokit below).
+    const { loadConfig } = await import('../config.js');
     config = loadConfig(io.env);
     if (config.github.auth.kind === 'none') throw new FlowlightError('config_invalid', MISSING_TOKEN.replace('flowlight status OWNER/REPO', 'flowlight replay OWNER/REPO --from TIME --to TIME'));
   } catch (error) {
@@ -127,6 +128,7 @@ export async function runReplay(args: string[], io: ReplayIo): Promise<number> {
   const { settings } = options;
 
   // 1. read: open PRs, and those closed since the history the first evaluation needs
+  const { createGitHub, readPullRequestHistory } = await import('../github/index.js');
   const github = createGitHub({ auth: config.github.auth, apiUrl: config.github.apiUrl, graphqlUrl: config.github.graphqlUrl, logger: silentLogger, ...io.githubTuning });
   const since = new Date(startOfTrailingBusinessDays(options.from, REPLAY_HISTORY_BUSINESS_DAYS, settings.workingHours).getTime() - 86_400_000);
   const pullRequests: PullRequestFacts[] = [];

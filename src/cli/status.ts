@@ -14,6 +14,7 @@ import { loadTeamSnapshot } from '../store/snapshot.js';
 import { ensureTeam, saveSettingsOverrides } from '../store/teams.js';
 import { watchRepo } from '../store/watchedRepos.js';
 import { formatStatusTable, toStatusJson } from './statusOutput.js';
+import { MISSING_TOKEN, REPO_NAME } from './githubArgs.js';
 
 export interface StatusIo {
   env: NodeJS.ProcessEnv;
@@ -43,10 +44,6 @@ Reads the repositories once from GitHub and prints the review queue and the ligh
 Needs GITHUB_TOKEN (or GITHUB_TOKEN_FILE, or a GitHub App), from the environment or a .env file here; see .env.example.
 Exit code: 0 every repository read, 1 a repository could not be read (grey), 2 a usage or configuration error.`;
 
-export const MISSING_TOKEN = 'GitHub credentials are missing. Set GITHUB_TOKEN to a fine-grained token with "Pull requests: Read" and "Metadata: Read" ' +
-  '(or GITHUB_TOKEN_FILE to a file holding it, or the GitHub App trio GITHUB_APP_ID, GITHUB_APP_PRIVATE_KEY, GITHUB_APP_INSTALLATION_ID), ' +
-  'in the environment or a .env file in this folder, for example: GITHUB_TOKEN=github_pat_... flowlight status OWNER/REPO';
-export const REPO_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})\/[A-Za-z0-9._-]{1,100}$/;
 
 /** Parses `status` arguments; every mistake is a message that says how to fix it. */
 export function parseStatusArgs(args: string[], now: Date): StatusOptions | 'help' {

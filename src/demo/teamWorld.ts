@@ -1,6 +1,9 @@
 import { addBusinessHours } from '../domain/businessHours.js';
 import type { WorkingHours } from '../domain/types.js';
-import { makePullRequest, makeRepository, type Random, type Scenario, type SimPullRequest } from '../sim/index.js';
+// From the simulator's scenario module alone: `flowlight demo`'s argument check reads the team, and
+// should not load the simulator's server (see src/cli/demo.ts).
+import type { Random } from '../sim/random.js';
+import { makePullRequest, makeRepository, type Scenario, type SimPullRequest } from '../sim/scenario.js';
 
 // Who the simulated team is and what GitHub looks like when the demo starts: six people in one
 // channel, three repositories, two weeks of merged history (so throughput and Little's Law have

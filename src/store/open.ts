@@ -8,6 +8,7 @@ import { FlowlightError } from '../errors.js';
 import { DEFAULT_SQLITE_BUSY_TIMEOUT_MS } from '../config.js';
 import { storeLocationOf } from './databaseUrl.js';
 import { openPostgresStore } from './openPostgres.js';
+import { withStatementCache } from './sqliteStatementCache.js';
 
 export type Db = Kysely<Database>;
 
@@ -35,7 +36,7 @@ export async function openStore(databaseUrl: string, options: { busyTimeoutMs?: 
   } catch (error) {
     throw storeError(file, error);
   }
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   try {
     await migrateSqlite(sqlite);
     assertWritable(sqlite);
