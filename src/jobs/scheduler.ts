@@ -20,6 +20,8 @@ export interface SchedulerDeps {
   logger: Logger;
   /** POLL_CRON */
   pollCron: string;
+  /** POLL_AT_START: one poll as soon as the scheduler starts, then POLL_CRON's ticks */
+  pollAtStart?: boolean;
   pollIntervalMs: number;
   /** one poll: GitHub → store (src/jobs/poll.ts pollOnce, bound) */
   poll: (now: Date) => Promise<unknown>;
@@ -202,6 +204,7 @@ export function startScheduler(deps: SchedulerDeps): Scheduler {
   // Twice an interval, so the grey light is at most half an interval late.
   const stalenessTimer = setInterval(() => void checkStaleness(), Math.max(1_000, deps.pollIntervalMs / 2));
   void syncDigests();
+  if (deps.pollAtStart) void pollNow();
 
   return {
     outbox,

@@ -118,6 +118,34 @@ describe('the scheduler', () => {
     expect(slack.transcript('C0BERLIN').map((m) => m.text)).toEqual([expect.stringContaining('Review queue digest')]);
   });
 
+  it('with POLL_AT_START polls once at start, before POLL_CRON\'s first tick, then evaluates and delivers as after any poll', async () => {
+    let polls = 0;
+    const polled = deferred();
+    const evaluated = deferred();
+    scheduler = startScheduler({
+      db: store.db, logger: silentLogger, pollCron: NEVER, pollAtStart: true, pollIntervalMs: 60_000, deliveryClient: deliveryClient(slack), clock: clock.now, outboxIntervalMs: 3_600_000,
+      poll: async (now) => {
+        polls += 1;
+        await enqueueMessage(store.db, { teamId: 'C0TEAM', dedupeKey: `alert:${now.toISOString()}`, kind: 'alert', payload: { action: 'post', channel: 'C0TEAM', text: 'red', blocks: [] } }, now);
+        polled.resolve();
+      },
+      evaluate: async () => evaluated.resolve(),
+    });
+    await Promise.all([polled.promise, evaluated.promise, slack.waitForCall((c) => c.method === 'chat.postMessage', 10_000)]);
+    expect(polls).toBe(1);
+    expect(slack.transcript('C0TEAM').map((m) => m.text)).toEqual(['red']);
+  });
+
+  it('without POLL_AT_START waits for POLL_CRON: no poll at start', async () => {
+    let polls = 0;
+    const s = start(async () => {
+      polls += 1;
+    });
+    await s.syncDigests(); // start-up's own work has run
+    await s.outbox.kick();
+    expect(polls).toBe(0);
+  });
+
   it('derives the poll interval from POLL_CRON for staleness', () => {
     expect(pollIntervalFromCron('* * * * *')).toBe(60_000);
     expect(pollIntervalFromCron('*/5 * * * *')).toBe(300_000);
