@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startOutboxLoop } from '../../src/jobs/outbox.js';
-import { pollIntervalFromCron, startScheduler, type Scheduler } from '../../src/jobs/scheduler.js';
+import { MAX_TIMER_DELAY_MS, pollIntervalFromCron, pollTimeLimitMs, startScheduler, type Scheduler } from '../../src/jobs/scheduler.js';
 import { silentLogger } from '../../src/logger.js';
 import { enqueueMessage } from '../../src/store/outbox.js';
 import { ensureTeam, saveSettingsOverrides } from '../../src/store/teams.js';
@@ -150,6 +150,13 @@ describe('the scheduler', () => {
     expect(pollIntervalFromCron('* * * * *')).toBe(60_000);
     expect(pollIntervalFromCron('*/5 * * * *')).toBe(300_000);
     expect(pollIntervalFromCron('*/10 * * * * *')).toBe(60_000); // at least a minute
+  });
+
+  it('caps the poll\'s time limit at the longest delay a timer keeps: a monthly or yearly POLL_CRON does not cut every poll off at once', () => {
+    expect(pollTimeLimitMs(60_000)).toBe(60_000);
+    expect(pollTimeLimitMs(pollIntervalFromCron('0 3 1 * *'))).toBe(MAX_TIMER_DELAY_MS); // 31 days: longer than a timer keeps
+    expect(pollTimeLimitMs(pollIntervalFromCron(NEVER))).toBe(MAX_TIMER_DELAY_MS);
+    expect(MAX_TIMER_DELAY_MS).toBe(2_147_483_647);
   });
 
   it('stops: no more polls, the outbox loop waits for its run to finish', async () => {
