@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createGitHub } from '../../src/github/index.js';
 import { evaluateAllTeams } from '../../src/jobs/evaluate.js';
 import { createDeliveryClient, startOutboxLoop } from '../../src/jobs/outbox.js';
@@ -19,6 +19,7 @@ import { ensureTeam } from '../../src/store/teams.js';
 import { watchRepo } from '../../src/store/watchedRepos.js';
 import { startFakeSlack, type FakeSlack } from '../../src/sim/slack/fakeSlack.js';
 import type { CycleArgs, KillPoint } from './fixtures/cycleArgs.js';
+import { bundledFixture } from '../helpers/bundledFixture.js';
 import { shownText } from '../helpers/shownText.js';
 import { API, BOT_TOKEN, GITHUB_TOKEN, POLL_MS, T0, TEAM, teamScenario, WEB } from './support/githubTeam.js';
 
@@ -107,6 +108,13 @@ describe('restarts after SIGKILL: a consistent store and every alert exactly onc
   let sim: Simulator;
   let slack: FakeSlack;
   let s0: StoreState;
+  let fixture: Awaited<ReturnType<typeof bundledFixture>>;
+
+  // Seven children, each killed and followed by a restart: they run the fixture bundled once.
+  beforeAll(async () => {
+    fixture = await bundledFixture(FIXTURE);
+  });
+  afterAll(() => fixture.dispose());
 
   beforeEach(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'flowlight-restarts-'));
@@ -156,7 +164,7 @@ describe('restarts after SIGKILL: a consistent store and every alert exactly onc
     };
     if (kill.whenGraphqlArrives) sim.inject({ route: 'graphql', delayMs: 60_000, times: 1 });
     const graphqlBefore = sim.stats().graphqlRequests;
-    const child = spawn(process.execPath, [FIXTURE, JSON.stringify(args)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [fixture.file, JSON.stringify(args)], { stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
