@@ -82,6 +82,8 @@ const envSchema = z.object({
   POLL_CRON: optionalText.pipe(
     z.string().refine((v) => [5, 6].includes(v.split(/\s+/).length) && cron.validate(v), 'POLL_CRON must be a 5- or 6-field cron expression, for example "* * * * *" (every minute)').optional(),
   ),
+  // A poll as soon as the bot starts (or a replica takes the lead) rather than at POLL_CRON's next tick.
+  POLL_AT_START: optionalText.pipe(z.enum(['true', 'false'], { error: 'POLL_AT_START must be true (poll GitHub once as soon as flowlight starts) or false (wait for POLL_CRON\'s first tick)' }).optional()),
   FLOWLIGHT_ADMINS: optionalText.pipe(
     z.string().transform(commaList).pipe(z.array(z.string().regex(/^[UW][A-Z0-9]{2,}$/, 'FLOWLIGHT_ADMINS must be Slack user IDs separated by commas, for example U012ABCDEF,W034GHIJKL (in Slack: a person\'s profile → ⋮ → Copy member ID)'))).optional(),
   ),
@@ -125,6 +127,8 @@ export interface Config {
     port: number;
   };
   pollCron: string;
+  /** poll once at start (POLL_AT_START), before POLL_CRON's first tick */
+  pollAtStart: boolean;
   pollConcurrency: number;
   /** Socket Mode's port for /healthz, /readyz and /metrics (HTTP mode serves them on PORT) */
   healthPort: number;
@@ -179,6 +183,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     },
     // With webhooks a change arrives by itself: the poll only reconciles what a delivery can miss.
     pollCron: e.POLL_CRON ?? (e.GITHUB_WEBHOOK_SECRET ? POLL_CRON_WITH_WEBHOOKS : '* * * * *'),
+    pollAtStart: e.POLL_AT_START === 'true',
     pollConcurrency: e.POLL_CONCURRENCY ?? 8,
     healthPort: e.HEALTH_PORT ?? 3000,
     access: {

@@ -167,6 +167,7 @@ async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       db,
       logger,
       pollCron: config.pollCron,
+      pollAtStart: config.pollAtStart,
       pollIntervalMs,
       poll: async (now) => {
         const report = await observePoll({ health, metrics }, now, () =>

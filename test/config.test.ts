@@ -38,6 +38,13 @@ describe('config', () => {
     expect(loadConfig({ GITHUB_WEBHOOK_SECRET: '' }).github.webhookSecret).toBeUndefined();
   });
 
+  it('polls at start only with POLL_AT_START=true', () => {
+    expect(loadConfig({}).pollAtStart).toBe(false);
+    expect(loadConfig({ POLL_AT_START: 'true' }).pollAtStart).toBe(true);
+    expect(loadConfig({ POLL_AT_START: ' false ' }).pollAtStart).toBe(false);
+    expect(loadConfig({ POLL_AT_START: '' }).pollAtStart).toBe(false);
+  });
+
   it('chooses Socket Mode with an app token and HTTP mode with only a signing secret', () => {
     expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }).slack.mode).toBe('socket');
     expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' }).slack.mode).toBe('http');
@@ -54,6 +61,8 @@ describe('config', () => {
     [{ HEALTH_PORT: '3000.5' }, 'HEALTH_PORT must be a whole number from 1 to 65535'],
     [{ POLL_CRON: 'every minute' }, 'POLL_CRON must be a 5- or 6-field cron expression'],
     [{ POLL_CRON: '61 * * * *' }, 'POLL_CRON must be a 5- or 6-field cron expression'],
+    [{ POLL_AT_START: 'yes' }, "POLL_AT_START must be true (poll GitHub once as soon as flowlight starts) or false (wait for POLL_CRON's first tick)"],
+    [{ POLL_AT_START: 'TRUE' }, 'POLL_AT_START must be true'],
     [{ POLL_CONCURRENCY: '0' }, 'POLL_CONCURRENCY must be a whole number from 1 to 32'],
     [{ SQLITE_BUSY_TIMEOUT_MS: 'soon' }, 'SQLITE_BUSY_TIMEOUT_MS must be a whole number of milliseconds from 0 to 600000'],
     [{ SQLITE_BUSY_TIMEOUT_MS: '-1' }, 'SQLITE_BUSY_TIMEOUT_MS must be a whole number of milliseconds from 0 to 600000'],

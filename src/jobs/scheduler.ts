@@ -20,6 +20,8 @@ export interface SchedulerDeps {
   logger: Logger;
   /** POLL_CRON */
   pollCron: string;
+  /** POLL_AT_START: one poll as soon as the scheduler starts, then POLL_CRON's ticks */
+  pollAtStart?: boolean;
   pollIntervalMs: number;
   /** one poll: GitHub → store (src/jobs/poll.ts pollOnce, bound) */
   poll: (now: Date) => Promise<unknown>;
@@ -75,12 +77,18 @@ export function pollIntervalFromCron(expression: string): number {
 }
 
 /**
+ * The longest delay a Node timer keeps (about 24.8 days): a longer one fires after 1 ms instead. A monthly
+ * or yearly POLL_CRON (webhooks doing the rest) has a longer interval, so timers derived from it are capped.
+ */
+export const MAX_TIMER_DELAY_MS = 2 ** 31 - 1;
+
+/**
  * How long one poll may take before its outstanding requests are abandoned: one poll interval (a
  * longer poll only makes the next tick skip), but at least 30 s, which a 1000-repository first poll
  * needs (about 8 s measured) with room to spare.
  */
 export function pollTimeLimitMs(pollIntervalMs: number): number {
-  return Math.max(30_000, pollIntervalMs);
+  return Math.min(MAX_TIMER_DELAY_MS, Math.max(30_000, pollIntervalMs));
 }
 
 export function startScheduler(deps: SchedulerDeps): Scheduler {
@@ -200,8 +208,9 @@ export function startScheduler(deps: SchedulerDeps): Scheduler {
   const pollTask = cron.schedule(deps.pollCron, () => pollNow(), { name: 'flowlight-poll', noOverlap: true });
   // Its own timer, not the poll's cron: node-cron's noOverlap would skip it while a poll is stuck.
   // Twice an interval, so the grey light is at most half an interval late.
-  const stalenessTimer = setInterval(() => void checkStaleness(), Math.max(1_000, deps.pollIntervalMs / 2));
+  const stalenessTimer = setInterval(() => void checkStaleness(), Math.min(MAX_TIMER_DELAY_MS, Math.max(1_000, deps.pollIntervalMs / 2)));
   void syncDigests();
+  if (deps.pollAtStart) void pollNow();
 
   return {
     outbox,

@@ -101,6 +101,11 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
   if (receiver instanceof SocketModeReceiver) {
     receiver.client.on('connected', () => void (socketOpen = true));
     for (const state of ['reconnecting', 'disconnecting', 'disconnected'] as const) receiver.client.on(state, () => void (socketOpen = false));
+    // The client reports "reconnecting" only after waiting out its ping timeout (5 s) once the socket
+    // closed: a closed socket is not a connection from the moment it closes (a close of an older
+    // socket while a newer one is open changes nothing, as in the client itself).
+    const { client } = receiver;
+    client.on('close', () => void (socketOpen = client.websocket?.isActive() ?? false));
   }
   return {
     app,

@@ -23,5 +23,6 @@ export async function bundleFixture(fixture: string): Promise<BundledFixture> {
   const name = path.basename(fixture, path.extname(fixture));
   // .mjs: no package.json above node_modules/ says "type": "module"
   await esbuild.build({ ...bundleOptions, entryPoints: { [name]: fixture }, outdir: dir, outExtension: { '.js': '.mjs' }, sourcemap: false, metafile: false, logLevel: 'error' });
+  await esbuild.stop(); // esbuild's service process ends here rather than lingering in the test worker
   return { file: path.join(dir, `${name}.mjs`), remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startOutboxLoop } from '../../src/jobs/outbox.js';
-import { pollIntervalFromCron, startScheduler, type Scheduler } from '../../src/jobs/scheduler.js';
+import { MAX_TIMER_DELAY_MS, pollIntervalFromCron, pollTimeLimitMs, startScheduler, type Scheduler } from '../../src/jobs/scheduler.js';
 import { silentLogger } from '../../src/logger.js';
 import { enqueueMessage } from '../../src/store/outbox.js';
 import { ensureTeam, saveSettingsOverrides } from '../../src/store/teams.js';
@@ -118,10 +118,45 @@ describe('the scheduler', () => {
     expect(slack.transcript('C0BERLIN').map((m) => m.text)).toEqual([expect.stringContaining('Review queue digest')]);
   });
 
+  it('with POLL_AT_START polls once at start, before POLL_CRON\'s first tick, then evaluates and delivers as after any poll', async () => {
+    let polls = 0;
+    const polled = deferred();
+    const evaluated = deferred();
+    scheduler = startScheduler({
+      db: store.db, logger: silentLogger, pollCron: NEVER, pollAtStart: true, pollIntervalMs: 60_000, deliveryClient: deliveryClient(slack), clock: clock.now, outboxIntervalMs: 3_600_000,
+      poll: async (now) => {
+        polls += 1;
+        await enqueueMessage(store.db, { teamId: 'C0TEAM', dedupeKey: `alert:${now.toISOString()}`, kind: 'alert', payload: { action: 'post', channel: 'C0TEAM', text: 'red', blocks: [] } }, now);
+        polled.resolve();
+      },
+      evaluate: async () => evaluated.resolve(),
+    });
+    await Promise.all([polled.promise, evaluated.promise, slack.waitForCall((c) => c.method === 'chat.postMessage', 10_000)]);
+    expect(polls).toBe(1);
+    expect(slack.transcript('C0TEAM').map((m) => m.text)).toEqual(['red']);
+  });
+
+  it('without POLL_AT_START waits for POLL_CRON: no poll at start', async () => {
+    let polls = 0;
+    const s = start(async () => {
+      polls += 1;
+    });
+    await s.syncDigests(); // start-up's own work has run
+    await s.outbox.kick();
+    expect(polls).toBe(0);
+  });
+
   it('derives the poll interval from POLL_CRON for staleness', () => {
     expect(pollIntervalFromCron('* * * * *')).toBe(60_000);
     expect(pollIntervalFromCron('*/5 * * * *')).toBe(300_000);
     expect(pollIntervalFromCron('*/10 * * * * *')).toBe(60_000); // at least a minute
+  });
+
+  it('caps the poll\'s time limit at the longest delay a timer keeps: a monthly or yearly POLL_CRON does not cut every poll off at once', () => {
+    expect(pollTimeLimitMs(60_000)).toBe(60_000);
+    expect(pollTimeLimitMs(pollIntervalFromCron('0 3 1 * *'))).toBe(MAX_TIMER_DELAY_MS); // 31 days: longer than a timer keeps
+    expect(pollTimeLimitMs(pollIntervalFromCron(NEVER))).toBe(MAX_TIMER_DELAY_MS);
+    expect(MAX_TIMER_DELAY_MS).toBe(2_147_483_647);
   });
 
   it('stops: no more polls, the outbox loop waits for its run to finish', async () => {

@@ -57,11 +57,8 @@ const deliver = (base: string, event: string, id: string, payload: unknown, sign
   });
 };
 
-/** Two ticks a minute, 30 s apart, the first 4 s from now: the process starts in 1–3 s, so the first poll comes soon. */
-function pollSoonThenEvery30s(): string {
-  const first = (new Date().getSeconds() + 4) % 30;
-  return `${first},${first + 30} * * * * *`;
-}
+/** No POLL_CRON tick during a test: the only poll is the one POLL_AT_START runs at start. */
+const NEVER = '0 0 1 1 *';
 
 describe('GitHub webhooks in the real process', () => {
   it('HTTP mode: a review submitted on GitHub and its signed delivery move the swarm plan in Slack; unsigned is 401, a redelivery changes nothing', async () => {
@@ -70,9 +67,9 @@ describe('GitHub webhooks in the real process', () => {
     const sim = await startSimulator(sampleScenario(new Date()));
     cleanups.push(() => sim.close());
     const port = await freePort();
-    // The first poll, a few seconds after start, brings the first alert; the review then comes by webhook,
-    // with no poll for 30 s after it to read the review first (a start slower than the first tick gets the second).
-    const child = start({ SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_SIGNING_SECRET: 'test-secret', SLACK_API_URL: slack.url, PORT: String(port), GITHUB_API_URL: sim.url, DATABASE_URL: await seededStore(), POLL_CRON: pollSoonThenEvery30s() });
+    // The poll at start brings the first alert; the review then comes by webhook, and no poll follows
+    // that could read it instead: only the delivery can move the plan.
+    const child = start({ SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_SIGNING_SECRET: 'test-secret', SLACK_API_URL: slack.url, PORT: String(port), GITHUB_API_URL: sim.url, DATABASE_URL: await seededStore(), POLL_CRON: NEVER, POLL_AT_START: 'true' });
     await child.waitFor('flowlight is running', 30_000);
     expect(child.output()).toContain('"githubWebhooks":"/github/webhooks"');
     const base = `http://127.0.0.1:${port}`;

@@ -59,7 +59,8 @@ describe('Socket Mode: the health port of the real process', () => {
     const healthPort = await freePort();
     const child: Child = startMain({
       SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_APP_TOKEN: 'xapp-1-A0001-test', SLACK_API_URL: slack.url, HEALTH_PORT: String(healthPort),
-      GITHUB_TOKEN: 'ghp_testtoken', GITHUB_API_URL: sim.url, DATABASE_URL: file, POLL_CRON: '* * * * * *',
+      GITHUB_TOKEN: 'ghp_testtoken', GITHUB_API_URL: sim.url, DATABASE_URL: file,
+      POLL_AT_START: 'true', POLL_CRON: '0 0 1 1 *', // one real poll, at start; no tick polls again while the test reads the figures
     });
     cleanups.push(async () => {
       child.kill('SIGKILL');

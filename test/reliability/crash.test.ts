@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import SQLite from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { thisProcess } from '../../src/jobs/processLiveness.js';
 import { sampleScenario, startSimulator, type Simulator } from '../../src/sim/index.js';
@@ -38,14 +38,14 @@ let slack: FakeSlack;
 let sim: Simulator;
 const children: Child[] = [];
 
-beforeEach(async () => {
+async function openEnvironment(): Promise<void> {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'flowlight-crash-'));
   file = path.join(dir, 'flowlight.db');
   slack = await startFakeSlack();
   sim = await startSimulator(sampleScenario(new Date()));
-});
+}
 
-afterEach(async () => {
+async function closeEnvironment(): Promise<void> {
   for (const child of children.splice(0)) {
     child.kill('SIGKILL');
     await child.exit;
@@ -53,7 +53,13 @@ afterEach(async () => {
   await sim.close();
   await slack.close();
   fs.rmSync(dir, { recursive: true, force: true });
-});
+}
+
+/** A new folder, database file, fake Slack and GitHub simulator for each case of the describe that calls it. */
+function freshEnvironmentPerCase(): void {
+  beforeEach(openEnvironment);
+  afterEach(closeEnvironment);
+}
 
 type Mode = { http: number } | { socket: true };
 
@@ -126,11 +132,56 @@ const BROKEN_INSIDE: Array<{ name: string; body: string; contentType: string }> 
   { name: 'an event whose item is null', body: '{"type":"event_callback","team_id":"T0001","event":{"type":"reaction_added","item":null}}', contentType: JSON_TYPE },
 ];
 
-describe('no request ends the process', () => {
-  it(`HTTP mode: ${MALFORMED.length} malformed signed bodies get 400, ${BROKEN_INSIDE.length} broken ones an answer, and /flow still works after them`, async () => {
+/**
+ * The cases that need a running process but not a fresh one share one: each start costs about a second
+ * of CPU. The kill -9 case leaves its restarted process running; the malformed requests go to it, and
+ * deleting its database file ends it. A case run alone (or after one that failed) starts its own.
+ */
+describe('one running process: restarted after kill -9, then sent malformed requests, then its file deleted', () => {
+  let running: { child: Child; port: number } | null = null;
+  beforeAll(async () => {
+    await openEnvironment();
+    await seedDatabase();
+  });
+  afterAll(closeEnvironment);
+
+  function keepRunning(child: Child, port: number): void {
+    running = { child, port };
+    void child.exit.then(() => {
+      if (running?.child === child) running = null;
+    });
+  }
+
+  async function runningProcess(): Promise<{ child: Child; port: number }> {
+    if (running) return running;
     const port = await freePort();
     const child = startMain({ http: port });
     await child.waitFor('flowlight is running', START_TIMEOUT_MS);
+    keepRunning(child, port);
+    return { child, port };
+  }
+
+  it('restarting after a crash: after kill -9 a restart takes over at once, and a second instance beside a live one is still refused', async () => {
+    const port = await freePort();
+    const first = startMain({ http: port });
+    await first.waitFor('flowlight is running', START_TIMEOUT_MS);
+    first.kill('SIGKILL');
+    expect((await first.exit).signal).toBe('SIGKILL');
+
+    const restarted = startMain({ http: port });
+    await restarted.waitFor('flowlight is running', START_TIMEOUT_MS);
+    expect(restarted.output()).toContain('stopped without releasing it (a crash or kill); taking over');
+
+    const second = startMain({ http: await freePort() });
+    expect((await second.exit).code).toBe(1);
+    expect(second.output()).toMatch(/^Another flowlight is running on the database .* pid \d+ .*Stop it first, or set DATABASE_URL to another file\.\n$/);
+    expect(second.output()).not.toMatch(/^\s+at /m);
+    expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200); // the live one is untouched
+    keepRunning(restarted, port);
+  }, CHILD_TEST_TIMEOUT_MS);
+
+  it(`no request ends the process, HTTP mode: ${MALFORMED.length} malformed signed bodies get 400, ${BROKEN_INSIDE.length} broken ones an answer, and /flow still works after them`, async () => {
+    const { child, port } = await runningProcess();
     for (const request of MALFORMED) {
       const response = await postSigned(port, request.body, request.contentType);
       expect(response.status, request.name).toBe(400);
@@ -151,6 +202,25 @@ describe('no request ends the process', () => {
     const health = await fetch(`http://127.0.0.1:${port}/healthz`);
     expect(health.status).toBe(200);
   }, CHILD_TEST_TIMEOUT_MS);
+
+  it('the database file deleted while flowlight runs: stops with exit 1, says what happened and what to do, and keeps a copy with the repositories', async () => {
+    const { child } = await runningProcess(); // on the file seeded with a watched repository
+    fs.rmSync(file);
+
+    expect((await child.exit).code).toBe(1);
+    const output = child.output();
+    expect(output).toContain(`The database file ${file} was deleted or replaced while flowlight was running. Its last state is saved at ${file}.rescued-`);
+    expect(output).toContain(`move it back to ${file} to keep the watched repositories, linked people and settings, then start flowlight again`);
+    const copy = fs.readdirSync(dir).find((name) => name.startsWith('flowlight.db.rescued-'));
+    expect(copy).toBeDefined();
+    const rescued = await openStore(path.join(dir, copy!));
+    expect(await rescued.selectFrom('watched_repos').select(['team_id', 'repo']).execute()).toEqual([{ team_id: 'C0TEAM', repo: 'flowlight-demo/api' }]);
+    await rescued.destroy();
+  }, CHILD_TEST_TIMEOUT_MS);
+});
+
+describe('no request ends the process', () => {
+  freshEnvironmentPerCase();
 
   it('Socket Mode: malformed envelopes are logged and ignored, and the next /flow is acknowledged and answered', async () => {
     const server = new WebSocketServer({ host: '127.0.0.1', port: 0 });
@@ -213,23 +283,7 @@ async function seedDatabase(): Promise<void> {
 }
 
 describe('restarting after a crash', () => {
-  it('after kill -9 a restart takes over at once, and a second instance beside a live one is still refused', async () => {
-    const port = await freePort();
-    const first = startMain({ http: port });
-    await first.waitFor('flowlight is running', START_TIMEOUT_MS);
-    first.kill('SIGKILL');
-    expect((await first.exit).signal).toBe('SIGKILL');
-
-    const restarted = startMain({ http: port });
-    await restarted.waitFor('flowlight is running', START_TIMEOUT_MS);
-    expect(restarted.output()).toContain('stopped without releasing it (a crash or kill); taking over');
-
-    const second = startMain({ http: await freePort() });
-    expect((await second.exit).code).toBe(1);
-    expect(second.output()).toMatch(/^Another flowlight is running on the database .* pid \d+ .*Stop it first, or set DATABASE_URL to another file\.\n$/);
-    expect(second.output()).not.toMatch(/^\s+at /m);
-    expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200); // the live one is untouched
-  }, CHILD_TEST_TIMEOUT_MS);
+  freshEnvironmentPerCase();
 
   it.skipIf(thisProcess().started === null)('a dead holder whose pid now belongs to another process (pid reuse) is recognised by its start time (no /proc: skipped)', async () => {
     await seedDatabase();
@@ -275,6 +329,8 @@ function columnsOf(databaseFile: string, table: string): string[] {
 }
 
 describe('a SIGKILL inside the migrations', () => {
+  freshEnvironmentPerCase();
+
   it('on a new file, between two CREATE TABLEs of the first migration: nothing of it stays, and the next start migrates and runs', async () => {
     const paused = startMain({ http: await freePort() }, { pauseAtSql: 'create table "people"' });
     await paused.waitFor('PAUSED_IN_MIGRATION', START_TIMEOUT_MS);
@@ -320,24 +376,5 @@ describe('a SIGKILL inside the migrations', () => {
     expect(output).not.toContain('folder exists');
     expect(output).not.toMatch(/^\s+at /m);
     expect(ours(file)).toEqual(before); // only kysely's bookkeeping tables were added
-  }, CHILD_TEST_TIMEOUT_MS);
-});
-
-describe('the database file deleted while flowlight runs', () => {
-  it('stops with exit 1, says what happened and what to do, and keeps a copy with the repositories', async () => {
-    await seedDatabase();
-    const child = startMain({ http: await freePort() });
-    await child.waitFor('flowlight is running', START_TIMEOUT_MS);
-    fs.rmSync(file);
-
-    expect((await child.exit).code).toBe(1);
-    const output = child.output();
-    expect(output).toContain(`The database file ${file} was deleted or replaced while flowlight was running. Its last state is saved at ${file}.rescued-`);
-    expect(output).toContain(`move it back to ${file} to keep the watched repositories, linked people and settings, then start flowlight again`);
-    const copy = fs.readdirSync(dir).find((name) => name.startsWith('flowlight.db.rescued-'));
-    expect(copy).toBeDefined();
-    const rescued = await openStore(path.join(dir, copy!));
-    expect(await rescued.selectFrom('watched_repos').select(['team_id', 'repo']).execute()).toEqual([{ team_id: 'C0TEAM', repo: 'flowlight-demo/api' }]);
-    await rescued.destroy();
   }, CHILD_TEST_TIMEOUT_MS);
 });

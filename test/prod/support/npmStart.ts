@@ -51,7 +51,20 @@ export interface NpmStart {
 
 /** `npm start` in `cwd` with exactly `env` (plus PATH and HOME): no variable leaks in from the test's environment. */
 export function npmStart(cwd: string, env: Record<string, string> = {}): NpmStart {
-  const child = spawn('npm', ['start'], {
+  return startInGroup('npm', ['start'], cwd, env, 'npm start');
+}
+
+/**
+ * The bot started without npm, as the Dockerfile's CMD and the systemd unit run it (`node dist/main.js` in
+ * the folder, where it reads `.env` itself): for the cases about the bot rather than about npm, since npm
+ * costs a start of its own. Same handle as npmStart; its pid is node's.
+ */
+export function nodeStart(cwd: string, env: Record<string, string> = {}): NpmStart {
+  return startInGroup(process.execPath, ['--max-old-space-size=160', 'dist/main.js'], cwd, env, 'node dist/main.js');
+}
+
+function startInGroup(command: string, args: string[], cwd: string, env: Record<string, string>, who: string): NpmStart {
+  const child = spawn(command, args, {
     cwd,
     detached: true,
     env: { PATH: process.env.PATH ?? '', HOME: cwd, npm_config_update_notifier: 'false', ...env },
@@ -85,7 +98,7 @@ export function npmStart(cwd: string, env: Record<string, string> = {}): NpmStar
     killGroup: () => {
       if (groupAlive()) process.kill(-pid, 'SIGKILL');
     },
-    waitFor: (text, timeoutMs = 30_000) => waitForOutput({ output: () => output, waiters, exit, who: 'npm start' }, text, timeoutMs),
+    waitFor: (text, timeoutMs = 30_000) => waitForOutput({ output: () => output, waiters, exit, who }, text, timeoutMs),
   };
 }
 
