@@ -1,24 +1,47 @@
+import type { Insertable } from 'kysely';
 import type { PullRequestFacts } from '../domain/types.js';
 import { decodeFacts, encodeFacts } from './factsCodec.js';
+import type { PullRequestTable } from './database.js';
 import type { Db } from './open.js';
+
+/** Rows per upsert statement: 7 values a row stays far below SQLite's and PostgreSQL's parameter limits. */
+const ROWS_PER_STATEMENT = 500;
 
 /**
  * Upserts what GitHub said about these PRs. Classifying is each team's assessment, with its own
- * skip labels; `state` picks the open ones and closed history.
+ * skip labels; `state` picks the open ones and closed history. One statement for up to 500 PRs
+ * rather than one per PR: a poll or a history page saves 49 at a time.
  */
 export async function savePullRequests(db: Db, facts: PullRequestFacts[], fetchedAt: Date): Promise<void> {
+  // The last word on a PR wins, as one upsert after another would have it; a statement may not
+  // touch the same row twice on PostgreSQL.
+  const rows = new Map<string, Insertable<PullRequestTable>>();
   for (const pr of facts) {
-    const row = {
+    const repo = pr.repo.toLowerCase();
+    rows.set(`${repo}#${pr.number}`, {
+      repo,
+      number: pr.number,
       state: pr.state,
       author: pr.author?.toLowerCase() ?? null,
-      facts: encodeFacts({ ...pr, repo: pr.repo.toLowerCase() }),
+      facts: encodeFacts({ ...pr, repo }),
       fetched_at: fetchedAt.toISOString(),
       github_updated_at: pr.updatedAt?.toISOString() ?? null,
-    };
+    });
+  }
+  const all = [...rows.values()];
+  for (let i = 0; i < all.length; i += ROWS_PER_STATEMENT) {
     await db
       .insertInto('pull_requests')
-      .values({ repo: pr.repo.toLowerCase(), number: pr.number, ...row })
-      .onConflict((oc) => oc.columns(['repo', 'number']).doUpdateSet(row))
+      .values(all.slice(i, i + ROWS_PER_STATEMENT))
+      .onConflict((oc) =>
+        oc.columns(['repo', 'number']).doUpdateSet((eb) => ({
+          state: eb.ref('excluded.state'),
+          author: eb.ref('excluded.author'),
+          facts: eb.ref('excluded.facts'),
+          fetched_at: eb.ref('excluded.fetched_at'),
+          github_updated_at: eb.ref('excluded.github_updated_at'),
+        })),
+      )
       .execute();
   }
 }

@@ -31,15 +31,36 @@ export function parseGraphqlCall(raw: unknown): GraphqlCall | null {
   };
 }
 
-export async function runGraphql(schema: GraphQLSchema, scenario: Scenario, call: GraphqlCall, charge: ChargePoints): Promise<GraphqlOutcome> {
-  let document: DocumentNode;
+type Checked = { ok: true; document: DocumentNode } | { ok: false; errors: unknown[] };
+
+// A client sends the same few query texts again and again: each text is parsed and validated against
+// the schema once, as GitHub's answer to a text does not depend on how often it was sent. Bounded, so
+// a test that sends many different texts cannot grow it without end.
+const CHECKED_TEXTS_KEPT = 200;
+const checkedBySchema = new WeakMap<GraphQLSchema, Map<string, Checked>>();
+
+function parseAndValidate(schema: GraphQLSchema, query: string): Checked {
+  let checked = checkedBySchema.get(schema);
+  if (!checked) checkedBySchema.set(schema, (checked = new Map()));
+  const known = checked.get(query);
+  if (known) return known;
+  let outcome: Checked;
   try {
-    document = parse(call.query);
+    const document = parse(query);
+    const invalid = validate(schema, document);
+    outcome = invalid.length > 0 ? { ok: false, errors: invalid.map((e) => ({ message: e.message, locations: e.locations })) } : { ok: true, document };
   } catch (error) {
-    return { cost: 0, body: { errors: [{ message: (error as Error).message }] } };
+    outcome = { ok: false, errors: [{ message: (error as Error).message }] };
   }
-  const invalid = validate(schema, document);
-  if (invalid.length > 0) return { cost: 0, body: { errors: invalid.map((e) => ({ message: e.message, locations: e.locations })) } };
+  if (checked.size >= CHECKED_TEXTS_KEPT) checked.clear();
+  checked.set(query, outcome);
+  return outcome;
+}
+
+export async function runGraphql(schema: GraphQLSchema, scenario: Scenario, call: GraphqlCall, charge: ChargePoints): Promise<GraphqlOutcome> {
+  const checked = parseAndValidate(schema, call.query);
+  if (!checked.ok) return { cost: 0, body: { errors: checked.errors } };
+  const { document } = checked;
 
   const { cost, nodeCount } = queryCost(schema, document, call.variables, call.operationName);
   const charged = charge(cost);

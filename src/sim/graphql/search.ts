@@ -48,8 +48,14 @@ export function searchPullRequests(scenario: Scenario, query: string): SearchHit
     }
   }
   const hits = scenario.repositories.flatMap((repo) => repo.pullRequests.map((pr) => ({ repo, pr }))).filter((hit) => filters.every((f) => f(hit)));
-  const key = sort.key === 'updated' ? (hit: SearchHit) => updatedAtOf(hit.pr).getTime() : (hit: SearchHit) => hit.pr.createdAt.getTime();
-  return hits.sort((a, b) => sort.direction * (key(a) - key(b)) || fullNameOf(a.repo).localeCompare(fullNameOf(b.repo)) || a.pr.number - b.pr.number);
+  const keyOf = sort.key === 'updated' ? (hit: SearchHit) => updatedAtOf(hit.pr).getTime() : (hit: SearchHit) => hit.pr.createdAt.getTime();
+  // each key once, not once per comparison: a PR's last update is a walk over all its events
+  const keys = new Map(hits.map((hit) => [hit, { at: keyOf(hit), repo: fullNameOf(hit.repo) }]));
+  return hits.sort((a, b) => {
+    const ka = keys.get(a)!;
+    const kb = keys.get(b)!;
+    return sort.direction * (ka.at - kb.at) || ka.repo.localeCompare(kb.repo) || a.pr.number - b.pr.number;
+  });
 }
 
 function isFilter(value: string): (hit: SearchHit) => boolean {

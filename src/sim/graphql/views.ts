@@ -41,8 +41,8 @@ export function rootValue(scenario: Scenario, rateLimit: () => Record<string, un
     },
     search: (args: Args) => {
       const hits = args.type === 'ISSUE' ? searchPullRequests(scenario, String(args.query ?? '')) : [];
-      const reachable = hits.slice(0, SEARCH_RESULT_LIMIT).map(({ repo, pr }) => pullRequestView(repo, pr));
-      return { ...connection(reachable, args, 'search'), issueCount: hits.length, repositoryCount: 0, userCount: 0, wikiCount: 0, codeCount: 0, discussionCount: 0 };
+      const reachable = hits.slice(0, SEARCH_RESULT_LIMIT);
+      return { ...connection(reachable, args, 'search', ({ repo, pr }) => pullRequestView(repo, pr)), issueCount: hits.length, repositoryCount: 0, userCount: 0, wikiCount: 0, codeCount: 0, discussionCount: 0 };
     },
   };
 }
@@ -63,10 +63,12 @@ function repositoryView(repo: SimRepository) {
       let prs = repo.pullRequests.filter((pr) => !states || states.includes(pr.state));
       if (typeof args.baseRefName === 'string') prs = prs.filter((pr) => pr.baseRef === args.baseRefName);
       if (typeof args.headRefName === 'string') prs = prs.filter((pr) => pr.headRef === args.headRefName);
-      const key = orderBy?.field === 'UPDATED_AT' ? (pr: SimPullRequest) => updatedAtOf(pr).getTime() : (pr: SimPullRequest) => pr.createdAt.getTime();
+      const keyOf = orderBy?.field === 'UPDATED_AT' ? (pr: SimPullRequest) => updatedAtOf(pr).getTime() : (pr: SimPullRequest) => pr.createdAt.getTime();
       const sign = orderBy?.direction === 'DESC' ? -1 : 1;
-      prs = [...prs].sort((a, b) => sign * (key(a) - key(b) || a.number - b.number));
-      return connection(prs.map((pr) => pullRequestView(repo, pr)), args, 'pullRequests');
+      // each key once, not once per comparison: a PR's last update is a walk over all its events
+      const keys = new Map(prs.map((pr) => [pr, keyOf(pr)]));
+      prs = [...prs].sort((a, b) => sign * (keys.get(a)! - keys.get(b)! || a.number - b.number));
+      return connection(prs, args, 'pullRequests', (pr) => pullRequestView(repo, pr));
     },
     pullRequest: ({ number }: { number: number }) => {
       const pr = repo.pullRequests.find((p) => p.number === number);
