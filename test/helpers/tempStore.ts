@@ -66,7 +66,7 @@ export async function freshPostgresDatabase(options: { migrated?: boolean } = {}
 // A fresh database costs a CREATE DATABASE (a copy of the template) and later a DROP; emptying one
 // costs a DELETE per table (measured on a busy 2-core machine: about 170 ms for the copy alone, 120 ms
 // to TRUNCATE every table, 30-70 ms to DELETE from them). So a store's database, emptied by its cleanup,
-// is the next store's in this test file: every flowlight table empty, generated ids restarted, the
+// is the next store's in this worker (its files share this module): every flowlight table empty, generated ids restarted, the
 // migrations in place, as fresh as a new copy. A database that cannot be emptied is dropped instead.
 // The emptying runs on the store's own connection before its pool closes: a new connection costs the
 // server a process and a catalog warm-up (about 30 ms of CPU here), more than the emptying itself.
