@@ -58,4 +58,27 @@ describe.skipIf(noPostgres)('migrations on PostgreSQL', () => {
       await db.destroy();
     }
   });
+  it('a database that records a migration this version does not know is refused, as the Migrator refuses it', async () => {
+    const first = await openStore(database.databaseUrl);
+    await sql`insert into kysely_migration (name, timestamp) values ('2099-01-01-999-from-a-newer-version', '2099-01-01T00:00:00.000Z')`.execute(first);
+    await first.destroy();
+    await expect(openStore(database.databaseUrl)).rejects.toThrow(/2099-01-01-999-from-a-newer-version/);
+  });
+
+  it('a database missing the record of one migration goes through the Migrator again, which runs it', async () => {
+    const first = await openStore(database.databaseUrl);
+    const names = Object.keys(await migrationProvider.getMigrations());
+    const last = names.at(-1)!;
+    // the last migration undone by hand, as a database from the version before it would be
+    await migrationProvider.getMigrations().then((migrations) => migrations[last]!.down!(first));
+    await sql`delete from kysely_migration where name = ${last}`.execute(first);
+    await first.destroy();
+    const db = await openStore(database.databaseUrl);
+    try {
+      const { rows } = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(db);
+      expect(rows.map((row) => row.name)).toEqual([...names].sort());
+    } finally {
+      await db.destroy();
+    }
+  });
 });

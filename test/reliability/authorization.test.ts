@@ -65,7 +65,7 @@ async function startApp(options: { access?: Partial<NonNullable<SlackAppDeps['ac
 }
 
 function notices(harness: Harness) {
-  return harness.db.selectFrom('outbox').select(['payload', 'kind']).where('kind', '=', 'notice').execute()
+  return harness.db.selectFrom('outbox').select(['payload', 'kind']).where('kind', '=', 'notice').orderBy('id').execute()
     .then((rows) => rows.map((row) => (JSON.parse(row.payload) as { text: string; channel: string })));
 }
 
