@@ -71,11 +71,12 @@ const CASES: RestartCase[] = [
     },
   },
   {
-    name: 'inside the poll\'s save transaction: acme/api committed, acme/web half written',
-    kills: [{ point: { at: 'insert', table: 'pull_requests', nth: 2, mentioning: WEB } }],
+    // A repository's PRs are saved in one statement per page, then its read is recorded: killed between the two.
+    name: 'inside the poll\'s save transaction: acme/api committed, acme/web\'s PRs written but its read not yet recorded',
+    kills: [{ point: { at: 'insert', table: 'repo_cursors', nth: 1, mentioning: WEB } }],
     afterFirstKill: (s) => {
       expect(s.lastSuccess).toEqual({ [API]: at(1).toISOString(), [WEB]: at(0).toISOString() });
-      expect(s.rows[WEB]).toHaveLength(1); // the PR written before the kill was rolled back with its transaction
+      expect(s.rows[WEB]).toHaveLength(1); // the PRs written before the kill were rolled back with their transaction
     },
   },
   {
