@@ -72,8 +72,8 @@ describe(`${REQUESTS} concurrent /flow commands against ${PRS.toLocaleString('en
     expect(byCommand('queue 7').every((t) => t.includes('page 7 of'))).toBe(true);
     expect(h.slack.rejections).toEqual([]); // every reply within Block Kit's limits
     expect(h.logLines.filter((l) => l.msg === '/flow failed')).toEqual([]);
-  }, 160_000); // a bound for a loaded 2-core machine (the replies alone may wait 100 s: on PostgreSQL under a
-  // busy CI run the last of 200 replies came after 60 s), not a timing
+  }, 160_000); // a bound for a loaded 2-core machine (the replies alone may wait 100 s: on PostgreSQL in a
+  // CI run sharing the machine with other work, one of 200 replies had not come within 60 s), not a timing
 });
 
 describe('a poll overlapping the next tick', () => {
