@@ -10,8 +10,11 @@ import { ensureBuilt } from './prod/support/npmStart.js';
 // Fixtures several test files share live in a folder made fresh for each test run and removed after it.
 // The demo fortnight (test/helpers/demoRun.ts) starts here, beside the first test files, when the run
 // includes a file that reads it; those files run last (test/demoReadersLast.ts), so none sits waiting.
-export default function setup(project: TestProject): () => Promise<void> {
+export default function setup(project: TestProject): (() => Promise<void>) | undefined {
   ensureBuilt();
+  // vitest runs the root config's global setup for the root and again for each project that inherits it
+  // (`sqlite`). Only a project runs test files: the root started a second, unread demo fortnight (20 s of CPU).
+  if (project.isRootProject()) return undefined;
   const sharedFixturesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'flowlight-test-run-'));
   project.provide('sharedFixturesDir', sharedFixturesDir);
   const stopDemo = new AbortController();
