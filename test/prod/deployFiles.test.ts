@@ -243,6 +243,9 @@ describe('the shipped build', () => {
     for (const input of services) expect(atStart, input).not.toContain(input);
     const running = staticImportGraph(servicesChunk(main)).files.map((file) => fs.readFileSync(path.join(ROOT, 'dist', file), 'utf8')).join('\n');
     for (const input of services) expect(running, input).toContain(input);
+    // and a SQLite start parses no pg: src/store/open.ts imports the PostgreSQL side for a postgres:// URL only
+    expect(atStart).not.toContain('// node_modules/pg/');
+    expect(atStart).not.toContain('// src/store/openPostgres.ts');
   });
 
   it('draws a chart from its lazy chunk: Chart.js bundled, the canvas and the Inter font found from dist/', async () => {
