@@ -32,7 +32,8 @@ function staticImportGraph(file: string): { files: string[]; packages: string[] 
     if (files.has(relative)) return;
     files.add(relative);
     const text = fs.readFileSync(path.join(ROOT, 'dist', relative), 'utf8');
-    for (const [, specifier] of text.matchAll(/^import\s(?:[^;]*?\sfrom\s)?"([^"]+)";$/gm)) {
+    // esbuild's output quotes with ", tsc's (dist/cli/) keeps the source's '
+    for (const [, specifier] of text.matchAll(/^import\s(?:[^;]*?\sfrom\s)?["']([^"']+)["'];$/gm)) {
       if (specifier!.startsWith('.')) visit(path.posix.join(path.posix.dirname(relative), specifier!));
       else if (!specifier!.startsWith('node:')) packages.add(specifier!);
     }
@@ -208,6 +209,17 @@ describe('the shipped build', () => {
     const run = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'flowlight.js'), 'status', '--help'], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/^Usage: flowlight status OWNER\/REPO/);
+  });
+
+  it('answers flowlight status --help and a mistyped argument before it loads the config schema, the store, Octokit or the poller', () => {
+    const atStart = staticImportGraph('cli/status.js');
+    expect(atStart.files).toContain('cli/githubArgs.js');
+    const heavy = ['zod', 'kysely', 'better-sqlite3', '@octokit/', 'node-cron', 'pino', 'pg'];
+    expect(atStart.packages.filter((name) => heavy.some((p) => name === p || name.startsWith(p)))).toEqual([]);
+    expect(atStart.files.filter((file) => /^(config|logger)\.js$|^(github|jobs|store)\//.test(file))).toEqual([]);
+    // they come once the arguments are good
+    const source = fs.readFileSync(path.join(ROOT, 'dist', 'cli', 'status.js'), 'utf8');
+    for (const lazy of ['../config.js', '../github/index.js', '../jobs/poll.js', '../store/open.js']) expect(source).toContain(`import('${lazy}')`);
   });
 
   it('starts from one bundled dist/main.js that loads no chart code (Chart.js, the canvas, the fonts) before the first chart', () => {
