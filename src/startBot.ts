@@ -64,6 +64,7 @@ export interface CheckedStart {
 
 /** Starts the services on the checked start and returns how they stop (signal, then exit with exitCode). */
 export async function startBot({ config, logger, clock, db, lease, replicas, requestStop }: CheckedStart): Promise<(signal: NodeJS.Signals, exitCode?: number) => Promise<void>> {
+  // POLL_CRON was checked with the config, so this cannot refuse the start: it waits here with node-cron.
   const pollIntervalMs = pollIntervalFromCron(config.pollCron);
   let leadership: Leadership | null = null;
   let roleSince = clock();
