@@ -1,18 +1,10 @@
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../config.js';
-import { assessTeam, type Assessment } from '../domain/assess.js';
+import type { Assessment } from '../domain/assess.js';
 import { businessHoursBetween, isValidTimeZone } from '../domain/businessHours.js';
 import { applySetting, DEFAULT_SETTINGS } from '../domain/settings.js';
 import { printable } from '../printable.js';
 import { describeError, FlowlightError } from '../errors.js';
-import { createGitHub, type GitHubOptions } from '../github/index.js';
-import { pollOnce } from '../jobs/poll.js';
-import { pollTimeLimitMs } from '../jobs/scheduler.js';
-import { silentLogger } from '../logger.js';
-import { openStore } from '../store/open.js';
-import { loadTeamSnapshot } from '../store/snapshot.js';
-import { ensureTeam, saveSettingsOverrides } from '../store/teams.js';
-import { watchRepo } from '../store/watchedRepos.js';
+import type { GitHubOptions } from '../github/index.js';
 import { formatStatusTable, toStatusJson } from './statusOutput.js';
 import { MISSING_TOKEN, REPO_NAME } from './githubArgs.js';
 
@@ -100,6 +92,9 @@ export async function runStatus(args: string[], io: StatusIo): Promise<number> {
       io.stdout.write(`${STATUS_USAGE}\n`);
       return 0;
     }
+    // Loaded once the arguments are known to be good (the config schema, then the store, Octokit and the poller below):
+    // --help and a mistyped argument are answered without them.
+    const { loadConfig } = await import('../config.js');
     config = loadConfig(io.env);
     // Without credentials GitHub answers GraphQL with 401 after retries: say what to set instead.
     if (config.github.auth.kind === 'none') throw new FlowlightError('config_invalid', MISSING_TOKEN);
@@ -108,6 +103,10 @@ export async function runStatus(args: string[], io: StatusIo): Promise<number> {
     return 2;
   }
 
+  const [{ assessTeam }, { createGitHub }, { pollOnce }, { pollTimeLimitMs }, { silentLogger }, { openStore }, { loadTeamSnapshot }, { ensureTeam, saveSettingsOverrides }, { watchRepo }] = await Promise.all([
+    import('../domain/assess.js'), import('../github/index.js'), import('../jobs/poll.js'), import('../jobs/scheduler.js'), import('../logger.js'),
+    import('../store/open.js'), import('../store/snapshot.js'), import('../store/teams.js'), import('../store/watchedRepos.js'),
+  ]);
   // 1. a throwaway store: the same tables and code paths the bot uses, nothing left behind
   const db = await openStore(':memory:');
   try {

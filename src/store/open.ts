@@ -7,7 +7,6 @@ import { MigrationFailed, migrateSqlite } from './migrateSqlite.js';
 import { FlowlightError } from '../errors.js';
 import { DEFAULT_SQLITE_BUSY_TIMEOUT_MS } from '../config.js';
 import { storeLocationOf } from './databaseUrl.js';
-import { openPostgresStore } from './openPostgres.js';
 import { withStatementCache } from './sqliteStatementCache.js';
 
 export type Db = Kysely<Database>;
@@ -24,7 +23,8 @@ export function sqlitePathFrom(databaseUrl: string): string {
  */
 export async function openStore(databaseUrl: string, options: { busyTimeoutMs?: number } = {}): Promise<Db> {
   const location = storeLocationOf(databaseUrl);
-  if (location.kind === 'postgres') return openPostgresStore(location);
+  // pg and the PostgreSQL migrations load only for a postgres:// URL: a SQLite start (and its refusals) never parses them.
+  if (location.kind === 'postgres') return (await import('./openPostgres.js')).openPostgresStore(location);
   const file = location.file;
   let sqlite: SQLite.Database;
   try {

@@ -32,13 +32,21 @@ function staticImportGraph(file: string): { files: string[]; packages: string[] 
     if (files.has(relative)) return;
     files.add(relative);
     const text = fs.readFileSync(path.join(ROOT, 'dist', relative), 'utf8');
-    for (const [, specifier] of text.matchAll(/^import\s(?:[^;]*?\sfrom\s)?"([^"]+)";$/gm)) {
+    // esbuild's output quotes with ", tsc's (dist/cli/) keeps the source's '
+    for (const [, specifier] of text.matchAll(/^import\s(?:[^;]*?\sfrom\s)?["']([^"']+)["'];$/gm)) {
       if (specifier!.startsWith('.')) visit(path.posix.join(path.posix.dirname(relative), specifier!));
       else if (!specifier!.startsWith('node:')) packages.add(specifier!);
     }
   };
   visit(file);
   return { files: [...files], packages: [...packages] };
+}
+
+/** The chunk dist/main.js imports once a start passed its checks: src/startBot.ts and the services it wires. */
+function servicesChunk(main: string): string {
+  const found = [...main.matchAll(/import\("\.\/(chunks\/startBot-\w+\.js)"\)/g)].map((m) => m[1]!);
+  expect(found).toHaveLength(1);
+  return found[0]!;
 }
 
 function runHealthcheck(env: Record<string, string>): Promise<number | null> {
@@ -203,30 +211,58 @@ describe('the shipped build', () => {
     expect(run.stdout).toMatch(/^Usage: flowlight status OWNER\/REPO/);
   });
 
+  it('answers flowlight status --help and a mistyped argument before it loads the config schema, the store, Octokit or the poller', () => {
+    const atStart = staticImportGraph('cli/status.js');
+    expect(atStart.files).toContain('cli/githubArgs.js');
+    const heavy = ['zod', 'kysely', 'better-sqlite3', '@octokit/', 'node-cron', 'pino', 'pg'];
+    expect(atStart.packages.filter((name) => heavy.some((p) => name === p || name.startsWith(p)))).toEqual([]);
+    expect(atStart.files.filter((file) => /^(config|logger)\.js$|^(github|jobs|store)\//.test(file))).toEqual([]);
+    // they come once the arguments are good
+    const source = fs.readFileSync(path.join(ROOT, 'dist', 'cli', 'status.js'), 'utf8');
+    for (const lazy of ['../config.js', '../github/index.js', '../jobs/poll.js', '../store/open.js']) expect(source).toContain(`import('${lazy}')`);
+  });
+
   it('starts from one bundled dist/main.js that loads no chart code (Chart.js, the canvas, the fonts) before the first chart', () => {
     const main = fs.readFileSync(path.join(ROOT, 'dist', 'main.js'), 'utf8');
     expect(main).toContain('// src/main.ts');
-    expect(main).toContain('// node_modules/@slack/bolt/');
+    const bot = servicesChunk(main);
+    expect(fs.readFileSync(path.join(ROOT, 'dist', bot), 'utf8')).toContain('// src/startBot.ts');
     const atStart = staticImportGraph('main.js');
+    const running = staticImportGraph(bot);
     expect(atStart.files.length).toBeGreaterThanOrEqual(1);
-    for (const file of atStart.files) {
+    for (const file of [...atStart.files, ...running.files]) {
       const text = fs.readFileSync(path.join(ROOT, 'dist', file), 'utf8');
       expect(text, file).not.toContain('// node_modules/chart.js/');
       expect(text, file).not.toContain('// src/chart/');
     }
     expect(atStart.packages).toContain('better-sqlite3'); // native: loaded from node_modules
-    expect(atStart.packages).not.toContain('@napi-rs/canvas');
+    expect([...atStart.packages, ...running.packages]).not.toContain('@napi-rs/canvas');
     // the charts are there, behind the dynamic import()s of src/app/teamCharts.ts
-    const lazy = [...main.matchAll(/import\("\.\/(chunks\/[\w-]+\.js)"\)/g)].map((m) => m[1]!);
+    const lazy = running.files.flatMap((file) => [...fs.readFileSync(path.join(ROOT, 'dist', file), 'utf8').matchAll(/import\("\.\/([\w-]+\.js)"\)/g)].map((m) => path.posix.join(path.posix.dirname(file), m[1]!)));
     expect(lazy.map((file) => path.basename(file).replace(/-\w+\.js$/, '')).sort()).toEqual(['replayChart', 'waitTrendChart']);
     const charts = staticImportGraph(lazy[0]!);
     expect(charts.packages).toContain('@napi-rs/canvas');
     expect(charts.files.some((file) => fs.readFileSync(path.join(ROOT, 'dist', file), 'utf8').includes('// node_modules/chart.js/'))).toBe(true);
   });
 
-  it('draws a chart from its lazy chunk: Chart.js bundled, the canvas and the Inter font found from dist/', async () => {
+  it('refuses a start (config, secret files, the store, its lease) before it parses Bolt, Octokit, the scheduler or the metrics: they load after the checks', () => {
     const main = fs.readFileSync(path.join(ROOT, 'dist', 'main.js'), 'utf8');
-    const chunk = /import\("\.\/(chunks\/waitTrendChart-\w+\.js)"\)/.exec(main)![1]!;
+    const atStart = staticImportGraph('main.js').files.map((file) => fs.readFileSync(path.join(ROOT, 'dist', file), 'utf8')).join('\n');
+    // what decides a refusal is in the start path...
+    for (const input of ['// src/config.ts', '// src/envFile.ts', '// src/secretFiles.ts', '// src/store/open.ts', '// src/jobs/instanceLease.ts']) expect(atStart).toContain(input);
+    // ...the services are not, and come from the one chunk main.js imports once the checks passed
+    const services = ['// node_modules/@slack/bolt/', '// node_modules/@octokit/core/', '// node_modules/prom-client/', '// src/jobs/scheduler.ts', '// src/slack/app.ts', '// src/ops/metrics.ts'];
+    for (const input of services) expect(atStart, input).not.toContain(input);
+    const running = staticImportGraph(servicesChunk(main)).files.map((file) => fs.readFileSync(path.join(ROOT, 'dist', file), 'utf8')).join('\n');
+    for (const input of services) expect(running, input).toContain(input);
+    // and a SQLite start parses no pg: src/store/open.ts imports the PostgreSQL side for a postgres:// URL only
+    expect(atStart).not.toContain('// node_modules/pg/');
+    expect(atStart).not.toContain('// src/store/openPostgres.ts');
+  });
+
+  it('draws a chart from its lazy chunk: Chart.js bundled, the canvas and the Inter font found from dist/', async () => {
+    const services = fs.readFileSync(path.join(ROOT, 'dist', servicesChunk(fs.readFileSync(path.join(ROOT, 'dist', 'main.js'), 'utf8'))), 'utf8');
+    const chunk = `chunks/${/import\("\.\/(waitTrendChart-\w+\.js)"\)/.exec(services)![1]!}`;
     const { renderWaitTrendChart } = (await import(pathToFileURL(path.join(ROOT, 'dist', chunk)).href)) as typeof import('../../src/chart/waitTrendChart.js');
     const from = new Date('2026-11-02T09:00:00Z');
     const png = await renderWaitTrendChart([{ side: 'before', from, medianWaitHours: 6, prs: 3 }, { side: 'after', from: new Date(from.getTime() + 7 * 86_400_000), medianWaitHours: 2, prs: 4 }], 'Wait to first review, per week');
