@@ -15,7 +15,10 @@ const CHUNKS = 'chunks';
 /** esbuild's options for dist/main.js; exported so a test can check what the start path holds. */
 export const bundleOptions = {
   absWorkingDir: root,
-  entryPoints: { main: 'src/main.ts' },
+  // The CLI (bin/flowlight.js runs dist/cli.js) and the simulator's child process (src/sim/fork.ts forks it) are
+  // entries of the same build: one file each instead of ~1,000 modules, sharing chunks with the bot. The child
+  // lands where tsc puts it, dist/sim/childMain.js, the path fork.ts looks for.
+  entryPoints: { main: 'src/main.ts', cli: 'src/cli.ts', 'sim/childMain': 'src/sim/childMain.ts' },
   outdir: 'dist',
   // Code behind a dynamic import() (the charts: Chart.js, the canvas, the fonts) goes to chunks loaded at
   // the first chart, as in the file-by-file build, not at every start.
