@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The second half of `npm run build`: after tsc has type-checked src/ and compiled it file by file to dist/
-// (the CLI, bin/flowlight and the test fixtures import those files), esbuild bundles the bot's entry into
-// dist/main.js, which `npm start`, the Dockerfile and the systemd unit run. Loading the ~1,200 modules of
+// (the test fixtures import those files), esbuild bundles the bot's entry into dist/main.js, which
+// `npm start`, the Dockerfile and the systemd unit run, and the CLI's into dist/cli.js (bin/flowlight). Loading the ~1,200 modules of
 // the file-by-file build one by one cost each start about 1.1 s of CPU in Node's resolver and loader;
 // one file (plus the lazy chunks below) starts in about half that.
 // Usage: node scripts/bundle.mjs   (after tsc -p tsconfig.build.json; esbuild is a development dependency)
