@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The second half of `npm run build`: after tsc has type-checked src/ and compiled it file by file to dist/
-// (the CLI, bin/flowlight and the test fixtures import those files), esbuild bundles the bot's entry into
-// dist/main.js, which `npm start`, the Dockerfile and the systemd unit run. Loading the ~1,200 modules of
+// (the test fixtures import those files), esbuild bundles the bot's entry into dist/main.js, which
+// `npm start`, the Dockerfile and the systemd unit run, and the CLI's into dist/cli.js (bin/flowlight). Loading the ~1,200 modules of
 // the file-by-file build one by one cost each start about 1.1 s of CPU in Node's resolver and loader;
 // one file (plus the lazy chunks below) starts in about half that.
 // Usage: node scripts/bundle.mjs   (after tsc -p tsconfig.build.json; esbuild is a development dependency)
@@ -15,7 +15,10 @@ const CHUNKS = 'chunks';
 /** esbuild's options for dist/main.js; exported so a test can check what the start path holds. */
 export const bundleOptions = {
   absWorkingDir: root,
-  entryPoints: { main: 'src/main.ts' },
+  // The CLI (bin/flowlight.js runs dist/cli.js) and the simulator's child process (src/sim/fork.ts forks it) are
+  // entries of the same build: one file each instead of ~1,000 modules, sharing chunks with the bot. The child
+  // lands where tsc puts it, dist/sim/childMain.js, the path fork.ts looks for.
+  entryPoints: { main: 'src/main.ts', cli: 'src/cli.ts', 'sim/childMain': 'src/sim/childMain.ts' },
   outdir: 'dist',
   // Code behind a dynamic import() (the charts: Chart.js, the canvas, the fonts) goes to chunks loaded at
   // the first chart, as in the file-by-file build, not at every start.

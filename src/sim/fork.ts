@@ -1,4 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ChildReply, ChildRequest, ChildSimulatorOptions, ChildWorld } from './childProtocol.js';
 import type { FailureRule } from './failures.js';
@@ -21,11 +23,28 @@ export interface RemoteSimulator {
   close(): Promise<void>;
 }
 
+/**
+ * The child's entry file: `sim/childMain.ts` (under tsx) or `sim/childMain.js` in the nearest folder above this
+ * module that holds one. This code runs from src/sim/fork.ts (tsx, vitest), from tsc's dist/sim/fork.js, and from
+ * the bundle, where it sits in dist/cli.js or a chunk in dist/chunks/ and scripts/bundle.mjs builds the child as
+ * its own entry at dist/sim/childMain.js; `./childMain.js` beside import.meta.url finds only the first two.
+ * Looking upwards finds all three without a path fixed at build time, whatever chunk esbuild puts this code in.
+ */
+function childEntry(): { entry: string; fromSource: boolean } {
+  const fromSource = import.meta.url.endsWith('.ts');
+  const file = fromSource ? 'childMain.ts' : 'childMain.js';
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  for (let dir = here; ; dir = path.dirname(dir)) {
+    const entry = path.join(dir, 'sim', file);
+    if (fs.existsSync(entry)) return { entry, fromSource };
+    if (path.dirname(dir) === dir) throw new Error(`the simulator's child process sim/${file} is missing in ${here} and the folders above it: run npm run build`);
+  }
+}
+
 type Request = ChildRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
 
 export async function forkSimulator(world: ChildWorld, options: ChildSimulatorOptions = {}): Promise<RemoteSimulator> {
-  const fromSource = import.meta.url.endsWith('.ts');
-  const entry = fileURLToPath(new URL(fromSource ? './childMain.ts' : './childMain.js', import.meta.url));
+  const { entry, fromSource } = childEntry();
   const child: ChildProcess = fork(entry, [], { execArgv: fromSource ? ['--import', 'tsx'] : [], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
 
   let nextId = 1;

@@ -49,6 +49,15 @@ function servicesChunk(main: string): string {
   return found[0]!;
 }
 
+/** The files (under dist/) that `file` loads with a dynamic import(), relative to dist/. */
+function dynamicImports(file: string): string[] {
+  const text = fs.readFileSync(path.join(ROOT, 'dist', file), 'utf8');
+  return [...text.matchAll(/import\("(\.\.?\/[\w./-]+\.js)"\)/g)].map((m) => path.posix.join(path.posix.dirname(file), m[1]!));
+}
+
+/** The text of the files `file` loads before it runs (itself and its static imports under dist/). */
+const startCode = (file: string) => staticImportGraph(file).files.map((f) => fs.readFileSync(path.join(ROOT, 'dist', f), 'utf8')).join('\n');
+
 function runHealthcheck(env: Record<string, string>): Promise<number | null> {
   const [command, ...args] = execForm(last(runtime, 'HEALTHCHECK')!) as string[];
   expect(command).toBe('node');
@@ -222,6 +231,16 @@ describe('the shipped build', () => {
     for (const lazy of ['../config.js', '../github/index.js', '../jobs/poll.js', '../store/open.js']) expect(source).toContain(`import('${lazy}')`);
   });
 
+  it('bin/flowlight runs the bundled dist/cli.js: each command a lazy chunk, so a mistyped one loads neither the bot nor the simulator', () => {
+    const cli = fs.readFileSync(path.join(ROOT, 'dist', 'cli.js'), 'utf8');
+    expect(cli).toContain('// src/cli.ts');
+    const atStart = startCode('cli.js');
+    for (const heavy of ['// node_modules/@slack/bolt/', '// node_modules/graphql/', '// src/sim/', '// src/app/']) expect(atStart).not.toContain(heavy);
+    expect(staticImportGraph('cli.js').files.flatMap(dynamicImports).map((file) => path.basename(file).replace(/-\w+\.js$/, '')).sort()).toEqual(['demo', 'replay', 'status']);
+    // the simulator's child process is an entry of its own, where src/sim/fork.ts looks for it
+    expect(fs.readFileSync(path.join(ROOT, 'dist', 'sim', 'childMain.js'), 'utf8')).toContain('// src/sim/childMain.ts');
+  });
+
   it('starts from one bundled dist/main.js that loads no chart code (Chart.js, the canvas, the fonts) before the first chart', () => {
     const main = fs.readFileSync(path.join(ROOT, 'dist', 'main.js'), 'utf8');
     expect(main).toContain('// src/main.ts');
@@ -238,7 +257,7 @@ describe('the shipped build', () => {
     expect(atStart.packages).toContain('better-sqlite3'); // native: loaded from node_modules
     expect([...atStart.packages, ...running.packages]).not.toContain('@napi-rs/canvas');
     // the charts are there, behind the dynamic import()s of src/app/teamCharts.ts
-    const lazy = running.files.flatMap((file) => [...fs.readFileSync(path.join(ROOT, 'dist', file), 'utf8').matchAll(/import\("\.\/([\w-]+\.js)"\)/g)].map((m) => path.posix.join(path.posix.dirname(file), m[1]!)));
+    const lazy = running.files.flatMap(dynamicImports).filter((file) => /Chart-\w+\.js$/.test(file));
     expect(lazy.map((file) => path.basename(file).replace(/-\w+\.js$/, '')).sort()).toEqual(['replayChart', 'waitTrendChart']);
     const charts = staticImportGraph(lazy[0]!);
     expect(charts.packages).toContain('@napi-rs/canvas');
@@ -261,8 +280,8 @@ describe('the shipped build', () => {
   });
 
   it('draws a chart from its lazy chunk: Chart.js bundled, the canvas and the Inter font found from dist/', async () => {
-    const services = fs.readFileSync(path.join(ROOT, 'dist', servicesChunk(fs.readFileSync(path.join(ROOT, 'dist', 'main.js'), 'utf8'))), 'utf8');
-    const chunk = `chunks/${/import\("\.\/(waitTrendChart-\w+\.js)"\)/.exec(services)![1]!}`;
+    const services = servicesChunk(fs.readFileSync(path.join(ROOT, 'dist', 'main.js'), 'utf8'));
+    const chunk = staticImportGraph(services).files.flatMap(dynamicImports).find((file) => /^chunks\/waitTrendChart-\w+\.js$/.test(file))!;
     const { renderWaitTrendChart } = (await import(pathToFileURL(path.join(ROOT, 'dist', chunk)).href)) as typeof import('../../src/chart/waitTrendChart.js');
     const from = new Date('2026-11-02T09:00:00Z');
     const png = await renderWaitTrendChart([{ side: 'before', from, medianWaitHours: 6, prs: 3 }, { side: 'after', from: new Date(from.getTime() + 7 * 86_400_000), medianWaitHours: 2, prs: 4 }], 'Wait to first review, per week');
