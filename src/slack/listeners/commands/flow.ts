@@ -5,6 +5,7 @@ import { buildNotice } from '../../blocks/notice.js';
 import { shown } from '../../blocks/text.js';
 import type { ListenerDeps } from '../deps.js';
 import { userFacingError } from '../userFacingError.js';
+import { respondWithRetry } from '../respondWithRetry.js';
 import { flowConfig } from './flowConfig.js';
 import { flowDigest } from './flowDigest.js';
 import { flowHelp } from './flowHelp.js';
@@ -75,7 +76,7 @@ export function registerFlowCommand(app: App, deps: ListenerDeps): void {
       }
     }
     try {
-      await respond({ response_type: 'ephemeral', replace_original: false, ...reply });
+      await respondWithRetry(respond, { response_type: 'ephemeral', replace_original: false, ...reply });
     } catch (error) {
       deps.logger.warn({ err: error, channel: command.channel_id }, 'Could not answer /flow through its response URL');
     }
