@@ -11,6 +11,14 @@ type PostgresLocation = Extract<StoreLocation, { kind: 'postgres' }>;
 /** How long a connection attempt may take before the server counts as unreachable. */
 const CONNECT_TIMEOUT_MS = 10_000;
 
+/**
+ * How long a query may wait for one of the pool's connections to be free. pg-pool bounds this wait
+ * with its connectionTimeoutMillis, the connect timeout's option: at 10 s a burst of /flow commands on
+ * a busy machine (a queue of queries, no server trouble) failed with "timeout exceeded when trying to
+ * connect". A wait this long still ends when every connection is stuck (a held lock, a hung query).
+ */
+const POOL_WAIT_MS = 120_000;
+
 // pg hands bigint (int8) back as a string, since it may not fit a JS number. Ours are count(*) and
 // sums of counts, far below 2^53: parse them as numbers, for this pool only (not pg's global types),
 // so the repositories see the same types SQLite gives them. Other types keep pg's parsers.
@@ -26,10 +34,16 @@ const types = {
  * migrate once. Fails with a coded error that says what to do when the server cannot be reached,
  * refuses the user or password, has no such database, or does not let the user create tables.
  */
-export async function openPostgresStore(location: PostgresLocation, options: { poolSize?: number } = {}): Promise<Kysely<Database>> {
+export async function openPostgresStore(
+  location: PostgresLocation,
+  options: { poolSize?: number; connectTimeoutMs?: number; poolWaitMs?: number } = {},
+): Promise<Kysely<Database>> {
+  const connectTimeoutMs = options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS;
   const pool = new pg.Pool({
     connectionString: location.url,
-    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    // the pool's own timer bounds a wait for a free connection (and a connect, which the client's bounds sooner)
+    connectionTimeoutMillis: Math.max(options.poolWaitMs ?? POOL_WAIT_MS, connectTimeoutMs),
+    Client: clientWithConnectTimeout(connectTimeoutMs),
     max: options.poolSize ?? 10,
     types,
   });
@@ -45,6 +59,15 @@ export async function openPostgresStore(location: PostgresLocation, options: { p
     throw postgresError(location, error);
   }
   return db;
+}
+
+/** pg's Client, its connection attempts bounded by `timeoutMs` whatever the pool's wait allows. */
+function clientWithConnectTimeout(timeoutMs: number): typeof pg.Client {
+  return class extends pg.Client {
+    constructor(config?: string | pg.ClientConfig) {
+      super({ ...(typeof config === 'string' ? { connectionString: config } : config), connectionTimeoutMillis: timeoutMs });
+    }
+  };
 }
 
 /**

@@ -72,6 +72,8 @@ export interface FailureSpec {
   retryAfter?: number;
   /** how many calls fail before it answers normally again; default 1, Infinity for "until cleared" */
   times?: number;
+  /** close the connection without answering, as a dropped or reset connection does (the call is not handled) */
+  drop?: boolean;
 }
 
 /** What changed in the workspace, as it happens: the demo prints these as its transcript. */
@@ -519,6 +521,7 @@ function channelInfo(channel: FakeChannel): Record<string, unknown> {
 }
 
 function sendFailure(res: http.ServerResponse, failure: FailureSpec): void {
+  if (failure.drop) return void res.socket?.resetAndDestroy();
   if (failure.status !== undefined) {
     const headers: Record<string, string> = {};
     if (failure.status === 429 || failure.retryAfter !== undefined) headers['Retry-After'] = String(failure.retryAfter ?? 1);

@@ -3,6 +3,7 @@ import { buildNotice } from '../../blocks/notice.js';
 import type { SlackMessage } from '../../blocks/kit.js';
 import type { ListenerDeps } from '../deps.js';
 import { userFacingError } from '../userFacingError.js';
+import { respondWithRetry } from '../respondWithRetry.js';
 
 // Every button answers the same way: do the work, replace the ephemeral message it sat in with the
 // result; a failure becomes a sentence for the person and a log line, never a trace.
@@ -34,7 +35,7 @@ export async function answerAction(
     reply = buildNotice(`:warning: ${message}`);
   }
   try {
-    await respond({ response_type: 'ephemeral', replace_original: true, ...reply });
+    await respondWithRetry(respond, { response_type: 'ephemeral', replace_original: true, ...reply });
   } catch (error) {
     deps.logger.warn({ err: error, action: name }, 'Could not answer a button through its response URL');
   }

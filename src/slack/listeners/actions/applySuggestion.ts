@@ -11,13 +11,14 @@ import { withAnnouncedChange } from '../announce.js';
 import type { ListenerDeps } from '../deps.js';
 import { adminRefusal } from '../permissions.js';
 import { answerAction, buttonPress, OUT_OF_CHANNEL } from './answerAction.js';
+import { acknowledge } from '../acknowledge.js';
 
 // "Apply the suggested levels" under /flow replay: the same path as /flow set (an admin action, each
 // level through applySetting, saved with its announcement to the channel in one transaction).
 
 export function registerApplySuggestion(app: App, deps: ListenerDeps): void {
   app.action<BlockButtonAction>(ACTION_IDS.applySuggestion, async ({ ack, body, action, respond }) => {
-    await ack();
+    await acknowledge(ack, deps.logger, { action: 'applySuggestion' });
     await answerAction('Apply the suggested levels', respond, deps, async () => {
       const press = buttonPress(body, action);
       if (!press) return OUT_OF_CHANNEL;

@@ -4,13 +4,14 @@ import type { ListenerDeps } from '../deps.js';
 import { publishHome } from '../homeView.js';
 import { userFacingError } from '../userFacingError.js';
 import { claimedText, pickUpOutcome, type PickUpOutcome } from './pickUp.js';
+import { acknowledge } from '../acknowledge.js';
 
 // Pick up on the App Home tab. A Home view has no channel and no response URL: the button's value
 // names the team, and the answer is the Home itself, published again with what happened on top.
 
 export function registerHomePickUp(app: App, deps: ListenerDeps): void {
   app.action<BlockButtonAction>(ACTION_IDS.homePickUp, async ({ ack, body, action, client }) => {
-    await ack();
+    await acknowledge(ack, deps.logger, { action: 'homePickUp' });
     const userId = body.user.id;
     let notice: string;
     try {

@@ -15,6 +15,7 @@ import { nextSuggestionReply } from '../nextSuggestion.js';
 import { activeClaimsOf, loadTeamView, type TeamView } from '../../../app/teamView.js';
 import { answerAction, buttonPress, OUT_OF_CHANNEL } from './answerAction.js';
 import { refreshSwarmPlanAfterClaim } from './refreshSwarmPlan.js';
+import { acknowledge } from '../acknowledge.js';
 
 // Pick up: claims the PR for the presser (others' suggestions and swarm plans skip it for the claim
 // window) and, while the team swarms, edits the plan message. A PR that stopped waiting, or that
@@ -23,7 +24,7 @@ import { refreshSwarmPlanAfterClaim } from './refreshSwarmPlan.js';
 
 export function registerPickUp(app: App, deps: ListenerDeps): void {
   app.action<BlockButtonAction>(ACTION_IDS.pickUp, async ({ ack, body, action, respond }) => {
-    await ack();
+    await acknowledge(ack, deps.logger, { action: 'pickUp' });
     await answerAction('Pick up', respond, deps, async () => {
       const press = buttonPress(body, action);
       return press ? pickUpReply(await pickUpOutcome(press.teamId, press.userId, parsePullRequestKey(press.value), deps)) : OUT_OF_CHANNEL;

@@ -3,6 +3,7 @@ import { ACTION_IDS } from '../../blocks/actionIds.js';
 import type { ListenerDeps } from '../deps.js';
 import { queuePageReply } from '../queuePageReply.js';
 import { answerAction, buttonPress, OUT_OF_CHANNEL } from './answerAction.js';
+import { acknowledge } from '../acknowledge.js';
 
 // Previous / Next under `/flow queue`: the page in the button's value, from fresh data.
 
@@ -10,7 +11,7 @@ const QUEUE_BUTTONS = new RegExp(`^(${ACTION_IDS.queuePrevious}|${ACTION_IDS.que
 
 export function registerQueuePage(app: App, deps: ListenerDeps): void {
   app.action<BlockButtonAction>(QUEUE_BUTTONS, async ({ ack, body, action, respond }) => {
-    await ack();
+    await acknowledge(ack, deps.logger, { action: 'queuePage' });
     await answerAction('a queue page', respond, deps, async () => {
       const press = buttonPress(body, action);
       if (!press) return OUT_OF_CHANNEL;

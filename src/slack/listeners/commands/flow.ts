@@ -5,6 +5,8 @@ import { buildNotice } from '../../blocks/notice.js';
 import { shown } from '../../blocks/text.js';
 import type { ListenerDeps } from '../deps.js';
 import { userFacingError } from '../userFacingError.js';
+import { respondWithRetry } from '../respondWithRetry.js';
+import { acknowledge } from '../acknowledge.js';
 import { flowConfig } from './flowConfig.js';
 import { flowDigest } from './flowDigest.js';
 import { flowHelp } from './flowHelp.js';
@@ -45,7 +47,7 @@ const HANDLERS: Record<FlowSubcommand, FlowHandler> = {
 export function registerFlowCommand(app: App, deps: ListenerDeps): void {
   app.command('/flow', async ({ command, ack, respond, client }) => {
     const arrivedAt = performance.now();
-    await ack();
+    await acknowledge(ack, deps.logger, { channel: command.channel_id, command: '/flow' });
     // Let the acks of requests that arrived together go out before this one's work blocks the thread.
     await new Promise(setImmediate);
     const parsed = parseFlowText(command.text);
@@ -75,7 +77,7 @@ export function registerFlowCommand(app: App, deps: ListenerDeps): void {
       }
     }
     try {
-      await respond({ response_type: 'ephemeral', replace_original: false, ...reply });
+      await respondWithRetry(respond, { response_type: 'ephemeral', replace_original: false, ...reply });
     } catch (error) {
       deps.logger.warn({ err: error, channel: command.channel_id }, 'Could not answer /flow through its response URL');
     }
