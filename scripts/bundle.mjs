@@ -12,7 +12,7 @@ import path from 'node:path';
 const root = path.resolve(import.meta.dirname, '..');
 const CHUNKS = 'chunks';
 
-/** esbuild's options for dist/main.js; exported so a test can check what the start path holds. */
+/** esbuild's options for dist/; exported so test fixtures are bundled the way the shipped entries are. */
 export const bundleOptions = {
   absWorkingDir: root,
   // The CLI (bin/flowlight.js runs dist/cli.js) and the simulator's child process (src/sim/fork.ts forks it) are
@@ -44,11 +44,11 @@ export const bundleOptions = {
 };
 
 /** Packages and folders the bot must not load until its first chart: nothing of them in the start path. */
-export const LAZY_INPUTS = [/^node_modules\/chart\.js\//, /^node_modules\/@fontsource\//, /^src\/chart\//];
+const LAZY_INPUTS = [/^node_modules\/chart\.js\//, /^node_modules\/@fontsource\//, /^src\/chart\//];
 const LAZY_IMPORTS = ['@napi-rs/canvas'];
 
 /** What dist/main.js loads before it runs: the inputs and external imports of its static import graph. */
-export function startPath(metafile, entry = 'dist/main.js') {
+function startPath(metafile, entry = 'dist/main.js') {
   const inputs = new Set();
   const externals = new Set();
   const seen = new Set();
@@ -68,7 +68,7 @@ export function startPath(metafile, entry = 'dist/main.js') {
 }
 
 /** The lazy inputs and imports that leaked into the start path (none, or the build fails). */
-export function lazyCodeAtStart(metafile) {
+function lazyCodeAtStart(metafile) {
   const { inputs, externals } = startPath(metafile);
   return [...inputs.filter((input) => LAZY_INPUTS.some((lazy) => lazy.test(input))), ...externals.filter((name) => LAZY_IMPORTS.includes(name))];
 }
